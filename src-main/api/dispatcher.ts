@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import {
+  contract,
+  type CallResult,
+  type Method,
+  type MethodInput,
+  type MethodOutput,
+} from '../../src-shared/contract';
+import { AppError } from '../errors';
+import type { Handlers } from './handlers';
+
+/** What a host needs: any name and payload in, a value or a readable error out. */
+export interface RawDispatcher {
+  invoke(method: string, input: unknown): Promise<CallResult<unknown>>;
+}
+
+/** The same, typed from the contract for callers inside the app and tests. */
+export interface Dispatcher extends RawDispatcher {
+  invoke<M extends Method>(method: M, input: MethodInput<M>): Promise<CallResult<MethodOutput<M>>>;
+  invoke(method: string, input: unknown): Promise<CallResult<unknown>>;
+}
+
+export function createDispatcher(
+  handlers: Handlers,
+  log: (message: string) => void = console.error,
+): Dispatcher {
+  async function invoke(method: string, input: unknown): Promise<CallResult<unknown>> {
+    if (!Object.hasOwn(contract, method)) {
+      return fail(new AppError('unknown_method', `The app does not know the request "${method}".`));
+    }
+    const spec = contract[method as Method];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) return fail(validationError(parsed.error));
+    try {
+      const handler = handlers[method as Method] as (i: unknown) => unknown;
+      const value = await handler(parsed.data);
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof AppError) return fail(error);
+      if (error instanceof z.ZodError) return fail(validationError(error));
+      log(`[${method}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return fail(
+        new AppError('internal', 'Something went wrong. Nothing was changed; please try again.'),
+      );
+    }
+  }
+  return { invoke: invoke as Dispatcher['invoke'] };
+}
+
+function fail(error: AppError): CallResult<never> {
+  return { ok: false, error: error.toShape() };
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '(request)';
+    fields[key] ??= issue.message;
+  }
+  const first = Object.entries(fields)[0];
+  const message = first
+    ? `Please check ${describeField(first[0])}: ${first[1]}`
+    : 'The request was not valid.';
+  return new AppError('validation', message, { fields, detail: JSON.stringify(error.issues) });
+}
+
+function describeField(path: string): string {
+  const last = path.split('.').pop() ?? path;
+  return last === '(request)' ? 'the request' : last.replace(/([A-Z])/g, ' $1').toLowerCase();
+}

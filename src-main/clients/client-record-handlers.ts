@@ -1,0 +1,99 @@
+import { listActivity } from '../activity/activity-log';
+import type { HandlerGroup } from '../api/handlers';
+import type { CoreContext } from '../core-context';
+import { AppError } from '../errors';
+import { listClients } from './client-list-query';
+import { applyContactPatch, changedContactFields, describeChangedFields } from './client-rules';
+import { runClientWrite } from './client-write';
+import {
+  getClient,
+  insertManualClient,
+  setArchivedAt,
+  updateContactFields,
+} from './clients-repository';
+import { listClientHorses } from './horses-repository';
+import { listNotes } from './notes-repository';
+import { readPortal } from './portal-repository';
+import { readPreferences } from './preferences-repository';
+
+const PROFILE_ACTIVITY_LIMIT = 50;
+
+/** The client list, the profile, and the client record itself: create, edit, archive, restore. */
+export function clientRecordHandlers(ctx: CoreContext): HandlerGroup {
+  return {
+    'clients.list': (input) => listClients(ctx.db, input),
+
+    'clients.get': async ({ id }) => {
+      const client = await getClient(ctx.db, id);
+      return {
+        client,
+        horses: await listClientHorses(ctx.db, id),
+        notes: await listNotes(ctx.db, id),
+        portal: await readPortal(ctx.db, id, client.email),
+        preferences: await readPreferences(ctx.db, id),
+        activity: await listActivity(ctx.db, { clientId: id, limit: PROFILE_ACTIVITY_LIMIT }),
+      };
+    },
+
+    'clients.create': (fields) =>
+      runClientWrite(ctx, ['clients'], async (w) => {
+        const id = await insertManualClient(w.trx, fields, w.now);
+        await w.record({
+          action: 'client.create',
+          summary: `Created custom client ${fields.displayName}`,
+          clientId: id,
+        });
+        return getClient(w.trx, id);
+      }),
+
+    'clients.update': ({ id, fields }) =>
+      runClientWrite(ctx, ['clients'], async (w) => {
+        const client = await getClient(w.trx, id);
+        const changed = changedContactFields(client, fields);
+        const next = applyContactPatch(client, fields);
+        if (changed.length === 0) return client;
+        if (next.email === null && (await readPortal(w.trx, id, client.email)).enabled) {
+          // The email is the portal login: removing it would leave a portal nobody can sign in to.
+          throw new AppError(
+            'validation',
+            'Turn off portal access before removing the email address: it is how the client signs in to the portal.',
+            { fields: { 'fields.email': 'needed for portal access' } },
+          );
+        }
+        await updateContactFields(w.trx, id, next, w.now);
+        await w.record({
+          action: 'client.update',
+          summary: `${describeChangedFields(changed)} of ${next.displayName}`,
+          clientId: id,
+          detail: { fields: changed },
+        });
+        return getClient(w.trx, id);
+      }),
+
+    'clients.archive': ({ id }) =>
+      runClientWrite(ctx, ['clients'], async (w) => {
+        const client = await getClient(w.trx, id);
+        if (client.archivedAt !== null) return client;
+        await setArchivedAt(w.trx, id, w.now, w.now);
+        await w.record({
+          action: 'client.archive',
+          summary: `Archived ${client.displayName}`,
+          clientId: id,
+        });
+        return getClient(w.trx, id);
+      }),
+
+    'clients.restore': ({ id }) =>
+      runClientWrite(ctx, ['clients'], async (w) => {
+        const client = await getClient(w.trx, id);
+        if (client.archivedAt === null) return client;
+        await setArchivedAt(w.trx, id, null, w.now);
+        await w.record({
+          action: 'client.restore',
+          summary: `Restored ${client.displayName}`,
+          clientId: id,
+        });
+        return getClient(w.trx, id);
+      }),
+  };
+}

@@ -1,0 +1,98 @@
+import type { ClientPreferences } from '../../src-shared/contract';
+import type { HandlerGroup } from '../api/handlers';
+import type { CoreContext } from '../core-context';
+import { AppError } from '../errors';
+import { runClientWrite } from './client-write';
+import { getClient } from './clients-repository';
+import { deleteNote, getNote, insertNote } from './notes-repository';
+import { readPortal, savePortal } from './portal-repository';
+import { readPreferences, savePreferences } from './preferences-repository';
+
+/**
+ * Staff notes, portal access and preferences: EquineOps-only data, editable
+ * for QuickBooks and manual clients alike (the read-only rule covers contact
+ * details only).
+ */
+export function localDataHandlers(ctx: CoreContext): HandlerGroup {
+  return {
+    'notes.add': ({ clientId, body }) =>
+      runClientWrite(ctx, ['notes'], async (w) => {
+        const client = await getClient(w.trx, clientId);
+        const note = await insertNote(w.trx, { clientId, author: w.actor, body }, w.now);
+        await w.record({
+          action: 'note.add',
+          summary: `Added a note to ${client.displayName}`,
+          clientId,
+          detail: { noteId: note.id },
+        });
+        return note;
+      }),
+
+    'notes.delete': ({ id }) =>
+      runClientWrite(ctx, ['notes'], async (w) => {
+        const note = await getNote(w.trx, id);
+        const client = await getClient(w.trx, note.clientId);
+        await deleteNote(w.trx, id);
+        await w.record({
+          action: 'note.delete',
+          summary: `Deleted a note by ${note.author} from ${client.displayName}`,
+          clientId: note.clientId,
+          detail: { noteId: id },
+        });
+        return { ok: true as const };
+      }),
+
+    'portal.update': ({ clientId, enabled, canViewInvoices, canViewHorses }) =>
+      runClientWrite(ctx, ['portal'], async (w) => {
+        const client = await getClient(w.trx, clientId);
+        if (enabled && !client.email) {
+          throw new AppError(
+            'validation',
+            'Add an email address before turning on portal access. QuickBooks clients get their email from QuickBooks.',
+            { fields: { enabled: 'needs an email address' } },
+          );
+        }
+        const before = await readPortal(w.trx, clientId, client.email);
+        await savePortal(w.trx, clientId, { enabled, canViewInvoices, canViewHorses }, w.now);
+        const changes = [
+          before.enabled !== enabled
+            ? enabled
+              ? 'turned on portal access'
+              : 'turned off portal access'
+            : null,
+          before.canViewInvoices !== canViewInvoices
+            ? `invoices ${canViewInvoices ? 'shown' : 'hidden'}`
+            : null,
+          before.canViewHorses !== canViewHorses
+            ? `horses ${canViewHorses ? 'shown' : 'hidden'}`
+            : null,
+        ].filter((c): c is string => c !== null);
+        await w.record({
+          action: 'portal.update',
+          summary: `Portal for ${client.displayName}: ${changes.length > 0 ? changes.join(', ') : 'saved unchanged'}`,
+          clientId,
+          detail: { enabled, canViewInvoices, canViewHorses },
+        });
+        return readPortal(w.trx, clientId, client.email);
+      }),
+
+    'preferences.update': ({ clientId, preferences }) =>
+      runClientWrite(ctx, ['preferences'], async (w) => {
+        const client = await getClient(w.trx, clientId);
+        const before = await readPreferences(w.trx, clientId);
+        const changed = (Object.keys(preferences) as (keyof ClientPreferences)[]).filter(
+          (key) => before[key] !== preferences[key],
+        );
+        if (changed.length > 0) {
+          await savePreferences(w.trx, clientId, preferences, w.now);
+          await w.record({
+            action: 'preferences.update',
+            summary: `Changed ${changed.map((k) => k.replace(/([A-Z])/g, ' $1').toLowerCase()).join(', ')} for ${client.displayName}`,
+            clientId,
+            detail: { fields: changed },
+          });
+        }
+        return readPreferences(w.trx, clientId);
+      }),
+  };
+}

@@ -1,0 +1,54 @@
+import type { PortalSettings } from '../../src-shared/contract';
+import type { Db } from '../db/open-database';
+
+/**
+ * Portal access. The login is the client's email (for QuickBooks clients the
+ * one QuickBooks holds), so it is read from the client, never stored twice.
+ * A client without saved settings has the portal off.
+ */
+export async function readPortal(
+  db: Db,
+  clientId: number,
+  loginEmail: string | null,
+): Promise<PortalSettings> {
+  const row = await db
+    .selectFrom('portal_settings')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  if (!row) {
+    return {
+      enabled: false,
+      loginEmail,
+      canViewInvoices: true,
+      canViewHorses: true,
+      updatedAt: null,
+    };
+  }
+  return {
+    enabled: row.enabled === 1,
+    loginEmail,
+    canViewInvoices: row.can_view_invoices === 1,
+    canViewHorses: row.can_view_horses === 1,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function savePortal(
+  db: Db,
+  clientId: number,
+  settings: { enabled: boolean; canViewInvoices: boolean; canViewHorses: boolean },
+  now: Date,
+): Promise<void> {
+  const values = {
+    enabled: settings.enabled ? 1 : 0,
+    can_view_invoices: settings.canViewInvoices ? 1 : 0,
+    can_view_horses: settings.canViewHorses ? 1 : 0,
+    updated_at: now.toISOString(),
+  };
+  await db
+    .insertInto('portal_settings')
+    .values({ client_id: clientId, ...values })
+    .onConflict((oc) => oc.column('client_id').doUpdateSet(values))
+    .execute();
+}

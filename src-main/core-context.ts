@@ -1,0 +1,17 @@
+import type { Db } from './db/open-database';
+import type { EventBus } from './events';
+import type { Ports } from './platform/ports';
+
+/** What every feature's handlers and services are given. */
+export interface CoreContext {
+  db: Db;
+  ports: Ports;
+  events: EventBus;
+  host: 'electron' | 'browser';
+  version: string;
+  dataFile: string;
+  /** The staff member acting, for the audit log and note authors. */
+  actor(): Promise<string>;
+  /** Opens only http(s) addresses; anything else is refused. */
+  openExternalUrl(url: string): Promise<void>;
+}

@@ -1,0 +1,18 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001-initial';
+import * as m0002 from './0002-client-search';
+import * as m0003 from './0003-sync-runs';
+import * as m0004 from './0004-import-batches';
+import * as m0005 from './0005-duplicates';
+
+/**
+ * Migrations are imported, not read from disk, so they ship inside the bundle.
+ * Names sort in the order they run.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+  '0002-client-search': m0002,
+  '0003-sync-runs': m0003,
+  '0004-import-batches': m0004,
+  '0005-duplicates': m0005,
+};

@@ -1,0 +1,198 @@
+import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
+import type { Db } from './open-database';
+import type { ClientsTable } from './schema';
+
+/**
+ * The client search index (FTS5 table `clients_search`, rowid = client id).
+ * This is the only file that knows FTS5: a shared PostgreSQL would replace it
+ * with its own full-text search and keep the same functions.
+ *
+ * Every write to a client row must call `saveClientSearchRows` (or
+ * `indexClients`) in the same transaction, so a search never finds a client
+ * by a name it no longer has.
+ */
+
+/** The client columns the index is built from. */
+export type ClientSearchSource = Pick<
+  Selectable<ClientsTable>,
+  | 'id'
+  | 'display_name'
+  | 'given_name'
+  | 'family_name'
+  | 'fully_qualified_name'
+  | 'contact_person'
+  | 'company_name'
+  | 'email'
+  | 'phone'
+  | 'mobile'
+>;
+
+export const clientSearchColumns = [
+  'id',
+  'display_name',
+  'given_name',
+  'family_name',
+  'fully_qualified_name',
+  'contact_person',
+  'company_name',
+  'email',
+  'phone',
+  'mobile',
+] as const satisfies readonly (keyof ClientSearchSource)[];
+
+export interface ClientSearchRow {
+  name: string;
+  company: string;
+  email: string;
+  phones: string;
+}
+
+// ~5 bound values a row; well under SQLite's limit on variables in one statement.
+const BATCH = 400;
+
+/**
+ * Digit-only forms of a phone number: as typed, without a leading country 1,
+ * and the last seven digits, so "555-0142", "(555) 555-0142" and
+ * "+1 555 555 0142" all find the same client.
+ */
+export function phoneSearchForms(phone: string | null): string[] {
+  const digits = (phone ?? '').replace(/\D/g, '');
+  if (digits.length === 0) return [];
+  const forms = new Set([digits]);
+  if (digits.length === 11 && digits.startsWith('1')) forms.add(digits.slice(1));
+  if (digits.length > 7) forms.add(digits.slice(-7));
+  return [...forms];
+}
+
+export function clientSearchRow(client: ClientSearchSource): ClientSearchRow {
+  const names = [
+    client.display_name,
+    client.given_name,
+    client.family_name,
+    client.fully_qualified_name,
+    client.contact_person,
+  ];
+  const phones = new Set([...phoneSearchForms(client.phone), ...phoneSearchForms(client.mobile)]);
+  return {
+    name: joinPresent(names),
+    company: client.company_name ?? '',
+    email: client.email ?? '',
+    phones: [...phones].join(' '),
+  };
+}
+
+/** Adds or replaces the index rows of these clients. */
+export async function indexClients(db: Db, clients: readonly ClientSearchSource[]): Promise<void> {
+  for (let start = 0; start < clients.length; start += BATCH) {
+    const chunk = clients.slice(start, start + BATCH);
+    await removeFromIndex(
+      db,
+      chunk.map((c) => c.id),
+    );
+    const values = chunk.map((c) => {
+      const row = clientSearchRow(c);
+      return sql`(${c.id}, ${row.name}, ${row.company}, ${row.email}, ${row.phones})`;
+    });
+    await sql`insert into clients_search (rowid, name, company, email, phones) values ${sql.join(values)}`.execute(
+      db,
+    );
+  }
+}
+
+/**
+ * Re-reads these clients and brings their index rows in step (a client no
+ * longer in the table leaves the index). The one call sync, import and merge
+ * need after writing client rows.
+ */
+export async function saveClientSearchRows(db: Db, clientIds: readonly number[]): Promise<void> {
+  for (let start = 0; start < clientIds.length; start += BATCH) {
+    const ids = clientIds.slice(start, start + BATCH);
+    const rows = await db
+      .selectFrom('clients')
+      .select(clientSearchColumns)
+      .where('id', 'in', ids)
+      .execute();
+    const found = new Set(rows.map((r) => r.id));
+    await removeFromIndex(
+      db,
+      ids.filter((id) => !found.has(id)),
+    );
+    await indexClients(db, rows);
+  }
+}
+
+export async function saveClientSearchRow(db: Db, clientId: number): Promise<void> {
+  await saveClientSearchRows(db, [clientId]);
+}
+
+export async function removeFromIndex(db: Db, clientIds: readonly number[]): Promise<void> {
+  if (clientIds.length === 0) return;
+  await sql`delete from clients_search where rowid in (${sql.join(clientIds)})`.execute(db);
+}
+
+/** Rebuilds the whole index from the clients table (after a restore or a repair). */
+export async function rebuildClientSearchIndex(db: Db): Promise<void> {
+  await sql`delete from clients_search`.execute(db);
+  let afterId = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('clients')
+      .select(clientSearchColumns)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
+    if (rows.length === 0) return;
+    await indexClients(db, rows);
+    afterId = rows[rows.length - 1]!.id;
+  }
+}
+
+/**
+ * Turns what someone typed into an FTS5 query, or null when there is nothing
+ * to search for. Each word is a quoted prefix term (so punctuation and FTS
+ * operators in it are literal) and all words must match. A query that is
+ * mostly digits is a phone number: its digits are matched against the start
+ * of the stored phone forms.
+ */
+export function clientSearchQuery(text: string): string | null {
+  const trimmed = text.normalize('NFC').trim();
+  if (trimmed === '') return null;
+  const digits = trimmed.replace(/\D/g, '');
+  if (looksLikePhone(trimmed, digits)) return `phones : "${digits}"*`;
+  const words = trimmed.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+  if (words.length === 0) return null;
+  return words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' AND ');
+}
+
+function looksLikePhone(text: string, digits: string): boolean {
+  const meaningful = text.replace(/[\s()+.-]/g, '');
+  return digits.length > 0 && digits.length >= meaningful.length * 0.6;
+}
+
+/**
+ * A where-condition keeping the clients whose id is in the search results.
+ * Null when the text has nothing to search for (no filter). Feeding the FTS
+ * rowids to the clients query lets SQLite pick the cheaper side: walk the
+ * name index and stop at the page, or walk the few matches.
+ */
+export function clientIdMatchesSearch(idColumn: string, text: string): Expression<SqlBool> | null {
+  const query = clientSearchQuery(text);
+  if (query === null) return null;
+  return sql<SqlBool>`${sql.ref(idColumn)} in (select rowid from clients_search where clients_search match ${query})`;
+}
+
+/** Ids of the clients a search finds, for callers that need them as a list (duplicate finding). */
+export async function matchClientIds(db: Db, text: string, limit = 1000): Promise<number[]> {
+  const query = clientSearchQuery(text);
+  if (query === null) return [];
+  const result = await sql<{ id: number }>`
+    select rowid as id from clients_search where clients_search match ${query} order by rank limit ${limit}`.execute(
+    db,
+  );
+  return result.rows.map((r) => r.id);
+}
+
+function joinPresent(values: readonly (string | null)[]): string {
+  return [...new Set(values.filter((v): v is string => v !== null && v.trim() !== ''))].join(' ');
+}

@@ -1,0 +1,159 @@
+import type { MergeRecord } from '../../src-shared/contract';
+import type { ClientWrite } from '../clients/client-write';
+import { updateClientRow } from '../clients/clients-repository';
+import { deleteHorseLink, saveHorseLink } from '../clients/horses-repository';
+import { deleteNote, insertNote } from '../clients/notes-repository';
+import { AppError } from '../errors';
+import { replacePortalRow, replacePreferencesRow, withoutClientId } from './carried-settings';
+import type { MergeChanges } from './merge-changes';
+import { checkMergeable, planMerge, readMergeSide } from './merge-plan';
+import { getMerge, insertMerge, markMergeUndone } from './merges-repository';
+
+/**
+ * Merging a duplicate pair: the kept client takes the other's horse links,
+ * a copy of each staff note (marked with where it came from), and its portal
+ * access and preferences where it has none; the other client is archived and
+ * points at the kept one. Runs inside the caller's transaction (runClientWrite).
+ */
+export async function mergeClients(
+  w: ClientWrite,
+  keepClientId: number,
+  archiveClientId: number,
+): Promise<MergeRecord> {
+  const keep = await readMergeSide(w.trx, keepClientId);
+  const archive = await readMergeSide(w.trx, archiveClientId);
+  checkMergeable(keep, archive);
+  const plan = planMerge(keep, archive);
+  const keptId = keep.client.id;
+  const archivedId = archive.client.id;
+
+  const keptHorses = new Set(keep.links.map((l) => l.horseId));
+  const addedHorseIds: number[] = [];
+  for (const link of archive.links) {
+    await deleteHorseLink(w.trx, archivedId, link.horseId);
+    if (keptHorses.has(link.horseId)) continue;
+    // The link keeps its role and its date: the horse has been with this person since then.
+    await saveHorseLink(w.trx, keptId, link.horseId, link.role, new Date(link.linkedAt));
+    addedHorseIds.push(link.horseId);
+  }
+
+  const copiedNoteIds: number[] = [];
+  const notes = await w.trx
+    .selectFrom('staff_notes')
+    .selectAll()
+    .where('id', 'in', archive.noteIds.length > 0 ? archive.noteIds : [-1])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  for (const note of notes) {
+    // Copies keep author and date so the kept client's notes read in the order they were written.
+    const copy = await insertNote(
+      w.trx,
+      { clientId: keptId, author: note.author, body: note.body, copiedFromClientId: archivedId },
+      new Date(note.created_at),
+    );
+    copiedNoteIds.push(copy.id);
+  }
+
+  const portalCarried = plan.portal === 'carried' && archive.portal !== null;
+  if (portalCarried && archive.portal) {
+    await replacePortalRow(w.trx, keptId, withoutClientId(archive.portal));
+  }
+  const preferencesCarried = plan.preferences === 'carried' && archive.preferences !== null;
+  if (preferencesCarried && archive.preferences) {
+    await replacePreferencesRow(w.trx, keptId, withoutClientId(archive.preferences));
+  }
+
+  await updateClientRow(w.trx, archivedId, {
+    archived_at: w.now.toISOString(),
+    merged_into_id: keptId,
+    updated_at: w.now.toISOString(),
+  });
+
+  const changes: MergeChanges = {
+    removedLinks: archive.links,
+    addedHorseIds,
+    copiedNoteIds,
+    portal: {
+      carried: portalCarried,
+      keptBefore: keep.portal ? withoutClientId(keep.portal) : null,
+    },
+    preferences: {
+      carried: preferencesCarried,
+      keptBefore: keep.preferences ? withoutClientId(keep.preferences) : null,
+    },
+    archivedBefore: {
+      archived_at: archive.client.archived_at,
+      merged_into_id: archive.client.merged_into_id,
+      updated_at: archive.client.updated_at,
+    },
+  };
+  const mergeId = await insertMerge(
+    w.trx,
+    { keptClientId: keptId, archivedClientId: archivedId, by: w.actor, changes },
+    w.now,
+  );
+  await w.record({
+    action: 'client.merge',
+    summary: `Merged ${archive.client.display_name} into ${keep.client.display_name}: ${describeMerge(plan, addedHorseIds.length, copiedNoteIds.length)}. ${archive.client.display_name} is archived.`,
+    clientId: keptId,
+    detail: {
+      mergeId,
+      archivedClientId: archivedId,
+      horsesMoved: addedHorseIds.length,
+      horsesAlreadyLinked: plan.horsesAlreadyLinked,
+      notesCopied: copiedNoteIds.length,
+      portal: plan.portal,
+      preferences: plan.preferences,
+    },
+  });
+  return (await getMerge(w.trx, mergeId)).record;
+}
+
+function describeMerge(plan: ReturnType<typeof planMerge>, horses: number, notes: number): string {
+  const parts = [
+    `moved ${horses} ${horses === 1 ? 'horse' : 'horses'}`,
+    `copied ${notes} ${notes === 1 ? 'note' : 'notes'}`,
+  ];
+  if (plan.portal === 'carried') parts.push('carried over portal access');
+  if (plan.portal === 'kept_has_own') parts.push('both had portal access, kept its own');
+  if (plan.preferences === 'carried') parts.push('carried over preferences');
+  return parts.join(', ');
+}
+
+/**
+ * Puts back exactly what the merge changed: moved links return to the archived
+ * client, copied notes go, carried portal and preferences give way to what the
+ * kept client had, and the archived client is restored as it was.
+ */
+export async function undoMerge(w: ClientWrite, mergeId: number): Promise<MergeRecord> {
+  const { record, changes } = await getMerge(w.trx, mergeId);
+  if (record.undoneAt !== null) {
+    throw new AppError('conflict', 'This merge was already undone.');
+  }
+  if (record.undoBlockedBy !== null) {
+    throw new AppError('conflict', record.undoBlockedBy);
+  }
+  const keptId = record.keptClientId;
+  const archivedId = record.archivedClientId;
+
+  for (const horseId of changes.addedHorseIds) await deleteHorseLink(w.trx, keptId, horseId);
+  for (const link of changes.removedLinks) {
+    await saveHorseLink(w.trx, archivedId, link.horseId, link.role, new Date(link.linkedAt));
+  }
+  for (const noteId of changes.copiedNoteIds) await deleteNote(w.trx, noteId);
+  if (changes.portal.carried) await replacePortalRow(w.trx, keptId, changes.portal.keptBefore);
+  if (changes.preferences.carried) {
+    await replacePreferencesRow(w.trx, keptId, changes.preferences.keptBefore);
+  }
+  await updateClientRow(w.trx, archivedId, changes.archivedBefore);
+  await markMergeUndone(w.trx, mergeId, w.actor, w.now);
+
+  await w.record({
+    action: 'client.merge.undo',
+    summary: `Undid the merge of ${record.archivedClientName} into ${record.keptClientName}; ${record.archivedClientName} is restored`,
+    clientId: keptId,
+    detail: { mergeId, archivedClientId: archivedId },
+  });
+  return (await getMerge(w.trx, mergeId)).record;
+}

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportField } from '../../src-shared/contract';
+import { insertManualClient, insertQuickBooksClient } from '../clients/client-fixtures';
+import { createTestCore, type TestCore } from '../clients/test-core';
+
+let core: TestCore;
+beforeEach(async () => {
+  core = await createTestCore();
+});
+afterEach(async () => {
+  await core.dispose();
+});
+
+const preview = (rows: string[][], fields: ImportField[] = ['name', 'email']) =>
+  core.call('import.preview', { fields, rows });
+
+describe('classifying import rows (green links, blue creates, red skips with the reason)', () => {
+  it('marks a row green when its email matches a QuickBooks client, ignoring case and spaces', async () => {
+    const qb = await insertQuickBooksClient(core.db, { displayName: 'Willow Creek Farm', email: 'office@willowcreek.example' });
+    const result = await preview([['Willow Creek', '  Office@WillowCreek.EXAMPLE ']]);
+    expect(result.rows[0]).toMatchObject({ color: 'green', matchClientId: qb.id, matchName: 'Willow Creek Farm' });
+    expect(result.counts).toEqual({ green: 1, blue: 0, red: 0 });
+  });
+
+  it('matches any of the addresses a QuickBooks email field holds', async () => {
+    const qb = await insertQuickBooksClient(core.db, {
+      displayName: 'The Hollis Family',
+      email: 'ann@hollis.example, bob@hollis.example',
+    });
+    const result = await preview([['Bob Hollis', 'bob@hollis.example']]);
+    expect(result.rows[0]).toMatchObject({ color: 'green', matchClientId: qb.id });
+  });
+
+  it('links a household email to the QuickBooks client with the same name, else to the parent, and says so', async () => {
+    const parent = await insertQuickBooksClient(core.db, { displayName: 'Pemberton Stables', email: 'barn@pemberton.example' });
+    const jane = await insertQuickBooksClient(core.db, {
+      displayName: 'Jane Pemberton',
+      email: 'barn@pemberton.example',
+      parentId: parent.id,
+    });
+    const result = await preview([
+      ['Jane Pemberton', 'barn@pemberton.example'],
+      ['Someone at Pemberton', 'BARN@pemberton.example'],
+    ]);
+    expect(result.rows[0]).toMatchObject({ color: 'green', matchClientId: jane.id });
+    expect(result.rows[0]!.reason).toMatch(/shared by 2 QuickBooks clients; links to Jane Pemberton \(same name\)/);
+    expect(result.rows[1]).toMatchObject({ color: 'green', matchClientId: parent.id });
+    expect(result.rows[1]!.reason).toMatch(/links to Pemberton Stables \(the parent customer\)/);
+  });
+
+  it('marks a row blue when no QuickBooks client has its email', async () => {
+    await insertQuickBooksClient(core.db, { email: 'someone@else.example' });
+    const result = await preview([['New Person', 'new@person.example']]);
+    expect(result.rows[0]).toMatchObject({ color: 'blue', reason: null, matchClientId: null });
+  });
+
+  it('builds the name from First and Last name, or the company', async () => {
+    const result = await preview(
+      [
+        ['Anna', 'Smith', '', 'anna@example.com'],
+        ['', '', 'Oak Hill Farm', 'oak@example.com'],
+      ],
+      ['firstName', 'lastName', 'company', 'email'],
+    );
+    expect(result.rows.map((r) => r.displayName)).toEqual(['Anna Smith', 'Oak Hill Farm']);
+    expect(result.rows.map((r) => r.color)).toEqual(['blue', 'blue']);
+  });
+
+  it('marks rows red with the reason: missing name, invalid email, repeated in the file, already a manual client', async () => {
+    const manual = await insertManualClient(core.db, { displayName: 'Maria Lopez', email: 'maria@willow.example' });
+    const result = await preview([
+      ['Anna Smith', 'anna@example.com'],
+      ['Anna again', ' ANNA@Example.com '],
+      ['', 'nobody@example.com'],
+      ['Pat Lee', 'pat@@example'],
+      ['Maria L.', 'Maria@Willow.example'],
+      ['Sam Green', ''],
+      ['sam  GREEN', ''],
+    ]);
+    expect(result.rows.map((r) => [r.color, r.reason])).toEqual([
+      ['blue', null],
+      ['red', 'Repeated: same email as row 1'],
+      ['red', 'Missing name'],
+      ['red', 'Invalid email "pat@@example"'],
+      ['red', 'Already a manual client: Maria Lopez (same email)'],
+      ['blue', null],
+      ['red', 'Repeated: same name as row 6 (no email)'],
+    ]);
+    expect(result.rows[4]!.matchClientId).toBe(manual.id);
+    expect(result.counts).toEqual({ green: 0, blue: 2, red: 5 });
+  });
+
+  it('never links two rows to the same QuickBooks client', async () => {
+    await insertQuickBooksClient(core.db, { displayName: 'Tom Baker', email: 'tom@example.com' });
+    const result = await preview([
+      ['Tom Baker', 'tom@example.com'],
+      ['Tom B', 'TOM@example.com'],
+    ]);
+    expect(result.rows.map((r) => r.color)).toEqual(['green', 'red']);
+    expect(result.rows[1]!.reason).toBe('Repeated: links to the same QuickBooks client as row 1');
+  });
+
+  it('links a row without email to the QuickBooks client of the same name rather than duplicate it', async () => {
+    const qb = await insertQuickBooksClient(core.db, { displayName: 'Renée Dubois', email: null });
+    const result = await preview([['renee dubois', '']]);
+    expect(result.rows[0]).toMatchObject({ color: 'green', matchClientId: qb.id, reason: 'Matched by name (this row has no email)' });
+  });
+
+  it('refuses rows whose width does not match the fields', async () => {
+    const refused = await core.invoke('import.preview', { fields: ['name', 'email'], rows: [['only one']] });
+    expect(refused.ok).toBe(false);
+  });
+});

@@ -1,0 +1,107 @@
+import type { ClassifiedRow, ImportSummary, MappedRows } from '../../src-shared/contract';
+import { runClientWrite } from '../clients/client-write';
+import { foldForSort } from '../clients/sort-name';
+import type { CoreContext } from '../core-context';
+import type { Db } from '../db/open-database';
+import { findOrCreateHorses, insertHorseLinks, insertManualClients, insertStaffNotes } from './bulk-writes';
+import { classifyImportRows, countColors } from './classify-import-row';
+import { loadClientDirectory } from './client-directory';
+import { insertBatch, insertBatchItems, saveBatchCounts, type BatchItem } from './import-batches-repository';
+import { importRowReader, type ImportRow } from './import-row';
+
+export interface ClassifiedImport {
+  rows: ImportRow[];
+  classified: ClassifiedRow[];
+}
+
+/** Reads and classifies the rows against the clients as they are now (one query, then maps). */
+export async function classifyMappedRows(db: Db, input: MappedRows): Promise<ClassifiedImport> {
+  const directory = await loadClientDirectory(db);
+  const read = importRowReader(input.fields);
+  const rows = input.rows.map(read);
+  return { rows, classified: classifyImportRows(rows, directory) };
+}
+
+/**
+ * The import, in one transaction: green rows add their horses and notes to
+ * the QuickBooks client they match and never touch its contact fields
+ * (QuickBooks is the master); blue rows become manual clients; red and
+ * unticked rows are skipped. The rows are classified again here, against the
+ * clients as they are at this moment, so nothing the preview was shown can
+ * have changed under it. Everything added is recorded in the batch for undo.
+ */
+export async function commitImport(
+  ctx: CoreContext,
+  input: MappedRows & { fileName: string; excluded: number[] },
+): Promise<ImportSummary> {
+  return runClientWrite(ctx, ['clients', 'horses', 'notes'], async (w) => {
+    const { rows, classified } = await classifyMappedRows(w.trx, input);
+    const excluded = new Set(input.excluded.filter((i) => i < rows.length));
+    const counts = countColors(classified, excluded);
+    const batchId = await insertBatch(w.trx, { fileName: input.fileName, actor: w.actor, at: w.now });
+
+    const imported = classified.filter((c) => c.color !== 'red' && !excluded.has(c.index));
+    const blue = imported.filter((c) => c.color === 'blue');
+    const createdIds = await insertManualClients(
+      w.trx,
+      blue.map((c) => rows[c.index]!.fields),
+      w.now,
+    );
+    const targetOf = new Map<number, number>();
+    blue.forEach((c, i) => targetOf.set(c.index, createdIds[i]!));
+    for (const c of imported) if (c.color === 'green') targetOf.set(c.index, c.matchClientId!);
+
+    const horseNames = imported.flatMap((c) => rows[c.index]!.horses);
+    const horses = await findOrCreateHorses(w.trx, horseNames, w.now);
+    const wantedLinks = imported.flatMap((c) =>
+      rows[c.index]!.horses.map((name) => ({
+        clientId: targetOf.get(c.index)!,
+        horseId: horses.idByName.get(foldForSort(name))!,
+      })),
+    );
+    const links = await insertHorseLinks(w.trx, wantedLinks, w.now);
+    const notes = imported
+      .filter((c) => rows[c.index]!.notes !== null)
+      .map((c) => ({ clientId: targetOf.get(c.index)!, body: rows[c.index]!.notes! }));
+    const noteIds = await insertStaffNotes(w.trx, notes, w.actor, w.now);
+
+    const items: BatchItem[] = [
+      ...createdIds.map((id) => item('client', { client_id: id })),
+      ...horses.created.map((id) => item('horse', { horse_id: id })),
+      ...links.map((l) => item('link', { client_id: l.clientId, horse_id: l.horseId })),
+      ...noteIds.map((id, i) => item('note', { note_id: id, client_id: notes[i]!.clientId })),
+    ];
+    await insertBatchItems(w.trx, batchId, items);
+    const summary: ImportSummary = {
+      batchId,
+      linked: counts.green,
+      created: counts.blue,
+      skipped: counts.red,
+      excluded: excluded.size,
+      horsesLinked: links.length,
+      horsesCreated: horses.created.length,
+      notesAdded: noteIds.length,
+    };
+    await saveBatchCounts(w.trx, batchId, {
+      linked: summary.linked,
+      created: summary.created,
+      skipped: summary.skipped,
+      excluded: summary.excluded,
+      horses_linked: summary.horsesLinked,
+      horses_created: summary.horsesCreated,
+      notes_added: summary.notesAdded,
+    });
+    await w.record({
+      action: 'import.commit',
+      summary:
+        `Imported ${input.fileName}: ${summary.linked} linked to QuickBooks clients, ` +
+        `${summary.created} new manual clients, ${summary.skipped + summary.excluded} skipped`,
+      detail: { ...summary },
+    });
+    return summary;
+  });
+}
+
+function item(kind: BatchItem['kind'], ids: Partial<Omit<BatchItem, 'kind'>>): BatchItem {
+  return { kind, client_id: null, horse_id: null, note_id: null, ...ids };
+}

@@ -1,0 +1,43 @@
+import type { HandlerGroup } from '../api/handlers';
+import type { CoreContext } from '../core-context';
+import { AppError } from '../errors';
+import { countColors } from './classify-import-row';
+import { classifyMappedRows, commitImport } from './import-commit';
+import { listBatches } from './import-batches-repository';
+import { undoImport } from './import-undo';
+import { readSavedMapping, saveMapping } from './saved-mapping';
+
+/** Clients → Import: preview, commit, history and undo, and the remembered column mapping. */
+export function importHandlers(ctx: CoreContext): HandlerGroup {
+  return {
+    'import.preview': async (input) => {
+      requireRowWidth(input.fields.length, input.rows);
+      const { classified } = await classifyMappedRows(ctx.db, input);
+      return { rows: classified, counts: countColors(classified) };
+    },
+    'import.commit': (input) => {
+      requireRowWidth(input.fields.length, input.rows);
+      if (!input.fields.some((f) => f === 'name' || f === 'firstName' || f === 'lastName')) {
+        throw new AppError('validation', 'Choose the column with the client name (or first and last name).');
+      }
+      return commitImport(ctx, input);
+    },
+    'import.history': () => listBatches(ctx.db),
+    'import.undo': ({ batchId }) => undoImport(ctx, batchId),
+    'import.savedMapping': async ({ headers }) => ({ mapping: await readSavedMapping(ctx.db, headers) }),
+    'import.saveMapping': async ({ headers, mapping }) => {
+      if (mapping.length !== headers.length) {
+        throw new AppError('validation', 'The mapping must have one entry per column.');
+      }
+      await saveMapping(ctx.db, headers, mapping);
+      return { ok: true as const };
+    },
+  };
+}
+
+function requireRowWidth(width: number, rows: readonly string[][]): void {
+  const bad = rows.findIndex((row) => row.length !== width);
+  if (bad !== -1) {
+    throw new AppError('validation', `Row ${bad + 1} has ${rows[bad]!.length} values; expected ${width}.`);
+  }
+}

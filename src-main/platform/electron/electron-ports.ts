@@ -1,0 +1,53 @@
+import { Notification, powerMonitor, shell } from 'electron';
+import { AppError } from '../../errors';
+import { createKeytarSecretStore } from '../keychain/keytar-secret-store';
+import { systemClock } from '../node/system-clock';
+import type { Notifier, OpenExternal, Ports, PowerEvents, SystemNotification } from '../ports';
+import { isAllowedExternalUrl } from './external-url-policy';
+
+export interface ElectronPortsOptions {
+  /** Brings the app window forward: after the QuickBooks sign-in returns, or a notification is clicked. */
+  focusWindow(): void;
+}
+
+export function createElectronPorts(options: ElectronPortsOptions): Ports {
+  return {
+    clock: systemClock,
+    openExternal: shellOpenExternal,
+    notifier: osNotifier(() => options.focusWindow()),
+    secrets: createKeytarSecretStore(),
+    power: powerMonitorEvents,
+    window: { focus: () => options.focusWindow() },
+  };
+}
+
+const shellOpenExternal: OpenExternal = {
+  async open(url) {
+    if (!isAllowedExternalUrl(url)) {
+      throw new AppError(
+        'validation',
+        'Only secure (https) web addresses can be opened from the app.',
+      );
+    }
+    await shell.openExternal(url);
+  },
+};
+
+function osNotifier(onClick: (notification: SystemNotification) => void): Notifier {
+  return {
+    notify(notification) {
+      // Some Linux desktops have no notification daemon; the Sync Log still has the result.
+      if (!Notification.isSupported()) return;
+      const shown = new Notification({ title: notification.title, body: notification.body });
+      shown.on('click', () => onClick(notification));
+      shown.show();
+    },
+  };
+}
+
+const powerMonitorEvents: PowerEvents = {
+  onResume(listener) {
+    powerMonitor.on('resume', listener);
+    return () => powerMonitor.off('resume', listener);
+  },
+};

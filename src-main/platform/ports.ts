@@ -1,0 +1,49 @@
+/**
+ * Ports: how host-only capabilities (the OS keychain, notifications, the system
+ * browser, power events, time) reach the core. Each host provides one file per
+ * port under platform/electron or platform/node; the core never asks which.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export interface OpenExternal {
+  /** Opens an http(s) address in the system browser. */
+  open(url: string): Promise<void>;
+}
+
+export interface SystemNotification {
+  title: string;
+  body: string;
+  /** What clicking it should open, for hosts that support it. */
+  action?: 'open-sync-log' | 'reconnect';
+}
+
+export interface Notifier {
+  notify(notification: SystemNotification): void;
+}
+
+/** Secrets live only in the OS keychain. Implementations never log values. */
+export interface SecretStore {
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  delete(account: string): Promise<boolean>;
+}
+
+export interface PowerEvents {
+  onResume(listener: () => void): () => void;
+}
+
+export interface AppWindow {
+  /** Brings the app to the front, e.g. when the QuickBooks sign-in returns. */
+  focus(): void;
+}
+
+export interface Ports {
+  clock: Clock;
+  openExternal: OpenExternal;
+  notifier: Notifier;
+  secrets: SecretStore;
+  power: PowerEvents;
+  window: AppWindow;
+}

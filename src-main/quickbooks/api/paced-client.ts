@@ -1,0 +1,52 @@
+import { AppError } from '../../errors';
+import type { QuickBooksClient } from './quickbooks-client';
+import { limiterForRealm, type RateLimiter } from './rate-limiter';
+import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry-policy';
+
+/** The Accounting API as the sync uses it: GET only, within Intuit's limits, retrying what passes with time. */
+export interface QuickBooksReader {
+  get<T>(path: string, query?: Record<string, string>): Promise<T>;
+}
+
+/**
+ * Wraps the one HTTP client: every attempt (retries included) waits for the
+ * company's shared limiter; the back-off wait happens outside it so a sleeping
+ * retry never holds a slot.
+ */
+export class PacedQuickBooksClient implements QuickBooksReader {
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly client: Pick<QuickBooksClient, 'get'>,
+    realmId: string,
+    private readonly retry: RetryOptions = DEFAULT_RETRY,
+    limiter?: RateLimiter,
+  ) {
+    this.limiter = limiter ?? limiterForRealm(realmId);
+  }
+
+  async get<T>(path: string, query: Record<string, string> = {}): Promise<T> {
+    try {
+      return await withRetry(
+        () => this.limiter.run(() => this.client.get<T>(path, query)),
+        this.retry,
+      );
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError(
+        'quickbooks',
+        'QuickBooks could not be reached. Check the internet connection and try again.',
+        {
+          detail: describeNetworkError(error),
+          cause: error,
+        },
+      );
+    }
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return [error.name, error.message, cause?.code, cause?.message].filter(Boolean).join(': ');
+}

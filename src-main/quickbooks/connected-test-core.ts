@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../qbo-sandbox/index';
+import { createCore, type Core } from '../core';
+import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
+import { createNodePorts, type NodePorts } from '../platform/node/node-ports';
+import type { OpenExternal, SecretStore } from '../platform/ports';
+import { sandboxEndpoints, type QuickBooksConfig } from './quickbooks-config';
+
+/**
+ * For tests: a core whose QuickBooks is the local sandbox, and a "system browser"
+ * that approves Intuit's consent page and follows the redirect back to the app.
+ */
+export interface SandboxedCore {
+  core: Core;
+  sandbox: RunningSandbox;
+  ports: NodePorts;
+  config: QuickBooksConfig;
+  dataDir: string;
+  /** Connects through the real loopback flow and waits until the status says connected. */
+  connect(): Promise<void>;
+  restart(): Promise<Core>;
+  dispose(): Promise<void>;
+}
+
+export async function createSandboxedCore(
+  options: { sandbox?: SandboxOptions; secrets?: SecretStore } = {},
+): Promise<SandboxedCore> {
+  const sandbox = await startSandbox({
+    port: 0,
+    customers: 20,
+    seed: 1,
+    autoApprove: true,
+    ...options.sandbox,
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'equineops-qb-'));
+  const secrets = options.secrets ?? createMemorySecretStoreForTests();
+  const config: QuickBooksConfig = {
+    clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret,
+    environment: 'sandbox',
+    redirectUri: null,
+    endpoints: sandboxEndpoints(sandbox.url),
+  };
+  const ports = createNodePorts({ secrets, launchBrowser: false });
+  const approvingBrowser: OpenExternal = {
+    open: async (url) => {
+      await ports.openExternal.open(url);
+      // fetch follows the sandbox's redirect to the app's loopback callback.
+      void fetch(url).catch(() => undefined);
+    },
+  };
+  const start = () =>
+    createCore({
+      dataDir,
+      host: 'browser',
+      quickbooks: config,
+      ports: { ...ports, openExternal: approvingBrowser },
+    });
+  const result: SandboxedCore = {
+    core: await start(),
+    sandbox,
+    ports,
+    config,
+    dataDir,
+    async connect() {
+      const connected = new Promise<void>((resolve, reject) => {
+        const stop = result.core.events.subscribe((event, payload) => {
+          if (event !== 'quickbooks.changed') return;
+          const status = payload as { state: string; detail: string | null };
+          if (status.state === 'connected') {
+            stop();
+            resolve();
+          } else if (status.state === 'not_connected' && status.detail) {
+            stop();
+            reject(new Error(status.detail));
+          }
+        });
+      });
+      const started = await result.core.dispatcher.invoke('quickbooks.connect', {});
+      if (!started.ok) throw new Error(started.error.message);
+      await connected;
+    },
+    async restart() {
+      await result.core.close();
+      result.core = await start();
+      return result.core;
+    },
+    async dispose() {
+      await result.core.close();
+      await sandbox.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return result;
+}

@@ -1,0 +1,301 @@
+import { randomBytes } from 'node:crypto';
+import type { QuickBooksStatus } from '../../src-shared/contract';
+import { recordActivity } from '../activity/activity-log';
+import type { CoreContext } from '../core-context';
+import { AppError } from '../errors';
+import {
+  readSetting,
+  readOrganizationSettings,
+  writeSettings,
+} from '../settings/settings-repository';
+import { QuickBooksClient } from './api/quickbooks-client';
+import {
+  readConnection,
+  saveConnection,
+  updateConnectionState,
+  type ConnectionRecord,
+} from './connection-repository';
+import { createIntuitOAuth, type OAuthExchanges } from './oauth/intuit-oauth-client';
+import { startLoopbackListener, type LoopbackListener } from './oauth/loopback-listener';
+import type { QuickBooksConfig } from './quickbooks-config';
+import { TokenManager } from './tokens/token-manager';
+import { tokenSetFromResponse } from './tokens/token-set';
+import { TokenVault } from './tokens/token-vault';
+
+const RECONNECT_WARNING_MS = 14 * 24 * 60 * 60 * 1000;
+
+export const PERMISSIONS = [
+  'Read your customers’ contact details: names, emails, phone numbers and addresses.',
+  'EquineOps never changes anything in QuickBooks, and never reads invoices, payments or balances.',
+];
+
+/**
+ * The QuickBooks connection's whole life: connect through the system browser and
+ * a loopback callback, keep tokens in the keychain, refresh safely, ask for a
+ * reconnect when Intuit refuses the refresh token, disconnect.
+ */
+export class QuickBooksConnection {
+  private pending: LoopbackListener | null = null;
+  private connecting = false;
+  private lastFailure: string | null = null;
+  private readonly vault: TokenVault;
+  private readonly oauth: OAuthExchanges | null;
+  private managers = new Map<string, TokenManager>();
+  /** Told when a company is connected or reconnected (core.ts starts the initial sync from it). */
+  onConnected: ((realmId: string) => void) | null = null;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly config: QuickBooksConfig | null,
+    oauth?: OAuthExchanges,
+  ) {
+    this.vault = new TokenVault(ctx.ports.secrets);
+    this.oauth = oauth ?? (config ? createIntuitOAuth(config) : null);
+  }
+
+  async status(): Promise<QuickBooksStatus> {
+    const connection = await readConnection(this.ctx.db);
+    const settings = await readOrganizationSettings(this.ctx.db);
+    const now = this.ctx.ports.clock.now().getTime();
+    const live = connection && connection.state !== 'disconnected' ? connection : null;
+    const state: QuickBooksStatus['state'] = this.connecting
+      ? 'connecting'
+      : live?.state === 'connected' || live?.state === 'reconnect_required'
+        ? live.state
+        : 'not_connected';
+    return {
+      configured: this.config !== null,
+      state,
+      realmId: live?.realmId ?? null,
+      companyName: live?.companyName ?? null,
+      environment: live?.environment ?? null,
+      connectedAt: live?.connectedAt ?? null,
+      detail: live?.state === 'reconnect_required' ? live.stateDetail : this.lastFailure,
+      refreshExpiresSoon:
+        live?.state === 'connected' && live.refreshExpiresAt !== null
+          ? new Date(live.refreshExpiresAt).getTime() - now < RECONNECT_WARNING_MS
+          : false,
+      customerSyncEnabled: (await readSetting(this.ctx.db, 'customerSyncEnabled')) !== 'false',
+      schedule: { time: '02:00', label: 'Daily at 2:00 AM', timeZone: settings.timeZone },
+      permissions: PERMISSIONS,
+    };
+  }
+
+  /** Opens Intuit's consent page; the connection completes when the browser comes back. */
+  async connect(): Promise<{ authorizeUrl: string }> {
+    const config = this.config;
+    const oauth = this.oauth;
+    if (!config || !oauth) {
+      throw new AppError(
+        'not_connected',
+        'QuickBooks app keys are not set up on this computer. See "Connecting QuickBooks" in the README.',
+      );
+    }
+    // Find out now, not after the user has approved in the browser, that there is nowhere safe to keep tokens.
+    await this.ctx.ports.secrets.get('availability-check');
+    this.pending?.close();
+    const state = randomBytes(32).toString('base64url');
+    const listener = await startLoopbackListener({ expectedState: state });
+    this.pending = listener;
+    const redirectUri = config.redirectUri ?? listener.redirectUri;
+    const authorizeUrl = oauth.authorizeUrl(redirectUri, state);
+    this.connecting = true;
+    this.lastFailure = null;
+    await this.publish();
+
+    void listener.result
+      .then(({ code, realmId }) => this.complete(oauth, config, redirectUri, code, realmId))
+      .catch(async (error: unknown) => {
+        if (this.pending !== listener) return;
+        this.lastFailure =
+          error instanceof AppError ? error.message : 'QuickBooks could not be connected.';
+        await this.audit(
+          'quickbooks.connect_failed',
+          `Connecting QuickBooks failed: ${this.lastFailure}`,
+          {
+            detail: error instanceof AppError ? error.options.detail : undefined,
+          },
+        );
+      })
+      .finally(async () => {
+        if (this.pending === listener) {
+          this.pending = null;
+          this.connecting = false;
+          await this.publish();
+        }
+      });
+
+    await this.ctx.ports.openExternal.open(authorizeUrl);
+    return { authorizeUrl };
+  }
+
+  private async complete(
+    oauth: OAuthExchanges,
+    config: QuickBooksConfig,
+    redirectUri: string,
+    code: string,
+    realmId: string,
+  ): Promise<void> {
+    const now = this.ctx.ports.clock.now();
+    const tokens = tokenSetFromResponse(await oauth.exchangeCode(redirectUri, code, realmId), now);
+    await this.vault.write(realmId, tokens);
+    this.managers.delete(realmId);
+    const companyName = await this.api(realmId).companyName();
+    const previous = await readConnection(this.ctx.db);
+    const record: ConnectionRecord = {
+      realmId,
+      companyName,
+      environment: config.environment,
+      connectedAt: now.toISOString(),
+      state: 'connected',
+      stateDetail: null,
+      refreshExpiresAt: tokens.refreshExpiresAt,
+    };
+    await saveConnection(this.ctx.db, record, now);
+    const again = previous?.realmId === realmId && previous.state !== 'disconnected';
+    await this.audit(
+      again ? 'quickbooks.reconnect' : 'quickbooks.connect',
+      `${again ? 'Reconnected' : 'Connected'} to QuickBooks company ${companyName ?? realmId}`,
+      { realmId, environment: config.environment },
+    );
+    this.ctx.ports.window.focus();
+    // The initial sync starts right after connecting (DESIGN rule 2); its result is logged, not awaited here.
+    this.onConnected?.(realmId);
+  }
+
+  async disconnect(): Promise<QuickBooksStatus> {
+    const connection = await readConnection(this.ctx.db);
+    if (!connection || connection.state === 'disconnected') return this.status();
+    const tokens = await this.vault.read(connection.realmId);
+    let revoked = true;
+    if (tokens && this.oauth) {
+      try {
+        await this.oauth.revoke(tokens.refreshToken);
+      } catch {
+        // Still forget the tokens here; the user can also remove the app in QuickBooks.
+        revoked = false;
+      }
+    }
+    await this.vault.remove(connection.realmId);
+    this.managers.delete(connection.realmId);
+    await updateConnectionState(
+      this.ctx.db,
+      connection.realmId,
+      { state: 'disconnected', stateDetail: null },
+      this.ctx.ports.clock.now(),
+    );
+    await this.audit(
+      'quickbooks.disconnect',
+      `Disconnected QuickBooks company ${connection.companyName ?? connection.realmId}; synced clients were kept${revoked ? '' : ' (Intuit could not be reached to revoke the token)'}`,
+      { realmId: connection.realmId, revoked },
+    );
+    return this.publish();
+  }
+
+  async setCustomerSync(enabled: boolean): Promise<QuickBooksStatus> {
+    await writeSettings(this.ctx.db, { customerSyncEnabled: String(enabled) });
+    await this.audit(
+      'quickbooks.customer_sync',
+      `Customer Sync turned ${enabled ? 'on' : 'off'}`,
+      {},
+    );
+    return this.publish();
+  }
+
+  /** The Accounting API for the connected company; refuses when there is none. */
+  async connectedApi(): Promise<QuickBooksClient> {
+    const connection = await readConnection(this.ctx.db);
+    if (!connection || connection.state === 'disconnected') {
+      throw new AppError(
+        'not_connected',
+        'QuickBooks is not connected. Connect it in Settings → Integrations.',
+      );
+    }
+    if (connection.state === 'reconnect_required') {
+      throw new AppError(
+        'reconnect_required',
+        'The QuickBooks connection has expired. Reconnect QuickBooks to continue.',
+      );
+    }
+    return this.api(connection.realmId);
+  }
+
+  close(): void {
+    this.pending?.close();
+  }
+
+  private api(realmId: string): QuickBooksClient {
+    if (!this.config || !this.oauth)
+      throw new AppError('not_connected', 'QuickBooks app keys are not set up.');
+    return new QuickBooksClient(
+      this.config.endpoints.api,
+      realmId,
+      this.tokenManager(realmId, this.oauth),
+    );
+  }
+
+  private tokenManager(realmId: string, oauth: OAuthExchanges): TokenManager {
+    let manager = this.managers.get(realmId);
+    if (!manager) {
+      manager = new TokenManager(realmId, this.vault, oauth, this.ctx.ports.clock, {
+        onReconnectRequired: (realm, detail) => this.requireReconnect(realm, detail),
+        onRefreshed: (realm, tokens) => {
+          void updateConnectionState(
+            this.ctx.db,
+            realm,
+            { refreshExpiresAt: tokens.refreshExpiresAt },
+            this.ctx.ports.clock.now(),
+          );
+        },
+      });
+      this.managers.set(realmId, manager);
+    }
+    return manager;
+  }
+
+  private async requireReconnect(realmId: string, detail: string): Promise<void> {
+    const connection = await readConnection(this.ctx.db);
+    if (!connection || connection.realmId !== realmId || connection.state !== 'connected') return;
+    await updateConnectionState(
+      this.ctx.db,
+      realmId,
+      {
+        state: 'reconnect_required',
+        stateDetail:
+          'QuickBooks no longer accepts this connection. Reconnect QuickBooks to continue syncing; your clients and history are kept.',
+      },
+      this.ctx.ports.clock.now(),
+    );
+    await this.audit(
+      'quickbooks.refresh_failed',
+      'QuickBooks refused to renew the connection; a reconnect is needed',
+      { realmId, detail },
+    );
+    this.ctx.ports.notifier.notify({
+      title: 'Reconnect QuickBooks',
+      body: 'QuickBooks no longer accepts the connection. Open Settings → Integrations and click "Reconnect QuickBooks".',
+      action: 'reconnect',
+    });
+    await this.publish();
+  }
+
+  private async audit(
+    action: string,
+    summary: string,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    await recordActivity(this.ctx.db, this.ctx.ports.clock.now(), {
+      actor: await this.ctx.actor(),
+      action,
+      summary,
+      detail,
+    });
+  }
+
+  private async publish(): Promise<QuickBooksStatus> {
+    const status = await this.status();
+    this.ctx.events.emit('quickbooks.changed', status);
+    this.ctx.events.emit('data.changed', { tables: ['connection', 'activity'] });
+    return status;
+  }
+}

@@ -1,0 +1,130 @@
+import { createServer, type Server } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../errors';
+
+export interface LoopbackCallback {
+  code: string;
+  realmId: string;
+}
+
+export interface LoopbackListener {
+  redirectUri: string;
+  /** Settles once: with the first callback carrying the right state, or an error. */
+  result: Promise<LoopbackCallback>;
+  close(): void;
+}
+
+export const CALLBACK_TIMEOUT_MS = 5 * 60 * 1000;
+
+/**
+ * Receives Intuit's redirect on 127.0.0.1 and a random port. The state must
+ * match, the callback is used once, and the listener gives up after five
+ * minutes, so a stale or forged redirect can never complete a connection.
+ */
+export async function startLoopbackListener(options: {
+  expectedState: string;
+  timeoutMs?: number;
+}): Promise<LoopbackListener> {
+  let settle: { resolve: (v: LoopbackCallback) => void; reject: (e: Error) => void } | undefined;
+  const result = new Promise<LoopbackCallback>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  result.catch(() => undefined);
+  let used = false;
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/callback') {
+      res.writeHead(404).end();
+      return;
+    }
+    const page = (status: number, title: string, body: string) => {
+      res.writeHead(status, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        'cache-control': 'no-store',
+      });
+      res.end(
+        `<!doctype html><meta charset="utf-8"><title>${title}</title>` +
+          `<body style="font-family:sans-serif;max-width:32rem;margin:4rem auto">` +
+          `<h1>${title}</h1><p>${body}</p></body>`,
+      );
+    };
+    if (used) {
+      page(
+        400,
+        'Link already used',
+        'This sign-in link was already used. Start again from EquineOps if needed.',
+      );
+      return;
+    }
+    const state = url.searchParams.get('state') ?? '';
+    if (!sameSecret(state, options.expectedState)) {
+      page(
+        400,
+        'Sign-in not recognised',
+        'This sign-in did not start in EquineOps, so it was ignored.',
+      );
+      return;
+    }
+    used = true;
+    const error = url.searchParams.get('error');
+    const code = url.searchParams.get('code');
+    const realmId = url.searchParams.get('realmId');
+    if (error || !code || !realmId) {
+      page(
+        400,
+        'QuickBooks was not connected',
+        'The connection was cancelled. You can close this window.',
+      );
+      settle?.reject(
+        new AppError(
+          'validation',
+          'QuickBooks was not connected: the authorization was cancelled.',
+          {
+            detail: error ?? 'missing code or realmId',
+          },
+        ),
+      );
+    } else {
+      page(
+        200,
+        'EquineOps is connected to QuickBooks',
+        'You can close this window and return to EquineOps.',
+      );
+      settle?.resolve({ code, realmId });
+    }
+    setImmediate(close);
+  });
+
+  const timer = setTimeout(() => {
+    settle?.reject(
+      new AppError(
+        'validation',
+        'Connecting to QuickBooks took too long (5 minutes). Please try again.',
+      ),
+    );
+    close();
+  }, options.timeoutMs ?? CALLBACK_TIMEOUT_MS);
+  timer.unref();
+
+  function close(): void {
+    clearTimeout(timer);
+    server.close();
+    server.closeAllConnections();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { redirectUri: `http://127.0.0.1:${port}/callback`, result, close };
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

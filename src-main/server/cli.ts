@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { insertManyClients } from '../clients/client-fixtures';
+import type { Db } from '../db/open-database';
+import { createNodePorts } from '../platform/node/node-ports';
+import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
+import { startBrowserHost } from './browser-host';
+
+/**
+ * `npm run host -- --data-dir DIR [--port 5180] [--seed-clients N]`
+ * Starts the browser host and prints the address to open. Ctrl+C closes the
+ * database cleanly.
+ */
+const usage = `Usage: npm run host -- --data-dir DIR [options]
+
+  --data-dir DIR        folder for the client database (created if missing)
+  --port N              port on 127.0.0.1 (default 5180; 0 = any free port)
+  --static-dir DIR      built renderer to serve (default out/renderer)
+  --seed-clients N      add N generated clients to an empty database (demo, benchmarks)
+  --allow-origin URL    also accept calls from this origin (e.g. a Vite dev server); repeatable
+  --test-hooks          expose GET /api/test/outbox for e2e tests (opened links, notifications)
+  --memory-secrets      keep QuickBooks tokens in memory instead of the OS keychain (e2e only)
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '5180' },
+      'static-dir': { type: 'string' },
+      'seed-clients': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      'test-hooks': { type: 'boolean', default: false },
+      'memory-secrets': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || !values['data-dir']) {
+    process.stdout.write(usage);
+    process.exitCode = values.help ? 0 : 2;
+    return;
+  }
+  const port = wholeNumber(values.port, '--port');
+  const seedClients =
+    values['seed-clients'] === undefined
+      ? 0
+      : wholeNumber(values['seed-clients'], '--seed-clients');
+
+  const host = await startBrowserHost({
+    dataDir: resolve(values['data-dir']),
+    port,
+    host: '127.0.0.1',
+    staticDir: values['static-dir'] ? resolve(values['static-dir']) : undefined,
+    extraOrigins: values['allow-origin'],
+    testHooks: values['test-hooks'],
+    ports: createNodePorts({
+      // The page opens links itself (see browser-host.ts); never launch a second browser.
+      launchBrowser: false,
+      secrets: values['memory-secrets'] ? createMemorySecretStoreForTests() : undefined,
+    }),
+  });
+
+  if (seedClients > 0) {
+    await seedDemoClients(host.core.db, seedClients).catch(async (error: unknown) => {
+      await host.close();
+      throw error;
+    });
+  }
+
+  process.stdout.write(`EquineOps browser host: open ${host.url}\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1); // a second Ctrl+C means "now"
+    stopping = true;
+    process.stdout.write(`\n${signal}: closing the database…\n`);
+    host.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** Seeds only an empty database, so restarting with the same flags does not double the list. */
+async function seedDemoClients(db: Db, count: number): Promise<void> {
+  const { n } = await db
+    .selectFrom('clients')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(n) > 0) {
+    process.stdout.write(
+      `--seed-clients: the database already has ${n} clients; not adding more.\n`,
+    );
+    return;
+  }
+  await insertManyClients(db, count, 1);
+  process.stdout.write(`Added ${count} generated clients.\n`);
+}
+
+function wholeNumber(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${flag} must be a whole number, got "${value}".`);
+  return n;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

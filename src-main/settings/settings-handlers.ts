@@ -1,0 +1,42 @@
+import type { OrganizationSettings } from '../../src-shared/contract';
+import { recordActivity } from '../activity/activity-log';
+import type { HandlerGroup } from '../api/handlers';
+import type { CoreContext } from '../core-context';
+import { readOrganizationSettings, writeSettings } from './settings-repository';
+
+export function settingsHandlers(ctx: CoreContext): HandlerGroup {
+  return {
+    'settings.get': () => readOrganizationSettings(ctx.db),
+    'settings.update': async (patch) => {
+      const before = await readOrganizationSettings(ctx.db);
+      const changed = Object.fromEntries(
+        Object.entries(patch).filter(([k, v]) => v !== undefined && before[k as keyof OrganizationSettings] !== v),
+      ) as Record<string, string>;
+      if (Object.keys(changed).length > 0) {
+        // Read before the transaction: the one SQLite connection is busy inside it.
+        const actor = await ctx.actor();
+        await ctx.db.transaction().execute(async (trx) => {
+          await writeSettings(trx, changed);
+          await recordActivity(trx, ctx.ports.clock.now(), {
+            actor,
+            action: 'settings.update',
+            summary: `Changed ${Object.keys(changed).join(', ')}`,
+            detail: changed,
+          });
+        });
+        ctx.events.emit('data.changed', { tables: ['settings', 'activity'] });
+      }
+      return readOrganizationSettings(ctx.db);
+    },
+    'app.info': () => ({
+      host: ctx.host,
+      version: ctx.version,
+      dataFile: ctx.dataFile,
+      timeZones: Intl.supportedValuesOf('timeZone'),
+    }),
+    'app.openExternal': async ({ url }) => {
+      await ctx.openExternalUrl(url);
+      return { ok: true as const };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// TEST ONLY: the process the crash test kills. It opens the core on a data
+// folder and runs one customer sync against the parent's sandbox; the parent
+// SIGKILLs it at a random moment and starts it again.
+import { createCore } from '../../core';
+import { createNodePorts } from '../../platform/node/node-ports';
+import { sandboxEndpoints } from '../../quickbooks/quickbooks-config';
+import { createFileSecretStoreForTests } from './file-secret-store-for-tests';
+
+interface ChildArgs {
+  dataDir: string;
+  sandboxUrl: string;
+  clientId: string;
+  clientSecret: string;
+  secretsFile: string;
+  mode: 'auto' | 'full';
+}
+
+const args = JSON.parse(process.env.CRASH_CHILD_ARGS ?? '{}') as ChildArgs;
+const core = await createCore({
+  dataDir: args.dataDir,
+  host: 'browser',
+  ports: createNodePorts({ secrets: createFileSecretStoreForTests(args.secretsFile), launchBrowser: false }),
+  quickbooks: {
+    clientId: args.clientId,
+    clientSecret: args.clientSecret,
+    environment: 'sandbox',
+    redirectUri: null,
+    endpoints: sandboxEndpoints(args.sandboxUrl),
+  },
+});
+let announced = false;
+core.events.subscribe((event) => {
+  // The parent starts its kill timer once pages are flowing.
+  if (event === 'sync.progress' && !announced) {
+    announced = true;
+    process.stdout.write('started\n');
+  }
+});
+const run = await core.sync.run('manual', { mode: args.mode });
+process.stdout.write(`${JSON.stringify({ result: run.result, kind: run.kind, counts: run.counts, message: run.message, detail: run.detail })}\n`);
+await core.close();
+process.exit(0);

@@ -1,0 +1,29 @@
+import type { HandlerGroup } from '../api/handlers';
+import type { Db } from '../db/open-database';
+import { notFound } from '../errors';
+import { syncLogCsv, syncLogFileName } from './sync-log-csv';
+import { getRun, listItems, listRuns } from './sync-log-repository';
+import type { SyncService } from './sync-service';
+
+export function syncHandlers(db: Db, sync: SyncService): HandlerGroup {
+  const mustGetRun = async (runId: number) => {
+    const run = await getRun(db, runId);
+    if (!run) throw notFound('This sync run');
+    return run;
+  };
+  return {
+    'sync.run': ({ trigger }) => sync.run(trigger),
+    'sync.status': () => sync.status(),
+    'sync.runs': ({ offset, limit }) => listRuns(db, offset, limit),
+    'sync.run.get': ({ runId }) => mustGetRun(runId),
+    'sync.items': async (filter) => {
+      await mustGetRun(filter.runId);
+      return listItems(db, filter);
+    },
+    'sync.exportCsv': async ({ runId, errorsOnly }) => {
+      const run = await mustGetRun(runId);
+      const { items } = await listItems(db, { runId, errorsOnly, offset: 0, limit: Number.MAX_SAFE_INTEGER });
+      return { fileName: syncLogFileName(run, errorsOnly), csv: syncLogCsv(items) };
+    },
+  };
+}

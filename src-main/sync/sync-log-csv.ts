@@ -1,0 +1,32 @@
+import type { SyncItem, SyncRun } from '../../src-shared/contract';
+
+const HEADER = ['Time', 'QuickBooks ID', 'Client', 'What happened', 'Message', 'Support detail'];
+
+const ACTION_LABELS: Record<SyncItem['action'], string> = {
+  created: 'Created',
+  updated: 'Updated',
+  deactivated: 'Made inactive',
+  reactivated: 'Reactivated',
+  deleted: 'Deleted in QuickBooks',
+  error: 'Error',
+};
+
+/**
+ * One CSV cell: quoted when it holds a separator, quote or line break, and
+ * prefixed with ' when a spreadsheet would take it for a formula.
+ */
+export function csvCell(value: string | null): string {
+  let text = value ?? '';
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function syncLogCsv(items: readonly SyncItem[]): string {
+  const lines = [HEADER, ...items.map((i) => [i.at, i.qbId, i.clientName, ACTION_LABELS[i.action], i.message, i.detail])];
+  return lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export function syncLogFileName(run: SyncRun, errorsOnly: boolean): string {
+  const day = run.startedAt.slice(0, 10);
+  return `equineops-sync-${run.id}-${day}${errorsOnly ? '-errors' : ''}.csv`;
+}

@@ -1,0 +1,25 @@
+import { useEffect, useState } from 'react';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { transport } from './api';
+import { invalidateOnDataChanged } from './api/invalidation';
+import { createQueryClient } from './api/query-client';
+import { AppLayout } from './shell/AppLayout';
+import { HostEvents } from './shell/HostEvents';
+import { theme } from './shell/theme';
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  useEffect(() => invalidateOnDataChanged(transport, queryClient), [queryClient]);
+
+  return (
+    <MantineProvider theme={theme}>
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <HostEvents />
+        <AppLayout />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

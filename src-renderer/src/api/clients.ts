@@ -1,0 +1,105 @@
+import {
+  keepPreviousData,
+  useMutation,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type {
+  ClientPreferences,
+  ContactFieldsInput,
+  DataTable,
+  MethodInput,
+} from '../../../src-shared/contract';
+import { api } from './index';
+import { invalidateTables } from './invalidation';
+import { queryKeys, type ClientListFilters } from './query-keys';
+
+export const CLIENT_PAGE_SIZE = 100;
+
+function fetchClientPage(filters: ClientListFilters, offset: number) {
+  return api['clients.list']({ ...filters, offset, limit: CLIENT_PAGE_SIZE });
+}
+
+/** The first page: it carries the total and keeps showing while a new search loads. */
+export function useClientCount(filters: ClientListFilters) {
+  return useQuery({
+    queryKey: queryKeys.clientPage(filters, 0),
+    queryFn: () => fetchClientPage(filters, 0),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The pages under the visible rows, fetched by offset and cached one by one. */
+export function useClientPages(filters: ClientListFilters, offsets: readonly number[]) {
+  return useQueries({
+    queries: offsets.map((offset) => ({
+      queryKey: queryKeys.clientPage(filters, offset),
+      queryFn: () => fetchClientPage(filters, offset),
+    })),
+  });
+}
+
+export function useClient(id: number) {
+  return useQuery({
+    queryKey: queryKeys.clientDetail(id),
+    queryFn: () => api['clients.get']({ id }),
+  });
+}
+
+/** A write, then a refetch of what reads the tables it touched (the push does the same). */
+function useWrite<I, O>(write: (input: I) => Promise<O>, tables: readonly DataTable[]) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: () => invalidateTables(queryClient, tables),
+  });
+}
+
+export function useCreateClient() {
+  return useWrite(
+    (fields: ContactFieldsInput) => api['clients.create'](fields),
+    ['clients', 'activity'],
+  );
+}
+
+export function useUpdateClient() {
+  return useWrite(
+    (input: MethodInput<'clients.update'>) => api['clients.update'](input),
+    ['clients', 'activity'],
+  );
+}
+
+export function useArchiveClient() {
+  return useWrite((id: number) => api['clients.archive']({ id }), ['clients', 'activity']);
+}
+
+export function useRestoreClient() {
+  return useWrite((id: number) => api['clients.restore']({ id }), ['clients', 'activity']);
+}
+
+export function useAddNote() {
+  return useWrite(
+    (input: MethodInput<'notes.add'>) => api['notes.add'](input),
+    ['notes', 'activity'],
+  );
+}
+
+export function useDeleteNote() {
+  return useWrite((id: number) => api['notes.delete']({ id }), ['notes', 'activity']);
+}
+
+export function useUpdatePortal() {
+  return useWrite(
+    (input: MethodInput<'portal.update'>) => api['portal.update'](input),
+    ['portal', 'activity'],
+  );
+}
+
+export function useUpdatePreferences() {
+  return useWrite(
+    (input: { clientId: number; preferences: ClientPreferences }) =>
+      api['preferences.update'](input),
+    ['preferences', 'activity'],
+  );
+}

@@ -1,0 +1,28 @@
+import type { ListClientsInput } from '../../../src-shared/contract';
+
+/** The filters of the Clients list, without the paging. */
+export type ClientListFilters = Required<Omit<ListClientsInput, 'offset' | 'limit'>>;
+
+/**
+ * Every query key the renderer uses, built here so invalidation can name them
+ * by prefix: `['clients']` covers every list page, `['client']` every profile.
+ */
+export const queryKeys = {
+  clientLists: ['clients'] as const,
+  clientPage: (filters: ClientListFilters, offset: number) =>
+    ['clients', 'list', filters, offset] as const,
+  clientDetails: ['client'] as const,
+  clientDetail: (id: number) => ['client', id] as const,
+  horses: ['horses'] as const,
+  horseSearch: (search: string) => ['horses', search] as const,
+  settings: ['settings'] as const,
+  appInfo: ['app.info'] as const,
+  quickbooksStatus: ['quickbooks', 'status'] as const,
+  /** Prefix for every Sync Log query (runs, items). */
+  syncLog: ['sync'] as const,
+  // Under ['clients'] and ['client'] so any client, horse or note change refetches them.
+  duplicatePairs: (limit: number) => ['clients', 'duplicates', limit] as const,
+  mergePreview: (quickbooksClientId: number, manualClientId: number) =>
+    ['client', 'merge-preview', quickbooksClientId, manualClientId] as const,
+  mergeHistory: (clientId: number | null) => ['client', 'merges', clientId] as const,
+};

@@ -1,0 +1,32 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QuickBooksStatus } from '../../../src-shared/contract';
+import { api } from './index';
+import { queryKeys } from './query-keys';
+
+export function useQuickBooksStatus() {
+  return useQuery({
+    queryKey: queryKeys.quickbooksStatus,
+    queryFn: () => api['quickbooks.status']({}),
+  });
+}
+
+/** Every QuickBooks action answers with the new status, so the page updates at once. */
+function useStatusWrite<I>(write: (input: I) => Promise<QuickBooksStatus>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: (status) => queryClient.setQueryData(queryKeys.quickbooksStatus, status),
+  });
+}
+
+export function useConnectQuickBooks() {
+  return useMutation({ mutationFn: () => api['quickbooks.connect']({}) });
+}
+
+export function useDisconnectQuickBooks() {
+  return useStatusWrite(() => api['quickbooks.disconnect']({}));
+}
+
+export function useSetCustomerSync() {
+  return useStatusWrite((enabled: boolean) => api['quickbooks.setCustomerSync']({ enabled }));
+}

@@ -1,0 +1,40 @@
+import { useQuery, useQueryClient, useMutation } from '@tanstack/react-query';
+import type { MethodInput } from '../../../src-shared/contract';
+import { api } from './index';
+import { invalidateTables } from './invalidation';
+import { queryKeys } from './query-keys';
+
+export function useSettings() {
+  return useQuery({ queryKey: queryKeys.settings, queryFn: () => api['settings.get']({}) });
+}
+
+export function useAppInfo() {
+  return useQuery({
+    queryKey: queryKeys.appInfo,
+    queryFn: () => api['app.info']({}),
+    staleTime: Infinity,
+  });
+}
+
+/** The organization's time zone, or the computer's until settings have loaded. */
+export function useOrganizationTimeZone(): string {
+  const settings = useSettings();
+  return settings.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+export function useUpdateSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: MethodInput<'settings.update'>) => api['settings.update'](patch),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(queryKeys.settings, saved);
+      invalidateTables(queryClient, ['settings']);
+    },
+  });
+}
+
+export function useOpenExternal() {
+  return useMutation({
+    mutationFn: (url: string) => api['app.openExternal']({ url }),
+  });
+}

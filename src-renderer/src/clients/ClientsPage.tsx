@@ -1,0 +1,168 @@
+import { useRef, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Group,
+  Kbd,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedCallback, useDisclosure, useHotkeys } from '@mantine/hooks';
+import { IconAlertCircle, IconPlus, IconSearch } from '@tabler/icons-react';
+import type { ClientSortField } from '../../../src-shared/contract';
+import { readableMessage } from '../api';
+import { useClientCount } from '../api/clients';
+import { PossibleDuplicatesButton } from '../duplicates/PossibleDuplicatesButton';
+import { formatCount } from '../format/time';
+import { ClientsEmptyState } from './ClientsEmptyState';
+import { ClientsTable } from './ClientsTable';
+import { defaultFilters, isUnfiltered, setListFilters, useListFilters } from './list-filters';
+import { NewClientModal } from './NewClientModal';
+
+export function ClientsPage() {
+  const filters = useListFilters();
+  const count = useClientCount(filters);
+  const [newClientOpen, newClient] = useDisclosure(false);
+
+  const [searchText, setSearchText] = useState(filters.search);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const applySearch = useDebouncedCallback((search: string) => setListFilters({ search }), 150);
+  const focusSearch = () => searchRef.current?.focus();
+  useHotkeys([
+    ['mod+K', focusSearch],
+    ['/', focusSearch],
+  ]);
+
+  function clearSearch() {
+    setSearchText('');
+    setListFilters({ ...defaultFilters, sort: filters.sort, direction: filters.direction });
+  }
+
+  function sortBy(sort: ClientSortField) {
+    const direction = filters.sort === sort && filters.direction === 'asc' ? 'desc' : 'asc';
+    setListFilters({ sort, direction });
+  }
+
+  const page = count.data;
+  return (
+    <Stack
+      h="calc(100dvh - var(--app-shell-header-height) - 2 * var(--mantine-spacing-md))"
+      gap="md"
+    >
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>Clients</Title>
+          <Text c="dimmed" size="sm" data-testid="client-count" aria-live="polite">
+            {page ? formatCount(page.total, 'client', 'clients') : ' '}
+          </Text>
+        </div>
+        <Group gap="sm">
+          <PossibleDuplicatesButton />
+          {/* With no clients at all the empty state offers the same button. */}
+          {!(page && page.total === 0 && isUnfiltered(filters)) && (
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={newClient.open}>
+              New client
+            </Button>
+          )}
+        </Group>
+      </Group>
+
+      <Group gap="md" align="flex-end">
+        <TextInput
+          ref={searchRef}
+          aria-label="Search clients"
+          placeholder="Search by name, email or phone"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          rightSection={<Kbd size="xs">/</Kbd>}
+          w={340}
+          value={searchText}
+          onChange={(event) => {
+            setSearchText(event.currentTarget.value);
+            applySearch(event.currentTarget.value);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') clearSearch();
+          }}
+          type="search"
+          data-testid="client-search"
+        />
+        <div>
+          <Text size="xs" fw={600} mb={4} id="status-filter-label">
+            Status
+          </Text>
+          <SegmentedControl
+            aria-labelledby="status-filter-label"
+            value={filters.status}
+            onChange={(status) => setListFilters({ status: status as typeof filters.status })}
+            data={[
+              { value: 'active', label: <span data-testid="status-filter-active">Active</span> },
+              {
+                value: 'inactive',
+                label: <span data-testid="status-filter-inactive">Inactive</span>,
+              },
+              {
+                value: 'archived',
+                label: <span data-testid="status-filter-archived">Archived</span>,
+              },
+            ]}
+          />
+        </div>
+        <div>
+          <Text size="xs" fw={600} mb={4} id="source-filter-label">
+            Source
+          </Text>
+          <SegmentedControl
+            aria-labelledby="source-filter-label"
+            value={filters.source}
+            onChange={(source) => setListFilters({ source: source as typeof filters.source })}
+            data={[
+              { value: 'all', label: <span data-testid="source-filter-all">All</span> },
+              {
+                value: 'quickbooks',
+                label: <span data-testid="source-filter-quickbooks">QuickBooks</span>,
+              },
+              { value: 'manual', label: <span data-testid="source-filter-manual">Manual</span> },
+            ]}
+          />
+        </div>
+      </Group>
+
+      {count.isError && !page ? (
+        <Alert
+          color="red"
+          icon={<IconAlertCircle aria-hidden />}
+          title="Clients could not be loaded"
+          role="alert"
+        >
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{readableMessage(count.error)}</Text>
+            <Button size="xs" variant="white" color="red" onClick={() => void count.refetch()}>
+              Retry
+            </Button>
+          </Stack>
+        </Alert>
+      ) : !page ? (
+        <Stack gap="xs" data-testid="clients-loading" aria-busy>
+          {Array.from({ length: 8 }, (_, i) => (
+            <Skeleton key={i} height={40} radius="sm" />
+          ))}
+        </Stack>
+      ) : page.total === 0 ? (
+        <ClientsEmptyState
+          filtered={!isUnfiltered(filters)}
+          search={filters.search}
+          onClear={clearSearch}
+          onNewClient={newClient.open}
+        />
+      ) : (
+        <ClientsTable filters={filters} firstPage={page} onSort={sortBy} />
+      )}
+
+      <NewClientModal opened={newClientOpen} onClose={newClient.close} />
+    </Stack>
+  );
+}

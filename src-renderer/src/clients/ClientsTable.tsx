@@ -1,0 +1,273 @@
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Badge, Skeleton, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
+import type { ClientPage, ClientRow, ClientSortField } from '../../../src-shared/contract';
+import { CLIENT_PAGE_SIZE, useClientPages } from '../api/clients';
+import type { ClientListFilters } from '../api/query-keys';
+import { useOrganizationTimeZone } from '../api/settings';
+import { formatDateTime, formatRelative } from '../format/time';
+import { navigate } from '../routing/hash-route';
+import { ClientSourceBadge } from './ClientSourceBadge';
+import classes from './ClientsTable.module.css';
+
+const ROW_HEIGHT = 56;
+
+interface Column {
+  label: string;
+  sort?: ClientSortField;
+}
+
+const columns: Column[] = [
+  { label: 'Name', sort: 'name' },
+  { label: 'Company' },
+  { label: 'Email', sort: 'email' },
+  { label: 'Phone', sort: 'phone' },
+  { label: 'Source', sort: 'source' },
+  { label: 'Last synced', sort: 'lastSynced' },
+];
+
+interface ClientsTableProps {
+  filters: ClientListFilters;
+  /** The first page, kept on screen while a new search loads. */
+  firstPage: ClientPage;
+  onSort: (sort: ClientSortField) => void;
+}
+
+/**
+ * Only the rows in view (plus a few) are in the DOM; their pages of 100 are
+ * fetched by offset as the list scrolls, so 50,000 clients scroll like 50.
+ */
+export function ClientsTable({ filters, firstPage, onSort }: ClientsTableProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const timeZone = useOrganizationTimeZone();
+  const total = firstPage.total;
+  // No React Compiler runs in this build, so the virtualizer's unmemoizable API is fine here.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+
+  const offsets = useMemo(() => {
+    const needed = new Set<number>();
+    for (const item of items) {
+      const offset = Math.floor(item.index / CLIENT_PAGE_SIZE) * CLIENT_PAGE_SIZE;
+      if (offset > 0) needed.add(offset);
+    }
+    return [...needed].sort((a, b) => a - b);
+  }, [items]);
+  const pages = useClientPages(filters, offsets);
+
+  function rowAt(index: number): ClientRow | undefined {
+    if (index < firstPage.rows.length) return firstPage.rows[index];
+    const offset = Math.floor(index / CLIENT_PAGE_SIZE) * CLIENT_PAGE_SIZE;
+    const page = pages[offsets.indexOf(offset)]?.data;
+    return page?.rows[index - offset];
+  }
+
+  // A new search or sort starts at the top.
+  const filtersKey = JSON.stringify(filters);
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [filtersKey]);
+
+  const [focusIndex, setFocusIndex] = useState(0);
+  const tabbableIndex = Math.min(focusIndex, total - 1);
+  const focusRow = useCallback(
+    (index: number) => {
+      setFocusIndex(index);
+      virtualizer.scrollToIndex(index);
+      let tries = 0;
+      const attempt = () => {
+        const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+        if (row) row.focus();
+        else if (tries++ < 10) requestAnimationFrame(attempt);
+      };
+      requestAnimationFrame(attempt);
+    },
+    [virtualizer],
+  );
+
+  function onRowKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number, row?: ClientRow) {
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + 10,
+      PageUp: index - 10,
+      Home: 0,
+      End: total - 1,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      focusRow(Math.max(0, Math.min(total - 1, target)));
+    } else if ((event.key === 'Enter' || event.key === ' ') && row) {
+      event.preventDefault();
+      navigate({ page: 'client', id: row.id });
+    }
+  }
+
+  return (
+    <div
+      className={classes.table}
+      role="table"
+      aria-label="Clients"
+      aria-rowcount={total + 1}
+      data-testid="clients-table"
+    >
+      <div ref={scrollRef} className={classes.scroller}>
+        <div role="rowgroup" className={classes.headerGroup}>
+          <div className={classes.header} role="row" aria-rowindex={1}>
+            {columns.map((column) => (
+              <HeaderCell key={column.label} column={column} filters={filters} onSort={onSort} />
+            ))}
+          </div>
+        </div>
+        <div
+          role="rowgroup"
+          className={classes.body}
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-busy={row ? undefined : true}
+                data-index={item.index}
+                data-testid={row ? 'client-row' : 'client-row-loading'}
+                data-client-id={row?.id}
+                tabIndex={item.index === tabbableIndex ? 0 : -1}
+                className={classes.row}
+                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                onClick={row ? () => navigate({ page: 'client', id: row.id }) : undefined}
+                onFocus={() => setFocusIndex(item.index)}
+                onKeyDown={(event) => onRowKeyDown(event, item.index, row)}
+              >
+                {row ? <ClientCells row={row} timeZone={timeZone} /> : <LoadingCells />}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function HeaderCell({
+  column,
+  filters,
+  onSort,
+}: {
+  column: Column;
+  filters: ClientListFilters;
+  onSort: (sort: ClientSortField) => void;
+}) {
+  if (!column.sort) {
+    return (
+      <div role="columnheader" className={classes.cell}>
+        {column.label}
+      </div>
+    );
+  }
+  const sorted = filters.sort === column.sort;
+  const ariaSort = sorted ? (filters.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+  const Icon = !sorted
+    ? IconSelector
+    : filters.direction === 'asc'
+      ? IconChevronUp
+      : IconChevronDown;
+  const sort = column.sort;
+  return (
+    <div role="columnheader" aria-sort={ariaSort} className={classes.cell}>
+      <UnstyledButton
+        className={classes.sortButton}
+        onClick={() => onSort(sort)}
+        aria-label={`Sort by ${column.label.toLowerCase()}`}
+      >
+        {column.label}
+        <Icon size={14} aria-hidden />
+      </UnstyledButton>
+    </div>
+  );
+}
+
+/** Rows come from cached pages, so a row already on screen skips re-rendering while the list scrolls. */
+const ClientCells = memo(function ClientCells({
+  row,
+  timeZone,
+}: {
+  row: ClientRow;
+  timeZone: string;
+}) {
+  const inactive = !row.active || row.archivedAt !== null;
+  return (
+    <>
+      <div role="cell" className={classes.cell}>
+        {/* Plain elements inside rows: dozens render per frame during a fast scroll. */}
+        <div className={classes.nameLine}>
+          <span className={inactive ? `${classes.name} ${classes.dimmed}` : classes.name}>
+            {row.displayName}
+          </span>
+          {row.archivedAt ? (
+            <Badge size="xs" color="gray" variant="outline">
+              Archived
+            </Badge>
+          ) : (
+            !row.active && (
+              <Badge size="xs" color="orange" variant="outline">
+                Inactive
+              </Badge>
+            )
+          )}
+        </div>
+        {row.parentName && (
+          <div className={`${classes.subLine} ${classes.dimmed}`}>
+            Sub-customer of {row.parentName}
+          </div>
+        )}
+      </div>
+      <div role="cell" className={classes.cell}>
+        {row.companyName ?? ''}
+      </div>
+      <div role="cell" className={classes.cell}>
+        {row.email ?? ''}
+      </div>
+      <div role="cell" className={classes.cell}>
+        {row.phone ?? row.mobile ?? ''}
+      </div>
+      <div role="cell" className={classes.cell}>
+        <ClientSourceBadge source={row.source} />
+      </div>
+      <div role="cell" className={classes.cell}>
+        {row.source === 'quickbooks' && row.lastSyncedAt ? (
+          <span className={classes.dimmed} title={formatDateTime(row.lastSyncedAt, timeZone)}>
+            Synced {formatRelative(row.lastSyncedAt)}
+          </span>
+        ) : (
+          <span className={classes.dimmed}>
+            {row.source === 'quickbooks' ? 'Not synced yet' : '—'}
+          </span>
+        )}
+      </div>
+    </>
+  );
+});
+
+const LoadingCells = memo(function LoadingCells() {
+  return (
+    <>
+      {columns.map((column) => (
+        <div key={column.label} role="cell" className={classes.cell}>
+          <Skeleton height={10} width="70%" radius="sm" />
+        </div>
+      ))}
+    </>
+  );
+});

@@ -1,0 +1,104 @@
+import { Checkbox, Fieldset, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import type { AddressValues, ContactErrors, ContactFormValues } from './contact-form';
+
+interface ContactFieldsFormProps {
+  values: ContactFormValues;
+  errors: ContactErrors;
+  onChange: (values: ContactFormValues) => void;
+  /** QuickBooks clients: shown grayed, edited in QuickBooks only. */
+  readOnly?: boolean;
+}
+
+type TextField = Exclude<
+  keyof ContactFormValues,
+  'billingAddress' | 'shippingAddress' | 'shippingSameAsBilling'
+>;
+
+const addressParts: { key: keyof AddressValues; label: string; autoComplete: string }[] = [
+  { key: 'street', label: 'Street', autoComplete: 'street-address' },
+  { key: 'city', label: 'City', autoComplete: 'address-level2' },
+  { key: 'region', label: 'State / region', autoComplete: 'address-level1' },
+  { key: 'postalCode', label: 'Postal code', autoComplete: 'postal-code' },
+  { key: 'country', label: 'Country', autoComplete: 'country-name' },
+];
+
+/** The contact inputs of a client, shared by "New client" and the profile. */
+export function ContactFieldsForm({
+  values,
+  errors,
+  onChange,
+  readOnly = false,
+}: ContactFieldsFormProps) {
+  function text(
+    field: TextField,
+    label: string,
+    extra: { required?: boolean; type?: string } = {},
+  ) {
+    return (
+      <TextInput
+        label={label}
+        value={values[field]}
+        onChange={(event) => onChange({ ...values, [field]: event.currentTarget.value })}
+        error={errors[field]}
+        disabled={readOnly}
+        required={extra.required && !readOnly}
+        type={extra.type}
+        name={field}
+      />
+    );
+  }
+
+  function address(which: 'billingAddress' | 'shippingAddress', legend: string) {
+    const current = values[which];
+    return (
+      <Fieldset legend={legend} disabled={readOnly} variant="filled">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          {addressParts.map((part) => (
+            <TextInput
+              key={part.key}
+              label={part.label}
+              aria-label={`${legend}: ${part.label}`}
+              autoComplete={part.autoComplete}
+              value={current[part.key]}
+              onChange={(event) =>
+                onChange({
+                  ...values,
+                  [which]: { ...current, [part.key]: event.currentTarget.value },
+                })
+              }
+              error={errors[`${which}.${part.key}`]}
+              disabled={readOnly}
+              name={`${which}.${part.key}`}
+            />
+          ))}
+        </SimpleGrid>
+      </Fieldset>
+    );
+  }
+
+  return (
+    <Stack gap="sm" className={readOnly ? 'read-only-contact' : undefined}>
+      {text('displayName', 'Display name', { required: true })}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        {text('givenName', 'First name')}
+        {text('familyName', 'Last name')}
+        {text('companyName', 'Company')}
+        {text('contactPerson', 'Contact person')}
+        {text('email', 'Email', { type: 'email' })}
+        {text('phone', 'Phone', { type: 'tel' })}
+        {text('mobile', 'Mobile', { type: 'tel' })}
+        {text('customerType', 'Customer type')}
+      </SimpleGrid>
+      {address('billingAddress', 'Billing address')}
+      <Checkbox
+        label="Shipping address same as billing"
+        checked={values.shippingSameAsBilling}
+        onChange={(event) =>
+          onChange({ ...values, shippingSameAsBilling: event.currentTarget.checked })
+        }
+        disabled={readOnly}
+      />
+      {!values.shippingSameAsBilling && address('shippingAddress', 'Shipping address')}
+    </Stack>
+  );
+}

@@ -1,0 +1,80 @@
+import { Alert, Anchor, Button, Grid, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { IconAlertCircle, IconArrowLeft } from '@tabler/icons-react';
+import { ApiError, readableMessage } from '../../api';
+import { useClient } from '../../api/clients';
+import { MergedBanner } from '../../duplicates/MergedBanner';
+import { routeHref } from '../../routing/hash-route';
+import { ActivitySection } from './ActivitySection';
+import { ArchivedBanner } from './ArchivedBanner';
+import { ContactSection } from './ContactSection';
+import { HorsesSection } from './HorsesSection';
+import { NotesSection } from './NotesSection';
+import { PortalSection } from './PortalSection';
+import { PreferencesSection } from './PreferencesSection';
+import { ProfileHeader } from './ProfileHeader';
+
+export function ClientProfile({ id }: { id: number }) {
+  const detail = useClient(id);
+
+  return (
+    <Stack gap="md" maw={1280}>
+      <Anchor href={routeHref({ page: 'clients' })} size="sm" w="fit-content">
+        <Group gap={4}>
+          <IconArrowLeft size={14} aria-hidden />
+          Back to clients
+        </Group>
+      </Anchor>
+      {detail.data ? (
+        <>
+          {detail.data.client.archivedAt && <ArchivedBanner client={detail.data.client} />}
+          {detail.data.client.mergedIntoId !== null && <MergedBanner client={detail.data.client} />}
+          <ProfileHeader client={detail.data.client} />
+          <Grid gap="md">
+            <Grid.Col span={{ base: 12, lg: 7 }}>
+              <Stack gap="md">
+                <ContactSection key={detail.data.client.updatedAt} client={detail.data.client} />
+                <ActivitySection activity={detail.data.activity} />
+              </Stack>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <Stack gap="md">
+                <HorsesSection clientId={id} horses={detail.data.horses} />
+                <NotesSection clientId={id} notes={detail.data.notes} />
+                <PortalSection client={detail.data.client} portal={detail.data.portal} />
+                <PreferencesSection
+                  key={JSON.stringify(detail.data.preferences)}
+                  clientId={id}
+                  preferences={detail.data.preferences}
+                />
+              </Stack>
+            </Grid.Col>
+          </Grid>
+        </>
+      ) : detail.isError ? (
+        <Alert
+          color="red"
+          icon={<IconAlertCircle aria-hidden />}
+          role="alert"
+          title={
+            detail.error instanceof ApiError && detail.error.code === 'not_found'
+              ? 'Client not found'
+              : 'This client could not be loaded'
+          }
+        >
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{readableMessage(detail.error)}</Text>
+            <Button size="xs" variant="white" color="red" onClick={() => void detail.refetch()}>
+              Retry
+            </Button>
+          </Stack>
+        </Alert>
+      ) : (
+        <Stack data-testid="client-loading" aria-busy>
+          <Skeleton height={36} width="40%" />
+          <Skeleton height={220} />
+          <Skeleton height={160} />
+        </Stack>
+      )}
+    </Stack>
+  );
+}

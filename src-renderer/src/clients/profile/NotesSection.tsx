@@ -1,0 +1,96 @@
+import { useState, type FormEvent } from 'react';
+import { ActionIcon, Button, Group, Paper, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import type { StaffNote } from '../../../../src-shared/contract';
+import { useAddNote, useDeleteNote } from '../../api/clients';
+import { useOrganizationTimeZone } from '../../api/settings';
+import { formatDateTime } from '../../format/time';
+import { CopiedFromLabel } from '../../duplicates/CopiedFromLabel';
+import { ConfirmDialog } from '../../shell/ConfirmDialog';
+import { ProfileSection } from './ProfileSection';
+
+export function NotesSection({ clientId, notes }: { clientId: number; notes: StaffNote[] }) {
+  const timeZone = useOrganizationTimeZone();
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<StaffNote | null>(null);
+  const add = useAddNote();
+  const remove = useDeleteNote();
+  const newestFirst = [...notes].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id,
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (body.trim() === '') {
+      setError('A note cannot be empty');
+      return;
+    }
+    setError(null);
+    add.mutate({ clientId, body }, { onSuccess: () => setBody('') });
+  }
+
+  return (
+    <ProfileSection title="Staff notes" testId="notes-section">
+      <form onSubmit={submit} noValidate>
+        <Textarea
+          label="New staff note"
+          description="Only staff see these notes; they never go to QuickBooks."
+          autosize
+          minRows={2}
+          maxRows={8}
+          value={body}
+          onChange={(event) => setBody(event.currentTarget.value)}
+          error={error}
+        />
+        <Group justify="flex-end" mt="xs">
+          <Button type="submit" size="xs" loading={add.isPending}>
+            Add note
+          </Button>
+        </Group>
+      </form>
+      <Stack gap="xs" mt="sm">
+        {newestFirst.map((note) => (
+          <Paper key={note.id} withBorder p="xs" data-testid="staff-note">
+            <Group justify="space-between" align="flex-start" wrap="nowrap">
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {note.body}
+              </Text>
+              <Tooltip label="Delete note">
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label="Delete note"
+                  onClick={() => setDeleting(note)}
+                >
+                  <IconTrash size={16} aria-hidden />
+                </ActionIcon>
+              </Tooltip>
+            </Group>
+            <Text size="xs" c="dimmed" mt={4}>
+              {note.author} · {formatDateTime(note.createdAt, timeZone)}
+              {note.copiedFromClientId !== null && (
+                <>
+                  {' · '}
+                  <CopiedFromLabel clientId={note.copiedFromClientId} />
+                </>
+              )}
+            </Text>
+          </Paper>
+        ))}
+      </Stack>
+      <ConfirmDialog
+        opened={deleting !== null}
+        title="Delete this note?"
+        confirmLabel="Delete note"
+        loading={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() =>
+          deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })
+        }
+      >
+        The note is removed for everyone. This cannot be undone.
+      </ConfirmDialog>
+    </ProfileSection>
+  );
+}

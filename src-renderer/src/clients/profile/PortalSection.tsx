@@ -1,0 +1,54 @@
+import { Checkbox, Stack, Switch } from '@mantine/core';
+import type { Client, PortalSettings } from '../../../../src-shared/contract';
+import { useUpdatePortal } from '../../api/clients';
+import { ProfileSection } from './ProfileSection';
+
+/** Portal access works the same for QuickBooks and custom clients; it needs an email to log in with. */
+export function PortalSection({ client, portal }: { client: Client; portal: PortalSettings }) {
+  const update = useUpdatePortal();
+  const hasEmail = Boolean(client.email);
+  const save = (
+    patch: Partial<Pick<PortalSettings, 'enabled' | 'canViewInvoices' | 'canViewHorses'>>,
+  ) =>
+    update.mutate({
+      clientId: client.id,
+      enabled: portal.enabled,
+      canViewInvoices: portal.canViewInvoices,
+      canViewHorses: portal.canViewHorses,
+      ...patch,
+    });
+
+  return (
+    <ProfileSection title="Portal access" testId="portal-section">
+      <Stack gap="sm">
+        <Switch
+          label="Portal access"
+          description={
+            hasEmail
+              ? `Logs in with ${portal.loginEmail ?? client.email ?? ''}`
+              : client.source === 'quickbooks'
+                ? 'This client has no email address. Add one in QuickBooks; after the next sync the portal can be turned on.'
+                : 'This client has no email address. Add one under Contact details to turn on the portal.'
+          }
+          checked={portal.enabled}
+          disabled={(!hasEmail && !portal.enabled) || update.isPending}
+          onChange={(event) => save({ enabled: event.currentTarget.checked })}
+        />
+        <Stack gap={6} pl="xl">
+          <Checkbox
+            label="Can view invoices"
+            checked={portal.canViewInvoices}
+            disabled={!portal.enabled || update.isPending}
+            onChange={(event) => save({ canViewInvoices: event.currentTarget.checked })}
+          />
+          <Checkbox
+            label="Can view horses"
+            checked={portal.canViewHorses}
+            disabled={!portal.enabled || update.isPending}
+            onChange={(event) => save({ canViewHorses: event.currentTarget.checked })}
+          />
+        </Stack>
+      </Stack>
+    </ProfileSection>
+  );
+}

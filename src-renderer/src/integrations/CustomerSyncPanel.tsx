@@ -1,0 +1,94 @@
+import { Button, Group, Stack, Switch, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { QuickBooksStatus } from '../../../src-shared/contract';
+import { readableMessage } from '../api';
+import { useSetCustomerSync } from '../api/quickbooks';
+import { useRunSync, useSyncStatus } from '../api/sync';
+import { useSettings } from '../api/settings';
+import { formatDateTime, formatRelative } from '../format/time';
+import { navigate } from '../routing/hash-route';
+import { SyncProgress } from '../sync/SyncProgress';
+import { countsSummary, RESULT_LABELS } from '../sync/sync-labels';
+
+export function CustomerSyncPanel({ status }: { status: QuickBooksStatus }) {
+  const setCustomerSync = useSetCustomerSync();
+  const sync = useSyncStatus();
+  const runSync = useRunSync();
+  const timeZone = useSettings().data?.timeZone ?? status.schedule.timeZone;
+  const running = sync.data?.running ?? false;
+  // Sync Now needs a working connection and Customer Sync on; while a sync runs, clicking it would only join.
+  const blockedBecause =
+    status.state !== 'connected'
+      ? status.state === 'reconnect_required'
+        ? 'Reconnect QuickBooks first'
+        : 'Connect QuickBooks first'
+      : !status.customerSyncEnabled
+        ? 'Turn on Customer Sync first'
+        : null;
+  const lastRun = sync.data?.lastRun ?? null;
+  const lastSuccessAt = sync.data?.lastSuccessAt ?? null;
+  return (
+    <Stack gap="sm">
+      <Switch
+        label="Customer Sync"
+        description="Bring new and changed QuickBooks customers into EquineOps."
+        checked={status.customerSyncEnabled}
+        disabled={setCustomerSync.isPending}
+        onChange={(event) =>
+          setCustomerSync.mutate(event.currentTarget.checked, {
+            onError: (error) =>
+              notifications.show({
+                color: 'red',
+                title: 'Not saved',
+                message: readableMessage(error),
+              }),
+          })
+        }
+      />
+      <Text size="sm">
+        Schedule: <strong>{status.schedule.label}</strong> ({status.schedule.timeZone})
+      </Text>
+      <Text size="sm" data-testid="last-sync">
+        Last sync:{' '}
+        {lastSuccessAt ? (
+          <strong title={formatDateTime(lastSuccessAt, timeZone)}>{formatRelative(lastSuccessAt)}</strong>
+        ) : (
+          <strong>never</strong>
+        )}
+        {lastRun && lastRun.result !== 'running' && (
+          <>
+            {' '}
+            · {RESULT_LABELS[lastRun.result].label}
+            {lastRun.result === 'failed' ? `: ${lastRun.message ?? ''}` : ` — ${countsSummary(lastRun.counts)}`}
+          </>
+        )}
+      </Text>
+      {running && sync.data?.progress && <SyncProgress progress={sync.data.progress} />}
+      <Group>
+        <Tooltip label={blockedBecause ?? ''} disabled={blockedBecause === null}>
+          <Button
+            loading={running || runSync.isPending}
+            disabled={blockedBecause !== null}
+            onClick={() =>
+              runSync.mutate('manual', {
+                onSuccess: (run) =>
+                  notifications.show({
+                    color: RESULT_LABELS[run.result].color,
+                    title: run.result === 'failed' ? 'Sync failed' : 'Sync finished',
+                    message: run.result === 'failed' ? (run.message ?? '') : countsSummary(run.counts),
+                  }),
+                onError: (error) =>
+                  notifications.show({ color: 'red', title: 'Sync not started', message: readableMessage(error) }),
+              })
+            }
+          >
+            Sync Customers Now
+          </Button>
+        </Tooltip>
+        <Button variant="default" onClick={() => navigate({ page: 'sync-log' })}>
+          View Sync Log
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,111 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Alert,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { OrganizationSettings } from '../../../src-shared/contract';
+import { readableMessage } from '../api';
+import { useAppInfo, useSettings, useUpdateSettings } from '../api/settings';
+import { ApiError } from '../api';
+
+export function SettingsPage() {
+  const settings = useSettings();
+  return (
+    <Stack maw={640} gap="md">
+      <Title order={2}>Settings</Title>
+      {settings.data ? (
+        <SettingsForm key={JSON.stringify(settings.data)} saved={settings.data} />
+      ) : settings.isError ? (
+        <Alert color="red" role="alert" title="Settings could not be loaded">
+          <Text size="sm">{readableMessage(settings.error)}</Text>
+          <Button
+            size="xs"
+            mt="xs"
+            variant="white"
+            color="red"
+            onClick={() => void settings.refetch()}
+          >
+            Retry
+          </Button>
+        </Alert>
+      ) : (
+        <Skeleton height={260} />
+      )}
+    </Stack>
+  );
+}
+
+function SettingsForm({ saved }: { saved: OrganizationSettings }) {
+  const [values, setValues] = useState(saved);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const info = useAppInfo();
+  const update = useUpdateSettings();
+  const dirty = JSON.stringify(values) !== JSON.stringify(saved);
+  const timeZones = info.data?.timeZones ?? [saved.timeZone];
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = OrganizationSettings.safeParse(values);
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
+      return;
+    }
+    setErrors({});
+    update.mutate(parsed.data, {
+      onSuccess: () => notifications.show({ color: 'teal', message: 'Settings saved' }),
+      onError: (error) => {
+        if (error instanceof ApiError) setErrors(error.fields);
+      },
+    });
+  }
+
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={submit} noValidate data-testid="settings-form">
+        <Stack gap="sm">
+          <TextInput
+            label="Organization name"
+            required
+            value={values.organizationName}
+            onChange={(e) => setValues({ ...values, organizationName: e.currentTarget.value })}
+            error={errors.organizationName}
+          />
+          <TextInput
+            label="Your name"
+            description="Shown on the staff notes you write and in the activity log."
+            required
+            value={values.staffName}
+            onChange={(e) => setValues({ ...values, staffName: e.currentTarget.value })}
+            error={errors.staffName}
+          />
+          <Select
+            label="Time zone"
+            description="Times are shown in this zone, and the daily QuickBooks sync runs at 2:00 AM in it."
+            searchable
+            required
+            data={timeZones}
+            value={values.timeZone}
+            onChange={(value) => setValues({ ...values, timeZone: value ?? '' })}
+            error={errors.timeZone}
+            limit={200}
+            nothingFoundMessage="No time zone matches"
+          />
+          <Group justify="flex-end">
+            <Button type="submit" disabled={!dirty} loading={update.isPending}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

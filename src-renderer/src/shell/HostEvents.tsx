@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import { events } from '../../../src-shared/contract';
+import { transport } from '../api';
+import { queryKeys } from '../api/query-keys';
+import { navigate } from '../routing/hash-route';
+
+/**
+ * Pushes from the host that are not data changes: the QuickBooks status, a page
+ * to open in a browser tab (the browser host's "system browser"), and
+ * notifications, shown here as toasts.
+ */
+export function HostEvents() {
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      transport.subscribe((event, payload) => {
+        if (event === 'quickbooks.changed') {
+          const status = events['quickbooks.changed'].safeParse(payload);
+          if (status.success) queryClient.setQueryData(queryKeys.quickbooksStatus, status.data);
+        } else if (event === 'app.openUrl') {
+          const target = events['app.openUrl'].safeParse(payload);
+          if (target.success && /^https?:\/\//.test(target.data.url))
+            window.open(target.data.url, '_blank');
+        } else if (event === 'app.notification') {
+          const note = events['app.notification'].safeParse(payload);
+          if (!note.success) return;
+          const { title, body, action } = note.data;
+          notifications.show({
+            title,
+            message: body,
+            color: action === 'reconnect' ? 'red' : 'teal',
+            autoClose: action === 'reconnect' ? false : 8000,
+            // Reconnecting and the sync results both live on the Integrations page.
+            onClick: () => navigate({ page: 'integrations' }),
+          });
+        }
+      }),
+    [queryClient],
+  );
+  return null;
+}

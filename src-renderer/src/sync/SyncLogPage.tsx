@@ -1,0 +1,72 @@
+import { Alert, Anchor, Badge, Group, Loader, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { readableMessage } from '../api';
+import { useSettings } from '../api/settings';
+import { useSyncRuns } from '../api/sync';
+import { formatDateTime } from '../format/time';
+import { navigate, routeHref } from '../routing/hash-route';
+import { countsSummary, formatDuration, RESULT_LABELS, TRIGGER_LABELS } from './sync-labels';
+import { useState } from 'react';
+
+const PAGE = 25;
+
+/** Settings → Integrations → "View Sync Log": every run, newest first. */
+export function SyncLogPage() {
+  const [page, setPage] = useState(1);
+  const runs = useSyncRuns((page - 1) * PAGE, PAGE);
+  const timeZone = useSettings().data?.timeZone ?? 'UTC';
+  return (
+    <Stack maw={1000} gap="md">
+      <Anchor href={routeHref({ page: 'integrations' })} size="sm">
+        ← Integrations
+      </Anchor>
+      <Title order={2}>Sync Log</Title>
+      <Text size="sm" c="dimmed">
+        Every customer sync from QuickBooks: when it ran, what started it, and what changed. Open a run to see each customer and any errors.
+      </Text>
+      {runs.isPending && <Loader size="sm" aria-label="Loading the Sync Log" />}
+      {runs.isError && <Alert color="red" title="Could not load the Sync Log">{readableMessage(runs.error)}</Alert>}
+      {runs.data && runs.data.total === 0 && <Text>No syncs yet. Connect QuickBooks or click “Sync Customers Now”.</Text>}
+      {runs.data && runs.data.total > 0 && (
+        <>
+          <Table highlightOnHover data-testid="sync-runs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Started</Table.Th>
+                <Table.Th>Trigger</Table.Th>
+                <Table.Th>Duration</Table.Th>
+                <Table.Th>Result</Table.Th>
+                <Table.Th>Changes</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {runs.data.runs.map((run) => (
+                <Table.Tr key={run.id} style={{ cursor: 'pointer' }} onClick={() => navigate({ page: 'sync-run', id: run.id })}>
+                  <Table.Td>
+                    <Anchor href={routeHref({ page: 'sync-run', id: run.id })} onClick={(e) => e.stopPropagation()}>
+                      {formatDateTime(run.startedAt, timeZone)}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{TRIGGER_LABELS[run.trigger]}</Table.Td>
+                  <Table.Td>{formatDuration(run)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={RESULT_LABELS[run.result].color} variant="light">
+                      {RESULT_LABELS[run.result].label}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{run.result === 'failed' ? (run.message ?? 'Failed') : countsSummary(run.counts)}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {runs.data.total > PAGE && (
+            <Group justify="center">
+              <Pagination total={Math.ceil(runs.data.total / PAGE)} value={page} onChange={setPage} />
+            </Group>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Code, Group, Loader, Pagination, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDownload } from '@tabler/icons-react';
+import type { SyncCounts } from '../../../src-shared/contract';
+import { readableMessage } from '../api';
+import { useSettings } from '../api/settings';
+import { downloadSyncLogCsv, useSyncItems, useSyncRun } from '../api/sync';
+import { formatDateTime } from '../format/time';
+import { routeHref } from '../routing/hash-route';
+import { formatDuration, RESULT_LABELS, TRIGGER_LABELS } from './sync-labels';
+
+const PAGE = 100;
+
+const COUNT_LABELS: [keyof SyncCounts, string][] = [
+  ['created', 'Created'],
+  ['updated', 'Updated'],
+  ['deactivated', 'Made inactive'],
+  ['reactivated', 'Reactivated'],
+  ['deleted', 'Deleted in QuickBooks'],
+  ['unchanged', 'Unchanged'],
+  ['errors', 'Errors'],
+];
+
+const ACTION_LABELS = {
+  created: 'Created',
+  updated: 'Updated',
+  deactivated: 'Made inactive',
+  reactivated: 'Reactivated',
+  deleted: 'Deleted in QuickBooks',
+  error: 'Error',
+} as const;
+
+/** One sync run: its counts, each customer it changed, its errors (filterable), and a CSV export. */
+export function SyncRunDetail({ runId }: { runId: number }) {
+  const [errorsOnly, setErrorsOnly] = useState(false);
+  const [page, setPage] = useState(1);
+  const [exporting, setExporting] = useState(false);
+  const run = useSyncRun(runId);
+  const items = useSyncItems(runId, errorsOnly, (page - 1) * PAGE, PAGE);
+  const timeZone = useSettings().data?.timeZone ?? 'UTC';
+
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      await downloadSyncLogCsv(runId, errorsOnly);
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Not exported', message: readableMessage(error) });
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <Stack maw={1000} gap="md">
+      <Anchor href={routeHref({ page: 'sync-log' })} size="sm">
+        ← Sync Log
+      </Anchor>
+      {run.isPending && <Loader size="sm" aria-label="Loading the sync run" />}
+      {run.isError && <Alert color="red" title="Could not load this sync">{readableMessage(run.error)}</Alert>}
+      {run.data && (
+        <>
+          <Group justify="space-between">
+            <Title order={2}>Sync of {formatDateTime(run.data.startedAt, timeZone)}</Title>
+            <Badge size="lg" color={RESULT_LABELS[run.data.result].color} variant="light" data-testid="sync-run-result">
+              {RESULT_LABELS[run.data.result].label}
+            </Badge>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {TRIGGER_LABELS[run.data.trigger]} · {run.data.kind === 'full' ? 'All customers read' : run.data.kind === 'incremental' ? 'Changes read' : 'Nothing read'} ·{' '}
+            {formatDuration(run.data)} · {run.data.fetched.toLocaleString('en-US')} customers read from QuickBooks
+          </Text>
+          {run.data.result === 'failed' && (
+            <Alert color="red" title="This sync did not finish">
+              <Text size="sm">{run.data.message}</Text>
+              {run.data.detail && (
+                <Text size="xs" mt={4}>
+                  For support: <Code>{run.data.detail}</Code>
+                </Text>
+              )}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 4, md: 7 }} data-testid="sync-run-counts">
+            {COUNT_LABELS.map(([key, label]) => (
+              <div key={key}>
+                <Text size="xs" c="dimmed">
+                  {label}
+                </Text>
+                <Text fw={600}>{run.data.counts[key].toLocaleString('en-US')}</Text>
+              </div>
+            ))}
+          </SimpleGrid>
+        </>
+      )}
+      <Group justify="space-between">
+        <Switch
+          label="Errors only"
+          checked={errorsOnly}
+          onChange={(e) => {
+            setErrorsOnly(e.currentTarget.checked);
+            setPage(1);
+          }}
+        />
+        <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporting} onClick={() => void exportCsv()}>
+          Export CSV
+        </Button>
+      </Group>
+      {items.isError && <Alert color="red">{readableMessage(items.error)}</Alert>}
+      {items.data && items.data.total === 0 && (
+        <Text size="sm">{errorsOnly ? 'No errors in this sync.' : 'No customer changed in this sync.'}</Text>
+      )}
+      {items.data && items.data.total > 0 && (
+        <>
+          <Table data-testid="sync-items">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Client</Table.Th>
+                <Table.Th>QuickBooks ID</Table.Th>
+                <Table.Th>What happened</Table.Th>
+                <Table.Th>Details</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.data.items.map((item) => (
+                <Table.Tr key={item.id}>
+                  <Table.Td>
+                    {item.clientId !== null ? (
+                      <Anchor href={routeHref({ page: 'client', id: item.clientId })}>{item.clientName ?? `Client ${item.clientId}`}</Anchor>
+                    ) : (
+                      (item.clientName ?? '—')
+                    )}
+                  </Table.Td>
+                  <Table.Td>{item.qbId ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={item.action === 'error' ? 'red' : 'gray'}>
+                      {ACTION_LABELS[item.action]}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{item.message}</Text>
+                    {item.detail && (
+                      <Text size="xs" c="dimmed">
+                        {item.detail}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {items.data.total > PAGE && (
+            <Group justify="center">
+              <Pagination total={Math.ceil(items.data.total / PAGE)} value={page} onChange={setPage} />
+            </Group>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { call } from './define';
+import { ClientId, IsoDateTime, Ok } from './common';
+
+export const ClientSource = z.enum(['quickbooks', 'manual']);
+export type ClientSource = z.infer<typeof ClientSource>;
+
+export const ClientStatus = z.enum(['active', 'inactive', 'archived']);
+export type ClientStatus = z.infer<typeof ClientStatus>;
+
+export const Address = z.object({
+  street: z.string().max(500).nullable(),
+  city: z.string().max(255).nullable(),
+  region: z.string().max(255).nullable(),
+  postalCode: z.string().max(30).nullable(),
+  country: z.string().max(255).nullable(),
+});
+export type Address = z.infer<typeof Address>;
+
+/** The contact fields QuickBooks owns for its customers (read-only here). */
+export const ContactFields = z.object({
+  displayName: z.string().trim().min(1, 'Name is required').max(500),
+  givenName: z.string().trim().max(255).nullable(),
+  familyName: z.string().trim().max(255).nullable(),
+  companyName: z.string().trim().max(500).nullable(),
+  contactPerson: z.string().trim().max(255).nullable(),
+  email: z
+    .string()
+    .trim()
+    .max(320)
+    .pipe(z.email('Enter a valid email address, like name@example.com'))
+    .nullable()
+    .or(z.literal('').transform(() => null)),
+  phone: z.string().trim().max(50).nullable(),
+  mobile: z.string().trim().max(50).nullable(),
+  billingAddress: Address.nullable(),
+  shippingAddress: Address.nullable(),
+  customerType: z.string().trim().max(255).nullable(),
+});
+export type ContactFields = z.infer<typeof ContactFields>;
+export type ContactFieldsInput = z.input<typeof ContactFields>;
+export const contactFieldNames = Object.keys(ContactFields.shape) as (keyof ContactFields)[];
+
+export const Client = z.object({
+  id: ClientId,
+  source: ClientSource,
+  qbId: z.string().nullable(),
+  realmId: z.string().nullable(),
+  displayName: z.string(),
+  givenName: z.string().nullable(),
+  familyName: z.string().nullable(),
+  companyName: z.string().nullable(),
+  contactPerson: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  mobile: z.string().nullable(),
+  billingAddress: Address.nullable(),
+  shippingAddress: Address.nullable(),
+  customerType: z.string().nullable(),
+  active: z.boolean(),
+  inactiveReason: z.string().nullable(),
+  archivedAt: IsoDateTime.nullable(),
+  parentId: ClientId.nullable(),
+  parentName: z.string().nullable(),
+  fullyQualifiedName: z.string().nullable(),
+  qbUpdatedAt: IsoDateTime.nullable(),
+  lastSyncedAt: IsoDateTime.nullable(),
+  mergedIntoId: ClientId.nullable(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  /** Link to the customer in QuickBooks Online, for QuickBooks clients. */
+  quickBooksUrl: z.string().nullable(),
+});
+export type Client = z.infer<typeof Client>;
+
+/** A row of the Clients table: enough to draw it, nothing more. */
+export const ClientRow = Client.pick({
+  id: true,
+  source: true,
+  qbId: true,
+  displayName: true,
+  companyName: true,
+  email: true,
+  phone: true,
+  mobile: true,
+  active: true,
+  archivedAt: true,
+  lastSyncedAt: true,
+  parentName: true,
+}).extend({ horseCount: z.number().int() });
+export type ClientRow = z.infer<typeof ClientRow>;
+
+export const ClientSortField = z.enum(['name', 'email', 'phone', 'source', 'lastSynced', 'created']);
+export type ClientSortField = z.infer<typeof ClientSortField>;
+
+export const ListClientsInput = z.object({
+  search: z.string().max(200).default(''),
+  status: ClientStatus.default('active'),
+  source: z.enum(['all', 'quickbooks', 'manual']).default('all'),
+  sort: ClientSortField.default('name'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type ListClientsInput = z.input<typeof ListClientsInput>;
+
+export const ClientPage = z.object({
+  total: z.number().int(),
+  offset: z.number().int(),
+  rows: z.array(ClientRow),
+});
+export type ClientPage = z.infer<typeof ClientPage>;
+
+export const Horse = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  breed: z.string().nullable(),
+  color: z.string().nullable(),
+  birthYear: z.number().int().nullable(),
+  createdAt: IsoDateTime,
+});
+export type Horse = z.infer<typeof Horse>;
+
+export const HorseInput = z.object({
+  name: z.string().trim().min(1, 'Horse name is required').max(255),
+  breed: z.string().trim().max(255).nullable().default(null),
+  color: z.string().trim().max(255).nullable().default(null),
+  birthYear: z.number().int().min(1950).max(2100).nullable().default(null),
+});
+
+export const HorseLink = Horse.extend({ linkedAt: IsoDateTime, role: z.string() });
+export type HorseLink = z.infer<typeof HorseLink>;
+
+export const StaffNote = z.object({
+  id: z.number().int().positive(),
+  clientId: ClientId,
+  author: z.string(),
+  body: z.string(),
+  createdAt: IsoDateTime,
+  copiedFromClientId: ClientId.nullable(),
+});
+export type StaffNote = z.infer<typeof StaffNote>;
+
+export const PortalSettings = z.object({
+  enabled: z.boolean(),
+  loginEmail: z.string().nullable(),
+  canViewInvoices: z.boolean(),
+  canViewHorses: z.boolean(),
+  updatedAt: IsoDateTime.nullable(),
+});
+export type PortalSettings = z.infer<typeof PortalSettings>;
+
+export const ContactMethod = z.enum(['email', 'phone', 'text', 'none']);
+export const ClientPreferences = z.object({
+  contactMethod: ContactMethod,
+  newsletter: z.boolean(),
+  remindersEnabled: z.boolean(),
+  notes: z.string().max(2000),
+});
+export type ClientPreferences = z.infer<typeof ClientPreferences>;
+
+export const ActivityEntry = z.object({
+  id: z.number().int().positive(),
+  at: IsoDateTime,
+  actor: z.string(),
+  action: z.string(),
+  summary: z.string(),
+  clientId: ClientId.nullable(),
+});
+export type ActivityEntry = z.infer<typeof ActivityEntry>;
+
+export const ClientDetail = z.object({
+  client: Client,
+  horses: z.array(HorseLink),
+  notes: z.array(StaffNote),
+  portal: PortalSettings,
+  preferences: ClientPreferences,
+  activity: z.array(ActivityEntry),
+});
+export type ClientDetail = z.infer<typeof ClientDetail>;
+
+const ById = z.object({ id: ClientId });
+
+export const clientsContract = {
+  'clients.list': call(ListClientsInput, ClientPage),
+  'clients.get': call(ById, ClientDetail),
+  'clients.create': call(ContactFields, Client),
+  'clients.update': call(z.object({ id: ClientId, fields: ContactFields.partial() }), Client),
+  'clients.archive': call(ById, Client),
+  'clients.restore': call(ById, Client),
+  'horses.list': call(z.object({ search: z.string().max(200).default('') }), z.array(Horse)),
+  'horses.create': call(HorseInput, Horse),
+  'horses.link': call(
+    z.object({ clientId: ClientId, horseId: z.number().int().positive(), role: z.string().trim().max(50).default('Owner') }),
+    z.array(HorseLink),
+  ),
+  'horses.unlink': call(z.object({ clientId: ClientId, horseId: z.number().int().positive() }), z.array(HorseLink)),
+  'notes.add': call(
+    z.object({ clientId: ClientId, body: z.string().trim().min(1, 'A note cannot be empty').max(10_000) }),
+    StaffNote,
+  ),
+  'notes.delete': call(z.object({ id: z.number().int().positive() }), Ok),
+  'portal.update': call(
+    z.object({
+      clientId: ClientId,
+      enabled: z.boolean(),
+      canViewInvoices: z.boolean().default(true),
+      canViewHorses: z.boolean().default(true),
+    }),
+    PortalSettings,
+  ),
+  'preferences.update': call(z.object({ clientId: ClientId, preferences: ClientPreferences }), ClientPreferences),
+} as const;

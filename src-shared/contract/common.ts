@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const ClientId = z.number().int().positive();
+export const IsoDateTime = z.string().datetime({ offset: true });
+export const Empty = z.object({}).strict();
+export const Ok = z.object({ ok: z.literal(true) });
+
+/**
+ * Every failed call comes back as this value: `message` is written for office
+ * staff, `detail` is for support (a QuickBooks code, an intuit_tid, the field).
+ */
+export const ErrorCode = z.enum([
+  'validation',
+  'read_only',
+  'not_found',
+  'conflict',
+  'not_connected',
+  'reconnect_required',
+  'quickbooks',
+  'keychain_unavailable',
+  'unknown_method',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const AppErrorShape = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  detail: z.string().optional(),
+  fields: z.record(z.string(), z.string()).optional(),
+});
+export type AppErrorShape = z.infer<typeof AppErrorShape>;
+
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { call } from './define';
+import { ClientId, Empty, IsoDateTime, Ok } from './common';
+
+/** What a CSV column can be imported as. */
+export const ImportField = z.enum([
+  'name',
+  'firstName',
+  'lastName',
+  'company',
+  'email',
+  'phone',
+  'mobile',
+  'street',
+  'city',
+  'region',
+  'postalCode',
+  'country',
+  'horses',
+  'notes',
+]);
+export type ImportField = z.infer<typeof ImportField>;
+export const importFields = ImportField.options;
+
+/** The largest file the wizard reads; said in the UI too. */
+export const IMPORT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 200_000;
+
+/**
+ * Rows travel as the mapped values only, one array per row in the order of
+ * `fields`: 50,000 rows stay a few megabytes of JSON and validate quickly.
+ */
+const mappedRowsShape = z.object({
+  fields: z.array(ImportField).min(1).max(importFields.length),
+  rows: z.array(z.array(z.string().max(20_000))).max(IMPORT_MAX_ROWS),
+});
+const fieldsAreUnique = (v: { fields: ImportField[] }) => new Set(v.fields).size === v.fields.length;
+const fieldsRepeated = { message: 'Each field can be taken from one column only', path: ['fields'] };
+export const MappedRows = mappedRowsShape.refine(fieldsAreUnique, fieldsRepeated);
+export type MappedRows = z.infer<typeof MappedRows>;
+
+export const CommitImportInput = mappedRowsShape
+  .extend({
+    fileName: z.string().trim().min(1).max(500),
+    /** Row indexes the person unticked in the preview. */
+    excluded: z.array(z.number().int().min(0)).max(IMPORT_MAX_ROWS).default([]),
+  })
+  .refine(fieldsAreUnique, fieldsRepeated);
+
+/** green: links to a QuickBooks client · blue: a new manual client · red: skipped, with the reason. */
+export const ImportColor = z.enum(['green', 'blue', 'red']);
+export type ImportColor = z.infer<typeof ImportColor>;
+
+export const ClassifiedRow = z.object({
+  index: z.number().int(),
+  color: ImportColor,
+  /** Why a row is red, or how a green row was matched when it is not the obvious way. */
+  reason: z.string().nullable(),
+  matchClientId: ClientId.nullable(),
+  matchName: z.string().nullable(),
+  /** The name the client will have (Name, or First + Last, or Company). */
+  displayName: z.string(),
+});
+export type ClassifiedRow = z.infer<typeof ClassifiedRow>;
+
+export const ImportCounts = z.object({
+  green: z.number().int(),
+  blue: z.number().int(),
+  red: z.number().int(),
+});
+export type ImportCounts = z.infer<typeof ImportCounts>;
+
+export const ImportPreview = z.object({ rows: z.array(ClassifiedRow), counts: ImportCounts });
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportSummary = z.object({
+  batchId: z.number().int().positive(),
+  linked: z.number().int(),
+  created: z.number().int(),
+  skipped: z.number().int(),
+  excluded: z.number().int(),
+  horsesLinked: z.number().int(),
+  horsesCreated: z.number().int(),
+  notesAdded: z.number().int(),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+export const ImportBatch = ImportSummary.omit({ batchId: true }).extend({
+  id: z.number().int().positive(),
+  fileName: z.string(),
+  actor: z.string(),
+  importedAt: IsoDateTime,
+  undoneAt: IsoDateTime.nullable(),
+  undoneBy: z.string().nullable(),
+});
+export type ImportBatch = z.infer<typeof ImportBatch>;
+
+export const KeptClient = z.object({ clientId: ClientId, name: z.string(), reason: z.string() });
+export type KeptClient = z.infer<typeof KeptClient>;
+
+export const ImportUndoResult = z.object({
+  removed: z.number().int(),
+  kept: z.array(KeptClient),
+  linksRemoved: z.number().int(),
+  notesRemoved: z.number().int(),
+  horsesRemoved: z.number().int(),
+});
+export type ImportUndoResult = z.infer<typeof ImportUndoResult>;
+
+const Headers = z.array(z.string().max(500)).max(500);
+/** One entry per CSV column, in the file's order: the field it feeds, or null for "Don't import". */
+export const ColumnMapping = z.array(ImportField.nullable()).max(500);
+export type ColumnMapping = z.infer<typeof ColumnMapping>;
+
+export const importContract = {
+  'import.preview': call(MappedRows, ImportPreview),
+  'import.commit': call(CommitImportInput, ImportSummary),
+  'import.history': call(Empty, z.array(ImportBatch)),
+  'import.undo': call(z.object({ batchId: z.number().int().positive() }), ImportUndoResult),
+  'import.savedMapping': call(
+    z.object({ headers: Headers }),
+    z.object({ mapping: ColumnMapping.nullable() }),
+  ),
+  'import.saveMapping': call(z.object({ headers: Headers, mapping: ColumnMapping }), Ok),
+} as const;

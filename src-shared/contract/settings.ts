@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { call } from './define';
+import { Empty, Ok } from './common';
+
+export const TimeZone = z
+  .string()
+  .min(1)
+  .refine(isValidTimeZone, { message: 'Choose a time zone from the list, like America/New_York' });
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const OrganizationSettings = z.object({
+  organizationName: z.string().trim().min(1, 'Organization name is required').max(200),
+  timeZone: TimeZone,
+  staffName: z.string().trim().min(1, 'Your name is required').max(100),
+});
+export type OrganizationSettings = z.infer<typeof OrganizationSettings>;
+
+export const AppInfo = z.object({
+  host: z.enum(['electron', 'browser']),
+  version: z.string(),
+  dataFile: z.string(),
+  timeZones: z.array(z.string()),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const settingsContract = {
+  'settings.get': call(Empty, OrganizationSettings),
+  'settings.update': call(OrganizationSettings.partial(), OrganizationSettings),
+  'app.info': call(Empty, AppInfo),
+  'app.openExternal': call(z.object({ url: z.string().url() }), Ok),
+} as const;

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { call } from './define';
+import { ClientId, Empty, IsoDateTime } from './common';
+
+/** What started a run: connecting, "Sync Now", the nightly schedule, a missed schedule on launch or resume, the tray. */
+export const SyncTrigger = z.enum(['initial', 'manual', 'schedule', 'catch-up', 'tray']);
+export type SyncTrigger = z.infer<typeof SyncTrigger>;
+
+/** `partial`: the run finished but some customers could not be brought in (see its errors). */
+export const SyncResult = z.enum(['running', 'success', 'partial', 'failed']);
+export type SyncResult = z.infer<typeof SyncResult>;
+
+/** `full` reads every customer (first sync, over 30 days, or a capped change list); `incremental` reads changes. */
+export const SyncKind = z.enum(['full', 'incremental']);
+export type SyncKind = z.infer<typeof SyncKind>;
+
+export const SyncCounts = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  deactivated: z.number().int(),
+  reactivated: z.number().int(),
+  deleted: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.number().int(),
+});
+export type SyncCounts = z.infer<typeof SyncCounts>;
+
+export const SyncRun = z.object({
+  id: z.number().int().positive(),
+  trigger: SyncTrigger,
+  kind: SyncKind.nullable(),
+  result: SyncResult,
+  startedAt: IsoDateTime,
+  finishedAt: IsoDateTime.nullable(),
+  durationMs: z.number().int().nullable(),
+  counts: SyncCounts,
+  /** Customers read from QuickBooks in this run. */
+  fetched: z.number().int(),
+  /** Why a run failed, for office staff. */
+  message: z.string().nullable(),
+  /** For support: HTTP status, QuickBooks Fault code, intuit_tid. */
+  detail: z.string().nullable(),
+});
+export type SyncRun = z.infer<typeof SyncRun>;
+
+export const SyncPhase = z.enum(['starting', 'counting', 'fetching', 'checking', 'finishing']);
+export type SyncPhase = z.infer<typeof SyncPhase>;
+
+export const SyncProgress = z.object({
+  runId: z.number().int().positive(),
+  trigger: SyncTrigger,
+  kind: SyncKind.nullable(),
+  phase: SyncPhase,
+  fetched: z.number().int(),
+  applied: z.number().int(),
+  /** Customers expected in this run; null until known. */
+  total: z.number().int().nullable(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+export const SyncStatus = z.object({
+  running: z.boolean(),
+  progress: SyncProgress.nullable(),
+  lastRun: SyncRun.nullable(),
+  /** When the last run that brought the clients equal to QuickBooks finished ("Last sync"). */
+  lastSuccessAt: IsoDateTime.nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const SyncItemAction = z.enum(['created', 'updated', 'deactivated', 'reactivated', 'deleted', 'error']);
+export type SyncItemAction = z.infer<typeof SyncItemAction>;
+
+export const SyncItem = z.object({
+  id: z.number().int().positive(),
+  runId: z.number().int().positive(),
+  at: IsoDateTime,
+  qbId: z.string().nullable(),
+  clientId: ClientId.nullable(),
+  clientName: z.string().nullable(),
+  action: SyncItemAction,
+  message: z.string(),
+  detail: z.string().nullable(),
+});
+export type SyncItem = z.infer<typeof SyncItem>;
+
+const RunId = z.number().int().positive();
+
+export const syncContract = {
+  /** Starts a sync, or joins the one running, and answers when it ends. */
+  'sync.run': call(z.object({ trigger: SyncTrigger.default('manual') }), SyncRun),
+  'sync.status': call(Empty, SyncStatus),
+  'sync.runs': call(
+    z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }),
+    z.object({ total: z.number().int(), runs: z.array(SyncRun) }),
+  ),
+  'sync.run.get': call(z.object({ runId: RunId }), SyncRun),
+  'sync.items': call(
+    z.object({
+      runId: RunId,
+      errorsOnly: z.boolean().default(false),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    z.object({ total: z.number().int(), items: z.array(SyncItem) }),
+  ),
+  /** The run's items as CSV; the renderer saves it as a download. */
+  'sync.exportCsv': call(z.object({ runId: RunId, errorsOnly: z.boolean().default(false) }), z.object({ fileName: z.string(), csv: z.string() })),
+} as const;

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base } from '@playwright/test';
+import { startSandbox, type RunningSandbox } from '../../qbo-sandbox/index';
+import { createKeytarSecretStore } from '../../src-main/platform/keychain/keytar-secret-store';
+import { createMemorySecretStoreForTests } from '../../src-main/platform/node/memory-secret-store';
+import { createNodePorts } from '../../src-main/platform/node/node-ports';
+import type { SecretStore } from '../../src-main/platform/ports';
+import { sandboxEndpoints } from '../../src-main/quickbooks/quickbooks-config';
+import { startBrowserHost, type BrowserHost } from '../../src-main/server/browser-host';
+
+interface Fixtures {
+  dataDir: string;
+  /** The OS keychain (a service name of this test's own) where one is reachable, as in CI. */
+  secrets: SecretStore;
+  /** The QuickBooks sandbox company this test's app is configured for. */
+  sandbox: RunningSandbox;
+  /** Starts (or restarts) the browser host on the same data folder and keychain. */
+  startHost: () => Promise<BrowserHost>;
+  host: BrowserHost;
+}
+
+let keychainReachable: Promise<boolean> | undefined;
+
+/**
+ * Every test gets its own data folder and its own browser host on a free port,
+ * serving the renderer built by `npm run build`, so tests never share a database.
+ * Its QuickBooks is a sandbox company of the test's own.
+ */
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  dataDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'equineops-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  // eslint-disable-next-line no-empty-pattern
+  secrets: async ({}, use, testInfo) => {
+    const keychain = createKeytarSecretStore({
+      service: `EquineOps QuickBooks e2e ${process.pid} ${testInfo.testId}`,
+      timeoutMs: 10_000,
+    });
+    keychainReachable ??= keychain.get('probe').then(
+      () => true,
+      () => false,
+    );
+    await use((await keychainReachable) ? keychain : createMemorySecretStoreForTests());
+  },
+  // eslint-disable-next-line no-empty-pattern
+  sandbox: async ({}, use) => {
+    const sandbox = await startSandbox({ port: 0, customers: 25, seed: 3 });
+    await use(sandbox);
+    await sandbox.close();
+  },
+  startHost: async ({ dataDir, secrets, sandbox }, use) => {
+    let current: BrowserHost | undefined;
+    await use(async () => {
+      await current?.close();
+      current = await startBrowserHost({
+        dataDir,
+        port: 0,
+        staticDir: resolve('out/renderer'),
+        ports: createNodePorts({ secrets, launchBrowser: false }),
+        quickbooks: {
+          clientId: sandbox.clientId,
+          clientSecret: sandbox.clientSecret,
+          environment: 'sandbox',
+          redirectUri: null,
+          endpoints: sandboxEndpoints(sandbox.url),
+        },
+      });
+      return current;
+    });
+    await current?.close();
+  },
+  host: async ({ startHost }, use) => {
+    await use(await startHost());
+  },
+  baseURL: async ({ host }, use) => {
+    await use(host.url);
+  },
+});
+
+export { expect } from '@playwright/test';

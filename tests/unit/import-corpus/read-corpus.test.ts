@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { IMPORT_MAX_FILE_BYTES } from '../../../src-shared/contract';
+import { autoMapColumns } from '../../../src-shared/import/column-synonyms';
+import { CsvRefusal, refuseNonCsv } from '../../../src-shared/import/csv-bytes';
+import { readCsvBytes } from '../../../src-shared/import/csv-table';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const read = (name: string) => readCsvBytes(new Uint8Array(readFileSync(join(here, name))));
+const refusal = (name: string) => {
+  try {
+    read(name);
+  } catch (error) {
+    if (error instanceof CsvRefusal) return error.message;
+    throw error;
+  }
+  throw new Error(`${name} was read, not refused`);
+};
+
+const renee = ['Renée Dubois', 'renee@example.com'];
+
+describe('reading the CSV files barns actually send', () => {
+  it('reads UTF-8 with a BOM and CRLF line endings, without the BOM in the first header', () => {
+    const table = read('utf8-bom-crlf.csv');
+    expect(table.encoding).toBe('utf-8-bom');
+    expect(table.lineEnding).toBe('CRLF');
+    expect(table.columns).toEqual(['Name', 'Email', 'Phone']);
+    expect(table.rows).toEqual([
+      [...renee, '555-0101'],
+      ['Tom Baker', 'tom@example.com', '555-0102'],
+    ]);
+  });
+
+  it('reads plain UTF-8 with LF line endings', () => {
+    const table = read('lf.csv');
+    expect(table.encoding).toBe('utf-8');
+    expect(table.lineEnding).toBe('LF');
+    expect(table.rows[0]).toEqual([...renee, '555-0101']);
+  });
+
+  it('finds semicolons and tabs as delimiters', () => {
+    const semi = read('semicolons.csv');
+    expect(semi.delimiter).toBe(';');
+    expect(semi.columns).toEqual(['Nom', 'E-mail Address', 'Phone #']);
+    expect(semi.rows[0]).toEqual([...renee, '555 0101']);
+    const tabs = read('tabs.csv');
+    expect(tabs.delimiter).toBe('\t');
+    expect(tabs.rows[1]).toEqual(['Tom Baker', 'tom@example.com', 'Ocala']);
+  });
+
+  it('reads Windows-1252 accents when the bytes are not valid UTF-8 ("Renée", "José Pérez")', () => {
+    const table = read('windows-1252.csv');
+    expect(table.encoding).toBe('windows-1252');
+    expect(table.rows).toEqual([renee, ['José Pérez', 'jose@example.com']]);
+  });
+
+  it('reads UTF-16 LE and BE with a BOM', () => {
+    const le = read('utf16le-bom.csv');
+    expect(le.encoding).toBe('utf-16le');
+    expect(le.delimiter).toBe('\t');
+    expect(le.rows[0]).toEqual(renee);
+    const be = read('utf16be-bom.csv');
+    expect(be.encoding).toBe('utf-16be');
+    expect(be.rows[0]).toEqual([...renee, '555-0101']);
+  });
+
+  it('keeps quoted commas, doubled quotes and line breaks inside a field', () => {
+    const table = read('quoted-fields.csv');
+    expect(table.delimiter).toBe(',');
+    expect(table.rows).toEqual([
+      ['Smith, Anna', 'anna@example.com', 'Prefers "early" lessons'],
+      ["O'Brien, Pat", 'pat@example.com', 'Line one\nLine two, with a comma'],
+    ]);
+  });
+
+  it('drops the empty columns trailing delimiters leave, and blank lines', () => {
+    expect(read('trailing-delimiters.csv').columns).toEqual(['Name', 'Email']);
+    expect(read('trailing-delimiters.csv').rows[1]).toEqual(['Pat Lee', 'pat@example.com']);
+    const blank = read('blank-lines.csv');
+    expect(blank.columns).toEqual(['Name', 'Email']);
+    expect(blank.rows).toEqual([
+      ['Anna Smith', 'anna@example.com'],
+      ['Pat Lee', 'pat@example.com'],
+    ]);
+  });
+
+  it('treats a first row of data as data and names the columns itself', () => {
+    const table = read('no-header.csv');
+    expect(table.hasHeader).toBe(false);
+    expect(table.columns).toEqual(['Column 1', 'Column 2', 'Column 3']);
+    expect(table.rows).toHaveLength(2);
+  });
+
+  it("maps QuickBooks' own customer-list export by its headers", () => {
+    const table = read('quickbooks-export.csv');
+    expect(autoMapColumns(table.columns)).toEqual([
+      'name',
+      'company',
+      'email',
+      'phone',
+      'mobile',
+      'street',
+      'city',
+      'region',
+      'postalCode',
+      'country',
+      null,
+    ]);
+  });
+
+  it('keeps the awkward rows of a file for classification to judge', () => {
+    const table = read('duplicates-and-errors.csv');
+    expect(table.rows).toHaveLength(6);
+    expect(table.rows[1]).toEqual(['Anna Smith (again)', '  ANNA@Example.COM ']);
+  });
+});
+
+describe('refusing files that are not a CSV of clients, changing nothing', () => {
+  it('refuses an empty file and one with only blank lines', () => {
+    expect(refusal('empty.csv')).toMatch(/empty/);
+    expect(refusal('whitespace-only.csv')).toMatch(/empty/);
+  });
+
+  it('refuses a file with column names and no rows', () => {
+    expect(refusal('header-only.csv')).toMatch(/column names but no clients/);
+  });
+
+  it('refuses binary data', () => {
+    expect(refusal('binary.csv')).toMatch(/binary data/);
+  });
+
+  it('refuses Excel workbooks renamed .csv and says how to save a CSV', () => {
+    expect(refusal('xlsx-renamed.csv')).toMatch(/Excel workbook \(\.xlsx\).*CSV UTF-8/);
+    expect(refusal('xls-renamed.csv')).toMatch(/Excel workbook \(\.xls\)/);
+  });
+
+  it('refuses a file over the size limit and states the limit', () => {
+    expect(() => refuseNonCsv(new Uint8Array(4), IMPORT_MAX_FILE_BYTES + 1)).toThrow(/up to 50 MB/);
+  });
+});
