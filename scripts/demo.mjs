@@ -44,8 +44,9 @@ run('npx', ['tsx', 'qbo-sandbox/cli.ts', '--port', sandboxPort, '--customers', '
 const qboEnv = {
   QBO_ENVIRONMENT: 'sandbox',
   QBO_BASE_URL: `http://127.0.0.1:${sandboxPort}`,
-  QBO_CLIENT_ID: process.env.QBO_CLIENT_ID ?? 'sandbox-client-id',
-  QBO_CLIENT_SECRET: process.env.QBO_CLIENT_SECRET ?? 'sandbox-client-secret',
+  // The sandbox's own development keys (qbo-sandbox/state.ts), not real Intuit keys.
+  QBO_CLIENT_ID: 'ABsandboxClientId0000000000000000000000000000000000',
+  QBO_CLIENT_SECRET: 'sandboxClientSecret00000000000000000000',
 };
 
 const electron = electronBinary();

@@ -18,7 +18,7 @@ export interface SandboxedCore {
   ports: NodePorts;
   config: QuickBooksConfig;
   dataDir: string;
-  /** Connects through the real loopback flow and waits until the status says connected. */
+  /** Connects through the real loopback flow, then waits for the initial sync it starts. */
   connect(): Promise<void>;
   restart(): Promise<Core>;
   dispose(): Promise<void>;
@@ -81,6 +81,8 @@ export async function createSandboxedCore(
       const started = await result.core.dispatcher.invoke('quickbooks.connect', {});
       if (!started.ok) throw new Error(started.error.message);
       await connected;
+      // Connecting starts the initial sync; let it finish so tests start from a quiet app.
+      if (result.core.sync.isRunning()) await result.core.sync.run('initial');
     },
     async restart() {
       await result.core.close();

@@ -95,7 +95,10 @@ export class QuickBooksConnection {
     await this.ctx.ports.secrets.get('availability-check');
     this.pending?.close();
     const state = randomBytes(32).toString('base64url');
-    const listener = await startLoopbackListener({ expectedState: state });
+    const listener = await startLoopbackListener({
+      expectedState: state,
+      port: config.redirectUri ? config.loopbackPort : 0,
+    });
     this.pending = listener;
     const redirectUri = config.redirectUri ?? listener.redirectUri;
     const authorizeUrl = oauth.authorizeUrl(redirectUri, state);

@@ -13,6 +13,8 @@ export interface QuickBooksConfig {
   environment: 'sandbox' | 'production';
   /** A fixed redirect (an HTTPS relay for production keys); null = loopback on a random port. */
   redirectUri: string | null;
+  /** The loopback port a relay forwards to; only used with a fixed redirectUri. */
+  loopbackPort?: number;
   endpoints: QuickBooksEndpoints;
 }
 
@@ -42,11 +44,15 @@ export const sandboxEndpoints = (baseUrl: string): QuickBooksEndpoints => ({
   api: baseUrl,
 });
 
+/** Where an HTTPS relay for production keys sends the browser back to. */
+export const DEFAULT_RELAY_PORT = 53682;
+
 const FileConfig = z.object({
   clientId: z.string().min(1).optional(),
   clientSecret: z.string().min(1).optional(),
   environment: z.enum(['sandbox', 'production']).optional(),
   redirectUri: z.string().url().optional(),
+  loopbackPort: z.number().int().min(1024).max(65535).optional(),
   baseUrl: z.string().url().optional(),
 });
 
@@ -78,6 +84,7 @@ export function loadQuickBooksConfig(
     clientSecret,
     environment,
     redirectUri: env.QBO_REDIRECT_URI ?? file.redirectUri ?? null,
+    loopbackPort: Number(env.QBO_LOOPBACK_PORT ?? file.loopbackPort ?? DEFAULT_RELAY_PORT),
     endpoints: baseUrl
       ? sandboxEndpoints(baseUrl.replace(/\/$/, ''))
       : intuitEndpoints(environment),

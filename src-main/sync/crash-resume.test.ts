@@ -26,7 +26,11 @@ interface ChildOutcome {
 function runChild(env: Record<string, string>, killAfterMs: number | null): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
     // node itself with tsx's loader, not the tsx wrapper: SIGKILL must hit the process that writes.
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let killed = false;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -47,8 +51,14 @@ it(`a sync killed ${KILLS} times over ${CUSTOMERS.toLocaleString('en-US')} custo
   const dataDirHolder = { secretsFile: '' };
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  dataDirHolder.secretsFile = join(mkdtempSync(join(tmpdir(), 'equineops-crash-secrets-')), 'secrets.json');
-  sandboxed = await createSandboxedCore({ sandbox: { customers: 0, seed: 11 }, secrets: createFileSecretStoreForTests(dataDirHolder.secretsFile) });
+  dataDirHolder.secretsFile = join(
+    mkdtempSync(join(tmpdir(), 'equineops-crash-secrets-')),
+    'secrets.json',
+  );
+  sandboxed = await createSandboxedCore({
+    sandbox: { customers: 0, seed: 11 },
+    secrets: createFileSecretStoreForTests(dataDirHolder.secretsFile),
+  });
   await sandboxed.connect();
   await sandboxed.core.sync.run('manual');
   await sandboxed.core.close();
@@ -82,26 +92,43 @@ it(`a sync killed ${KILLS} times over ${CUSTOMERS.toLocaleString('en-US')} custo
     // QuickBooks keeps changing between crashes; the per-minute window moves on too.
     const someone = live()[Math.floor(nextRandom() * 1000)];
     if (someone && kills % 3 === 0) sandbox.admin.deleteCustomer(someone.Id);
-    else if (someone) sandbox.admin.updateCustomer(someone.Id, { PrimaryPhone: { FreeFormNumber: `555-01${String(kills).padStart(2, '0')}` } });
+    else if (someone)
+      sandbox.admin.updateCustomer(someone.Id, {
+        PrimaryPhone: { FreeFormNumber: `555-01${String(kills).padStart(2, '0')}` },
+      });
     sandbox.admin.advanceClock(61_000);
   }
   expect(kills).toBe(KILLS);
 
   // Let the interrupted pass finish, then one incremental run picks up what changed behind the cursor.
   sandbox.admin.clearFaults();
-  const finished = await runChild({ CRASH_CHILD_ARGS: env.CRASH_CHILD_ARGS.replace('"mode":"full"', '"mode":"auto"') }, null);
+  const finished = await runChild(
+    { CRASH_CHILD_ARGS: env.CRASH_CHILD_ARGS.replace('"mode":"full"', '"mode":"auto"') },
+    null,
+  );
   expect(finished.output).toContain('"result":"success"');
-  const caughtUp = await runChild({ CRASH_CHILD_ARGS: env.CRASH_CHILD_ARGS.replace('"mode":"full"', '"mode":"auto"') }, null);
+  const caughtUp = await runChild(
+    { CRASH_CHILD_ARGS: env.CRASH_CHILD_ARGS.replace('"mode":"full"', '"mode":"auto"') },
+    null,
+  );
   expect(caughtUp.output).toContain('"result":"success"');
 
   const { db, close } = await openDatabase(join(sandboxed.dataDir, 'equineops.sqlite'));
   try {
     expect(await differencesFromQuickBooks(db, sandbox.admin, sandbox.realmId)).toEqual([]);
-    const runs = await db.selectFrom('sync_runs').select(['result', 'message', 'fetched']).execute();
+    const runs = await db
+      .selectFrom('sync_runs')
+      .select(['result', 'message', 'fetched'])
+      .execute();
     expect(runs.filter((r) => r.result === 'running')).toEqual([]);
     // Kills landed mid-pass: interrupted runs had already applied pages that the next run did not read again.
-    expect(runs.filter((r) => r.result === 'failed' && r.fetched > 0).length).toBeGreaterThan(KILLS / 4);
-    const searchRows = await db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(runs.filter((r) => r.result === 'failed' && r.fetched > 0).length).toBeGreaterThan(
+      KILLS / 4,
+    );
+    const searchRows = await db
+      .selectFrom('clients')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const { sql } = await import('kysely');
     const indexed = await sql<{ n: number }>`select count(*) as n from clients_search`.execute(db);
     expect(Number(indexed.rows[0]!.n)).toBe(Number(searchRows.n));

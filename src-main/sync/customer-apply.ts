@@ -29,7 +29,10 @@ export interface BatchOutcome {
 
 const CHUNK = 500;
 
-type LocalRow = { id: number; qb_id: string | null } & Record<(typeof COMPARED_COLUMNS)[number], unknown>;
+type LocalRow = { id: number; qb_id: string | null } & Record<
+  (typeof COMPARED_COLUMNS)[number],
+  unknown
+>;
 
 const COLUMN_LABELS: Record<(typeof COMPARED_COLUMNS)[number], string> = {
   display_name: 'name',
@@ -63,7 +66,11 @@ function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-async function loadLocal(trx: Db, realmId: string, qbIds: readonly string[]): Promise<Map<string, LocalRow>> {
+async function loadLocal(
+  trx: Db,
+  realmId: string,
+  qbIds: readonly string[],
+): Promise<Map<string, LocalRow>> {
   const found = new Map<string, LocalRow>();
   for (const ids of chunks(qbIds)) {
     const rows = await trx
@@ -113,7 +120,13 @@ export async function applyCustomerBatch(trx: Db, batch: CustomerBatch): Promise
       .where('id', '=', row.id)
       .execute();
     counts.deleted++;
-    items.push({ qbId, clientId: row.id, clientName: String(row.display_name), action: 'deleted', message: `${reason}; kept here as inactive with its horses and notes` });
+    items.push({
+      qbId,
+      clientId: row.id,
+      clientName: String(row.display_name),
+      action: 'deleted',
+      message: `${reason}; kept here as inactive with its horses and notes`,
+    });
   };
 
   for (const [qbId, customer] of latest) {
@@ -139,7 +152,15 @@ export async function applyCustomerBatch(trx: Db, batch: CustomerBatch): Promise
       inserts.push({
         qbId,
         name: mapped.columns.display_name,
-        row: { source: 'quickbooks', qb_id: qbId, realm_id: batch.realmId, ...mapped.columns, last_synced_at: at, created_at: at, updated_at: at },
+        row: {
+          source: 'quickbooks',
+          qb_id: qbId,
+          realm_id: batch.realmId,
+          ...mapped.columns,
+          last_synced_at: at,
+          created_at: at,
+          updated_at: at,
+        },
       });
       continue;
     }
@@ -157,14 +178,32 @@ export async function applyCustomerBatch(trx: Db, batch: CustomerBatch): Promise
     const name = mapped.columns.display_name;
     if (row.active === 1 && mapped.columns.active === 0) {
       counts.deactivated++;
-      items.push({ qbId, clientId: row.id, clientName: name, action: 'deactivated', message: 'Made inactive in QuickBooks; hidden from active lists, horses and notes kept' });
+      items.push({
+        qbId,
+        clientId: row.id,
+        clientName: name,
+        action: 'deactivated',
+        message: 'Made inactive in QuickBooks; hidden from active lists, horses and notes kept',
+      });
     } else if (row.active === 0 && mapped.columns.active === 1) {
       counts.reactivated++;
-      items.push({ qbId, clientId: row.id, clientName: name, action: 'reactivated', message: 'Active again in QuickBooks' });
+      items.push({
+        qbId,
+        clientId: row.id,
+        clientName: name,
+        action: 'reactivated',
+        message: 'Active again in QuickBooks',
+      });
     } else {
       counts.updated++;
       const labels = [...new Set(changed.map((c) => COLUMN_LABELS[c]))];
-      items.push({ qbId, clientId: row.id, clientName: name, action: 'updated', message: `Updated ${labels.join(', ')}` });
+      items.push({
+        qbId,
+        clientId: row.id,
+        clientName: name,
+        action: 'updated',
+        message: `Updated ${labels.join(', ')}`,
+      });
     }
   }
 
@@ -180,7 +219,13 @@ export async function applyCustomerBatch(trx: Db, batch: CustomerBatch): Promise
       const id = idOf.get(g.qbId) ?? null;
       if (id !== null) touched.push(id);
       counts.created++;
-      items.push({ qbId: g.qbId, clientId: id, clientName: g.name, action: 'created', message: 'Added from QuickBooks' });
+      items.push({
+        qbId: g.qbId,
+        clientId: id,
+        clientName: g.name,
+        action: 'created',
+        message: 'Added from QuickBooks',
+      });
     }
   }
 
@@ -202,7 +247,10 @@ async function linkParents(trx: Db, realmId: string, qbIds: readonly string[]): 
     const rows = await trx
       .selectFrom('clients as c')
       .leftJoin('clients as p', (join) =>
-        join.onRef('p.realm_id', '=', 'c.realm_id').onRef('p.qb_id', '=', 'c.parent_qb_id').on('p.source', '=', 'quickbooks'),
+        join
+          .onRef('p.realm_id', '=', 'c.realm_id')
+          .onRef('p.qb_id', '=', 'c.parent_qb_id')
+          .on('p.source', '=', 'quickbooks'),
       )
       .select(['c.id as id', 'c.parent_id as current', 'p.id as resolved'])
       .where('c.realm_id', '=', realmId)
@@ -212,7 +260,11 @@ async function linkParents(trx: Db, realmId: string, qbIds: readonly string[]): 
     for (const row of rows) {
       const resolved = row.resolved ?? null;
       if ((row.current ?? null) !== resolved) {
-        await trx.updateTable('clients').set({ parent_id: resolved }).where('id', '=', row.id).execute();
+        await trx
+          .updateTable('clients')
+          .set({ parent_id: resolved })
+          .where('id', '=', row.id)
+          .execute();
       }
     }
   }

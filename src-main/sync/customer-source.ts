@@ -30,7 +30,9 @@ export class CustomerSource {
   /** How many customers lie after `afterId`, and QuickBooks' own time of answering. */
   async count(afterId: string | null): Promise<{ total: number; time: string | null }> {
     const where = afterId === null ? ALL : `${ALL} AND Id > ${quote(afterId)}`;
-    const res = await this.api.get<QueryResponse>('query', { query: `SELECT COUNT(*) FROM Customer WHERE ${where}` });
+    const res = await this.api.get<QueryResponse>('query', {
+      query: `SELECT COUNT(*) FROM Customer WHERE ${where}`,
+    });
     return { total: res.QueryResponse?.totalCount ?? 0, time: res.time ?? null };
   }
 
@@ -46,7 +48,10 @@ export class CustomerSource {
   async byIds(ids: readonly string[]): Promise<QboCustomerJson[]> {
     const found: QboCustomerJson[] = [];
     for (let i = 0; i < ids.length; i += 100) {
-      const list = ids.slice(i, i + 100).map(quote).join(', ');
+      const list = ids
+        .slice(i, i + 100)
+        .map(quote)
+        .join(', ');
       const res = await this.api.get<QueryResponse>('query', {
         query: `SELECT * FROM Customer WHERE ${ALL} AND Id IN (${list}) MAXRESULTS ${PAGE_SIZE}`,
       });
@@ -56,9 +61,13 @@ export class CustomerSource {
   }
 
   /** Customers changed since a moment (deleted and merged ones as `status: "Deleted"`). */
-  async changes(changedSince: string): Promise<{ customers: QboCustomerJson[]; time: string | null }> {
+  async changes(
+    changedSince: string,
+  ): Promise<{ customers: QboCustomerJson[]; time: string | null }> {
     const res = await this.api.get<CdcResponse>('cdc', { entities: 'Customer', changedSince });
-    const customers = (res.CDCResponse ?? []).flatMap((r) => (r.QueryResponse ?? []).flatMap((q) => q.Customer ?? []));
+    const customers = (res.CDCResponse ?? []).flatMap((r) =>
+      (r.QueryResponse ?? []).flatMap((q) => q.Customer ?? []),
+    );
     return { customers, time: res.time ?? null };
   }
 }

@@ -56,7 +56,11 @@ function cursorFrom(qboTime: string | null, fallback: Date, overlapMs = CURSOR_O
 }
 
 function stopIfAsked(deps: EngineDeps): void {
-  if (deps.shouldStop()) throw new AppError('internal', 'The sync stopped because EquineOps is closing. It carries on with the next sync.');
+  if (deps.shouldStop())
+    throw new AppError(
+      'internal',
+      'The sync stopped because EquineOps is closing. It carries on with the next sync.',
+    );
 }
 
 /**
@@ -120,14 +124,18 @@ async function incremental(deps: EngineDeps, since: string): Promise<boolean> {
     let next: string;
     if (capped) {
       // QuickBooks says nothing when it truncates: go on from the newest change it did send.
-      const newest = Math.max(...answer.customers.map((c) => Date.parse(c.MetaData?.LastUpdatedTime ?? '') || 0));
+      const newest = Math.max(
+        ...answer.customers.map((c) => Date.parse(c.MetaData?.LastUpdatedTime ?? '') || 0),
+      );
       if (!(newest > Date.parse(cursor))) return false;
       next = cursorFrom(new Date(newest).toISOString(), deps.now(), 0);
     } else {
       next = cursorFrom(answer.time, deps.now());
     }
     deps.onProgress({ phase: 'fetching', fetched, applied, total: fetched });
-    await applyInTransaction(deps, answer.customers, [], answer.customers.length, { changed_since: next });
+    await applyInTransaction(deps, answer.customers, [], answer.customers.length, {
+      changed_since: next,
+    });
     applied += answer.customers.length;
     deps.onProgress({ phase: 'fetching', fetched, applied, total: fetched });
     if (!capped) return true;
@@ -152,7 +160,10 @@ async function localQuickBooksClients(deps: EngineDeps): Promise<LocalQbClient[]
     .filter((r): r is typeof r & { qb_id: string } => r.qb_id !== null)
     .map((r) => ({
       qbId: r.qb_id,
-      deleted: r.active === 0 && (r.inactive_reason === DELETED_IN_QUICKBOOKS || r.inactive_reason === DELETED_OR_MERGED_IN_QUICKBOOKS),
+      deleted:
+        r.active === 0 &&
+        (r.inactive_reason === DELETED_IN_QUICKBOOKS ||
+          r.inactive_reason === DELETED_OR_MERGED_IN_QUICKBOOKS),
     }))
     .sort((a, b) => compareQbIds(a.qbId, b.qbId));
 }
@@ -172,13 +183,19 @@ async function fullPass(deps: EngineDeps, state: SyncState | null): Promise<Sync
   let startedAt = state?.full_started_at ?? null;
   if (startedAt === null) {
     startedAt = cursorFrom(counted.time, deps.now());
-    await writeSyncState(deps.db, deps.realmId, { full_started_at: startedAt, full_after_id: null }, deps.now());
+    await writeSyncState(
+      deps.db,
+      deps.realmId,
+      { full_started_at: startedAt, full_after_id: null },
+      deps.now(),
+    );
   }
   const total = counted.total;
   const size = deps.source.pageSize;
   const expectedPages = Math.max(1, Math.ceil(total / size));
   const locals = (await localQuickBooksClients(deps)).filter((l) => !l.deleted);
-  let localIndex = afterId === null ? 0 : locals.findIndex((l) => compareQbIds(l.qbId, afterId) > 0);
+  let localIndex =
+    afterId === null ? 0 : locals.findIndex((l) => compareQbIds(l.qbId, afterId) > 0);
   if (localIndex < 0) localIndex = locals.length;
 
   const pages = new Map<number, Promise<QboCustomerJson[]>>();
@@ -190,12 +207,14 @@ async function fullPass(deps: EngineDeps, state: SyncState | null): Promise<Sync
   };
   let fetched = 0;
   let applied = 0;
-  const progress = (phase: 'fetching' | 'checking') => deps.onProgress({ phase, fetched, applied, total });
+  const progress = (phase: 'fetching' | 'checking') =>
+    deps.onProgress({ phase, fetched, applied, total });
 
   for (let index = 0; ; index++) {
     stopIfAsked(deps);
     // Keep `concurrency` pages in flight ahead of the one being applied, up to the counted end.
-    for (let ahead = index; ahead < Math.min(index + deps.concurrency, expectedPages); ahead++) launch(ahead);
+    for (let ahead = index; ahead < Math.min(index + deps.concurrency, expectedPages); ahead++)
+      launch(ahead);
     launch(index);
     progress('fetching');
     const customers = await (pages.get(index) as Promise<QboCustomerJson[]>);
@@ -221,7 +240,12 @@ async function fullPass(deps: EngineDeps, state: SyncState | null): Promise<Sync
     const foundIds = new Set(found.map((c) => String(c.Id)));
     const gone = missing.filter((id) => !foundIds.has(id));
     const cursor = last
-      ? { full_started_at: null, full_after_id: null, changed_since: startedAt, last_full_at: deps.now().toISOString() }
+      ? {
+          full_started_at: null,
+          full_after_id: null,
+          changed_since: startedAt,
+          last_full_at: deps.now().toISOString(),
+        }
       : { full_after_id: pageLastId };
     await applyInTransaction(deps, [...customers, ...found], gone, customers.length, cursor);
     applied += customers.length;
@@ -229,4 +253,3 @@ async function fullPass(deps: EngineDeps, state: SyncState | null): Promise<Sync
     if (last) return 'full';
   }
 }
-

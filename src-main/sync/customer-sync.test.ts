@@ -39,19 +39,43 @@ async function addManualClientWithHorseAndNote(s: SandboxedCore): Promise<number
     customerType: null,
   });
   if (!created.ok) throw new Error(created.error.message);
-  const horse = await s.core.dispatcher.invoke('horses.create', { name: 'Biscuit', breed: null, color: null, birthYear: null });
+  const horse = await s.core.dispatcher.invoke('horses.create', {
+    name: 'Biscuit',
+    breed: null,
+    color: null,
+    birthYear: null,
+  });
   if (!horse.ok) throw new Error(horse.error.message);
-  const link = await s.core.dispatcher.invoke('horses.link', { clientId: created.value.id, horseId: horse.value.id, role: 'Owner' });
+  const link = await s.core.dispatcher.invoke('horses.link', {
+    clientId: created.value.id,
+    horseId: horse.value.id,
+    role: 'Owner',
+  });
   if (!link.ok) throw new Error(link.error.message);
-  const note = await s.core.dispatcher.invoke('notes.add', { clientId: created.value.id, body: 'Prefers morning calls' });
+  const note = await s.core.dispatcher.invoke('notes.add', {
+    clientId: created.value.id,
+    body: 'Prefers morning calls',
+  });
   if (!note.ok) throw new Error(note.error.message);
   return created.value.id;
 }
 
 async function manualClientState(s: SandboxedCore, id: number): Promise<string> {
-  const client = await s.core.db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
-  const horses = await s.core.db.selectFrom('client_horses').selectAll().where('client_id', '=', id).execute();
-  const notes = await s.core.db.selectFrom('staff_notes').selectAll().where('client_id', '=', id).execute();
+  const client = await s.core.db
+    .selectFrom('clients')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  const horses = await s.core.db
+    .selectFrom('client_horses')
+    .selectAll()
+    .where('client_id', '=', id)
+    .execute();
+  const notes = await s.core.db
+    .selectFrom('staff_notes')
+    .selectAll()
+    .where('client_id', '=', id)
+    .execute();
   return JSON.stringify({ client, horses, notes });
 }
 
@@ -63,10 +87,22 @@ describe('customer sync with QuickBooks', () => {
     expect(run.kind).toBe('full');
     expect(run.result).toBe('success');
     expect(run.counts.created).toBe(5000);
-    expect(await differencesFromQuickBooks(s.core.db, s.sandbox.admin, s.sandbox.realmId)).toEqual([]);
-    const inactive = await s.core.db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', 0).executeTakeFirstOrThrow();
-    expect(Number(inactive.n)).toBe(s.sandbox.admin.listCustomers().filter((c) => !c.Active).length);
-    const withParent = await s.core.db.selectFrom('clients').select('id').where('parent_id', 'is not', null).execute();
+    expect(await differencesFromQuickBooks(s.core.db, s.sandbox.admin, s.sandbox.realmId)).toEqual(
+      [],
+    );
+    const inactive = await s.core.db
+      .selectFrom('clients')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('active', '=', 0)
+      .executeTakeFirstOrThrow();
+    expect(Number(inactive.n)).toBe(
+      s.sandbox.admin.listCustomers().filter((c) => !c.Active).length,
+    );
+    const withParent = await s.core.db
+      .selectFrom('clients')
+      .select('id')
+      .where('parent_id', 'is not', null)
+      .execute();
     expect(withParent.length).toBeGreaterThan(0);
     const stats = s.sandbox.admin.stats();
     expect(stats.maxInFlight).toBeLessThanOrEqual(10);
@@ -75,7 +111,11 @@ describe('customer sync with QuickBooks', () => {
     const someone = s.sandbox.admin.listCustomers().find((c) => c.Active && c.FamilyName)!;
     const found = await s.core.dispatcher.invoke('clients.list', { search: someone.DisplayName });
     expect(found.ok && found.value.rows.some((r) => r.qbId === someone.Id)).toBe(true);
-    const activity = await s.core.db.selectFrom('activity').selectAll().where('action', '=', 'sync.run').execute();
+    const activity = await s.core.db
+      .selectFrom('activity')
+      .selectAll()
+      .where('action', '=', 'sync.run')
+      .execute();
     expect(activity).toHaveLength(1);
   });
 
@@ -90,10 +130,20 @@ describe('customer sync with QuickBooks', () => {
     const inactive = all.filter((c) => !c.Active);
 
     admin.advanceClock(5 * MINUTE);
-    for (let i = 0; i < 150; i++) admin.createCustomer({ DisplayName: `New Rider ${i}`, GivenName: 'New', FamilyName: `Rider ${i}`, PrimaryEmailAddr: { Address: `rider${i}@example.com, second@example.com` } });
+    for (let i = 0; i < 150; i++)
+      admin.createCustomer({
+        DisplayName: `New Rider ${i}`,
+        GivenName: 'New',
+        FamilyName: `Rider ${i}`,
+        PrimaryEmailAddr: { Address: `rider${i}@example.com, second@example.com` },
+      });
     admin.createCustomer({ DisplayName: 'Pony Club Junior', ParentRef: { value: active[0]!.Id } });
     admin.advanceClock(MINUTE);
-    for (const c of active.slice(10, 310)) admin.updateCustomer(c.Id, { PrimaryPhone: { FreeFormNumber: '(555) 010-9999' }, BillAddr: { Line1: '1 Barn Rd', Line2: 'Unit 4', City: 'Lexington' } });
+    for (const c of active.slice(10, 310))
+      admin.updateCustomer(c.Id, {
+        PrimaryPhone: { FreeFormNumber: '(555) 010-9999' },
+        BillAddr: { Line1: '1 Barn Rd', Line2: 'Unit 4', City: 'Lexington' },
+      });
     admin.advanceClock(MINUTE);
     for (const c of active.slice(400, 450)) admin.deactivateCustomer(c.Id);
     for (const c of inactive.slice(0, 30)) admin.reactivateCustomer(c.Id);
@@ -114,9 +164,18 @@ describe('customer sync with QuickBooks', () => {
     expect(run.counts.reactivated).toBe(30);
     expect(run.counts.deleted).toBeGreaterThanOrEqual(50);
     expect(await differencesFromQuickBooks(s.core.db, admin, s.sandbox.realmId)).toEqual([]);
-    const balanceOnly = await s.core.db.selectFrom('sync_items').select('action').where('run_id', '=', run.id).where('qb_id', '=', active[800]!.Id).execute();
+    const balanceOnly = await s.core.db
+      .selectFrom('sync_items')
+      .select('action')
+      .where('run_id', '=', run.id)
+      .where('qb_id', '=', active[800]!.Id)
+      .execute();
     expect(balanceOnly).toEqual([]);
-    const merged = await s.core.db.selectFrom('clients').select(['active', 'inactive_reason']).where('qb_id', '=', active[600]!.Id).executeTakeFirstOrThrow();
+    const merged = await s.core.db
+      .selectFrom('clients')
+      .select(['active', 'inactive_reason'])
+      .where('qb_id', '=', active[600]!.Id)
+      .executeTakeFirstOrThrow();
     expect(merged).toEqual({ active: 0, inactive_reason: 'Deleted or merged in QuickBooks' });
     expect(await manualClientState(s, manualId)).toBe(manualBefore);
   });
@@ -130,7 +189,14 @@ describe('customer sync with QuickBooks', () => {
     const run = await s.core.sync.run('manual');
     const changesAfter = await sql<{ n: number }>`select total_changes() as n`.execute(s.core.db);
     expect(run.result).toBe('success');
-    expect(run.counts).toMatchObject({ created: 0, updated: 0, deactivated: 0, reactivated: 0, deleted: 0, errors: 0 });
+    expect(run.counts).toMatchObject({
+      created: 0,
+      updated: 0,
+      deactivated: 0,
+      reactivated: 0,
+      deleted: 0,
+      errors: 0,
+    });
     expect(await clientsSnapshot(s)).toBe(before);
     // The run row (insert, kind, counts, finish), the cursor and the audit entry: nothing else.
     expect(changesAfter.rows[0]!.n - changesBefore.rows[0]!.n).toBeLessThanOrEqual(6);
@@ -160,14 +226,21 @@ describe('customer sync with QuickBooks', () => {
     const run = await s.core.sync.run('manual');
     expect(run.result).toBe('partial');
     expect(run.counts).toMatchObject({ created: 1, errors: 1 });
-    const errors = await s.core.dispatcher.invoke('sync.items', { runId: run.id, errorsOnly: true });
+    const errors = await s.core.dispatcher.invoke('sync.items', {
+      runId: run.id,
+      errorsOnly: true,
+    });
     if (!errors.ok) throw new Error(errors.error.message);
     expect(errors.value.items).toHaveLength(1);
-    expect(errors.value.items[0]!.message).toContain(`QuickBooks customer ${nameless.Id} has no name`);
+    expect(errors.value.items[0]!.message).toContain(
+      `QuickBooks customer ${nameless.Id} has no name`,
+    );
     const csv = await s.core.dispatcher.invoke('sync.exportCsv', { runId: run.id });
     if (!csv.ok) throw new Error(csv.error.message);
     expect(csv.value.fileName).toMatch(/^equineops-sync-\d+-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(csv.value.csv.split('\r\n')[0]).toBe('Time,QuickBooks ID,Client,What happened,Message,Support detail');
+    expect(csv.value.csv.split('\r\n')[0]).toBe(
+      'Time,QuickBooks ID,Client,What happened,Message,Support detail',
+    );
     expect(csv.value.csv).toContain('has no name');
     expect(csv.value.csv).toContain('Named Rider');
   });
@@ -181,9 +254,15 @@ describe('customer sync with QuickBooks', () => {
     const run = await s.core.sync.run('schedule');
     expect(run.result).toBe('success');
     expect(run.kind).toBe('full');
-    const row = await s.core.db.selectFrom('clients').select(['active', 'inactive_reason']).where('qb_id', '=', victim.Id).executeTakeFirstOrThrow();
+    const row = await s.core.db
+      .selectFrom('clients')
+      .select(['active', 'inactive_reason'])
+      .where('qb_id', '=', victim.Id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ active: 0, inactive_reason: 'Deleted in QuickBooks' });
-    expect(await differencesFromQuickBooks(s.core.db, s.sandbox.admin, s.sandbox.realmId)).toEqual([]);
+    expect(await differencesFromQuickBooks(s.core.db, s.sandbox.admin, s.sandbox.realmId)).toEqual(
+      [],
+    );
   });
 
   it('completes under 429 bursts, server errors and dropped connections without going over Intuit’s limits', async () => {
@@ -191,13 +270,24 @@ describe('customer sync with QuickBooks', () => {
     await s.core.sync.run('manual');
     s.sandbox.admin.reset({ customers: 8000, seed: 3 });
     s.sandbox.admin.clearRequests();
-    s.sandbox.admin.setFaults({ throttleNext: 6, serverErrorNext: 2, serverErrorStatus: 503, retryAfterSeconds: 1, dropNext: 2, latency: { kind: 'uniform', minMs: 5, maxMs: 40 } });
+    s.sandbox.admin.setFaults({
+      throttleNext: 6,
+      serverErrorNext: 2,
+      serverErrorStatus: 503,
+      retryAfterSeconds: 1,
+      dropNext: 2,
+      latency: { kind: 'uniform', minMs: 5, maxMs: 40 },
+    });
     // The app's own waits, only shorter, so the test does not sit through minutes of back-off.
-    const sync = new SyncService(s.core.context, s.core.quickbooks, { retry: { attempts: 12, baseDelayMs: 40, maxDelayMs: 1500 } });
+    const sync = new SyncService(s.core.context, s.core.quickbooks, {
+      retry: { attempts: 12, baseDelayMs: 40, maxDelayMs: 1500 },
+    });
     const run: SyncRun = await sync.run('manual', { mode: 'full' });
     expect(run.detail ?? run.message).toBe(null);
     expect(run.result).toBe('success');
-    expect(await differencesFromQuickBooks(s.core.db, s.sandbox.admin, s.sandbox.realmId)).toEqual([]);
+    expect(await differencesFromQuickBooks(s.core.db, s.sandbox.admin, s.sandbox.realmId)).toEqual(
+      [],
+    );
     const stats = s.sandbox.admin.stats();
     expect(stats.maxInFlight).toBeLessThanOrEqual(10);
     expect(stats.maxPerMinute).toBeLessThanOrEqual(500);

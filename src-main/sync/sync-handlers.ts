@@ -22,7 +22,12 @@ export function syncHandlers(db: Db, sync: SyncService): HandlerGroup {
     },
     'sync.exportCsv': async ({ runId, errorsOnly }) => {
       const run = await mustGetRun(runId);
-      const { items } = await listItems(db, { runId, errorsOnly, offset: 0, limit: Number.MAX_SAFE_INTEGER });
+      const { items } = await listItems(db, {
+        runId,
+        errorsOnly,
+        offset: 0,
+        limit: Number.MAX_SAFE_INTEGER,
+      });
       return { fileName: syncLogFileName(run, errorsOnly), csv: syncLogCsv(items) };
     },
   };

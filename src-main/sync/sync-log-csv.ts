@@ -22,7 +22,10 @@ export function csvCell(value: string | null): string {
 }
 
 export function syncLogCsv(items: readonly SyncItem[]): string {
-  const lines = [HEADER, ...items.map((i) => [i.at, i.qbId, i.clientName, ACTION_LABELS[i.action], i.message, i.detail])];
+  const lines = [
+    HEADER,
+    ...items.map((i) => [i.at, i.qbId, i.clientName, ACTION_LABELS[i.action], i.message, i.detail]),
+  ];
   return lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -1,5 +1,13 @@
 import type { Selectable } from 'kysely';
-import type { SyncCounts, SyncItem, SyncItemAction, SyncKind, SyncResult, SyncRun, SyncTrigger } from '../../src-shared/contract';
+import type {
+  SyncCounts,
+  SyncItem,
+  SyncItemAction,
+  SyncKind,
+  SyncResult,
+  SyncRun,
+  SyncTrigger,
+} from '../../src-shared/contract';
 import type { Db } from '../db/open-database';
 import type { SyncItemsTable, SyncRunsTable } from '../db/schema';
 
@@ -34,10 +42,24 @@ export interface NewSyncItem {
   detail?: string | null;
 }
 
-export async function insertRun(db: Db, trigger: SyncTrigger, realmId: string | null, now: Date): Promise<number> {
+export async function insertRun(
+  db: Db,
+  trigger: SyncTrigger,
+  realmId: string | null,
+  now: Date,
+): Promise<number> {
   const row = await db
     .insertInto('sync_runs')
-    .values({ trigger, realm_id: realmId, kind: null, result: 'running', started_at: now.toISOString(), finished_at: null, message: null, detail: null })
+    .values({
+      trigger,
+      realm_id: realmId,
+      kind: null,
+      result: 'running',
+      started_at: now.toISOString(),
+      finished_at: null,
+      message: null,
+      detail: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -48,7 +70,12 @@ export async function setRunKind(db: Db, runId: number, kind: SyncKind): Promise
 }
 
 /** Adds a page's counts to its run, inside the page's transaction, so counts never disagree with the data. */
-export async function addRunCounts(db: Db, runId: number, counts: SyncCounts, fetched: number): Promise<void> {
+export async function addRunCounts(
+  db: Db,
+  runId: number,
+  counts: SyncCounts,
+  fetched: number,
+): Promise<void> {
   await db
     .updateTable('sync_runs')
     .set((eb) => ({
@@ -65,7 +92,12 @@ export async function addRunCounts(db: Db, runId: number, counts: SyncCounts, fe
     .execute();
 }
 
-export async function insertItems(db: Db, runId: number, at: Date, items: readonly NewSyncItem[]): Promise<void> {
+export async function insertItems(
+  db: Db,
+  runId: number,
+  at: Date,
+  items: readonly NewSyncItem[],
+): Promise<void> {
   const when = at.toISOString();
   // ~8 values a row: well under SQLite's limit on variables in one statement.
   for (let start = 0; start < items.length; start += 500) {
@@ -96,7 +128,12 @@ export async function finishRun(
 ): Promise<void> {
   await db
     .updateTable('sync_runs')
-    .set({ result, finished_at: now.toISOString(), message: failure?.message ?? null, detail: failure?.detail ?? null })
+    .set({
+      result,
+      finished_at: now.toISOString(),
+      message: failure?.message ?? null,
+      detail: failure?.detail ?? null,
+    })
     .where('id', '=', runId)
     .execute();
 }
@@ -107,7 +144,8 @@ export async function closeInterruptedRuns(db: Db, exceptRunId: number | null): 
     .updateTable('sync_runs')
     .set({
       result: 'failed',
-      message: 'This sync stopped before it finished (EquineOps was closed). The next sync carried on where it stopped.',
+      message:
+        'This sync stopped before it finished (EquineOps was closed). The next sync carried on where it stopped.',
     })
     .where('result', '=', 'running');
   if (exceptRunId !== null) query = query.where('id', '!=', exceptRunId);
@@ -141,21 +179,40 @@ export function toSyncRun(row: Selectable<SyncRunsTable>): SyncRun {
 }
 
 export async function getRun(db: Db, runId: number): Promise<SyncRun | undefined> {
-  const row = await db.selectFrom('sync_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  const row = await db
+    .selectFrom('sync_runs')
+    .selectAll()
+    .where('id', '=', runId)
+    .executeTakeFirst();
   return row ? toSyncRun(row) : undefined;
 }
 
-export async function listRuns(db: Db, offset: number, limit: number): Promise<{ total: number; runs: SyncRun[] }> {
+export async function listRuns(
+  db: Db,
+  offset: number,
+  limit: number,
+): Promise<{ total: number; runs: SyncRun[] }> {
   const { total } = await db
     .selectFrom('sync_runs')
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();
-  const rows = await db.selectFrom('sync_runs').selectAll().orderBy('id', 'desc').offset(offset).limit(limit).execute();
+  const rows = await db
+    .selectFrom('sync_runs')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .offset(offset)
+    .limit(limit)
+    .execute();
   return { total: Number(total), runs: rows.map(toSyncRun) };
 }
 
 export async function latestRun(db: Db): Promise<SyncRun | null> {
-  const row = await db.selectFrom('sync_runs').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('sync_runs')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? toSyncRun(row) : null;
 }
 
@@ -191,7 +248,14 @@ export async function listItems(
 ): Promise<{ total: number; items: SyncItem[] }> {
   let base = db.selectFrom('sync_items').where('run_id', '=', filter.runId);
   if (filter.errorsOnly) base = base.where('action', '=', 'error');
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await base.selectAll().orderBy('id').offset(filter.offset).limit(filter.limit).execute();
+  const { total } = await base
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll()
+    .orderBy('id')
+    .offset(filter.offset)
+    .limit(filter.limit)
+    .execute();
   return { total: Number(total), items: rows.map(toSyncItem) };
 }

@@ -1,4 +1,11 @@
-import type { DataTable, SyncKind, SyncProgress, SyncRun, SyncStatus, SyncTrigger } from '../../src-shared/contract';
+import type {
+  DataTable,
+  SyncKind,
+  SyncProgress,
+  SyncRun,
+  SyncStatus,
+  SyncTrigger,
+} from '../../src-shared/contract';
 import { recordActivity } from '../activity/activity-log';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
@@ -39,7 +46,8 @@ const AUTOMATIC: readonly SyncTrigger[] = ['schedule', 'catch-up'];
  * progress and the end are pushed as `sync.progress` and `sync.finished`.
  */
 export class SyncService {
-  private current: { runId: number; promise: Promise<SyncRun>; progress: SyncProgress } | null = null;
+  private current: { runId: number; promise: Promise<SyncRun>; progress: SyncProgress } | null =
+    null;
   private stopping = false;
   private recovered = false;
 
@@ -52,7 +60,10 @@ export class SyncService {
   /** Starts a sync or joins the running one; resolves with the run as logged (success, partial or failed). */
   run(trigger: SyncTrigger, options: RunOptions = {}): Promise<SyncRun> {
     if (this.current) return this.current.promise;
-    if (this.stopping) return Promise.reject(new AppError('conflict', 'EquineOps is closing; the sync will run next time.'));
+    if (this.stopping)
+      return Promise.reject(
+        new AppError('conflict', 'EquineOps is closing; the sync will run next time.'),
+      );
     const promise = this.start(trigger, options.mode ?? 'auto');
     return promise;
   }
@@ -93,7 +104,15 @@ export class SyncService {
     // Claim the slot before the first await so a second call in the same tick joins.
     let settle!: { resolve: (run: SyncRun) => void; reject: (error: unknown) => void };
     const promise = new Promise<SyncRun>((resolve, reject) => (settle = { resolve, reject }));
-    const progress: SyncProgress = { runId: 0, trigger, kind: null, phase: 'starting', fetched: 0, applied: 0, total: null };
+    const progress: SyncProgress = {
+      runId: 0,
+      trigger,
+      kind: null,
+      phase: 'starting',
+      fetched: 0,
+      applied: 0,
+      total: null,
+    };
     this.current = { runId: 0, promise, progress };
     // Free the slot before anyone hears the result, so a caller reacting to it starts a new run.
     this.execute(trigger, mode, progress).then(
@@ -109,10 +128,17 @@ export class SyncService {
     return promise;
   }
 
-  private async execute(trigger: SyncTrigger, mode: 'auto' | 'full', progress: SyncProgress): Promise<SyncRun> {
+  private async execute(
+    trigger: SyncTrigger,
+    mode: 'auto' | 'full',
+    progress: SyncProgress,
+  ): Promise<SyncRun> {
     const { db, events, ports } = this.ctx;
     if ((await readSetting(db, 'customerSyncEnabled')) === 'false') {
-      throw new AppError('conflict', 'Customer Sync is turned off. Turn it on in Settings → Integrations to sync customers.');
+      throw new AppError(
+        'conflict',
+        'Customer Sync is turned off. Turn it on in Settings → Integrations to sync customers.',
+      );
     }
     await this.recoverInterrupted();
     const connection = await readConnection(db);
@@ -158,7 +184,11 @@ export class SyncService {
       failure =
         error instanceof AppError
           ? { message: error.message, detail: error.options.detail ?? null }
-          : { message: 'The sync stopped because of an unexpected problem. Try again; if it keeps happening, contact support.', detail: error instanceof Error ? error.message : String(error) };
+          : {
+              message:
+                'The sync stopped because of an unexpected problem. Try again; if it keeps happening, contact support.',
+              detail: error instanceof Error ? error.message : String(error),
+            };
     }
     const partial = ((await getRun(db, runId))?.counts.errors ?? 0) > 0;
     const result = failure ? 'failed' : partial ? 'partial' : 'success';
@@ -189,7 +219,13 @@ export class SyncService {
       actor: AUTOMATIC.includes(trigger) ? 'Scheduled sync' : await this.ctx.actor(),
       action: 'sync.run',
       summary,
-      detail: { runId: run.id, trigger, kind, result: run.result, ...(run.detail ? { support: run.detail } : {}) },
+      detail: {
+        runId: run.id,
+        trigger,
+        kind,
+        result: run.result,
+        ...(run.detail ? { support: run.detail } : {}),
+      },
     });
   }
 }

@@ -15,13 +15,23 @@ import {
  * sub-customer parents, duplicates, and customers gone from QuickBooks that
  * are not kept as inactive. An empty list means equal.
  */
-export async function differencesFromQuickBooks(db: Db, admin: SandboxAdmin, realmId: string): Promise<string[]> {
-  const rows = await db.selectFrom('clients').selectAll().where('source', '=', 'quickbooks').where('realm_id', '=', realmId).execute();
+export async function differencesFromQuickBooks(
+  db: Db,
+  admin: SandboxAdmin,
+  realmId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('clients')
+    .selectAll()
+    .where('source', '=', 'quickbooks')
+    .where('realm_id', '=', realmId)
+    .execute();
   const problems: string[] = [];
   const byQbId = new Map<string, (typeof rows)[number]>();
   for (const row of rows) {
     if (row.qb_id === null) continue;
-    if (byQbId.has(row.qb_id)) problems.push(`duplicate client for QuickBooks customer ${row.qb_id}`);
+    if (byQbId.has(row.qb_id))
+      problems.push(`duplicate client for QuickBooks customer ${row.qb_id}`);
     byQbId.set(row.qb_id, row);
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -41,18 +51,29 @@ export async function differencesFromQuickBooks(db: Db, admin: SandboxAdmin, rea
     for (const column of COMPARED_COLUMNS) {
       const want = mapped.columns[column] ?? null;
       const have = row[column] ?? null;
-      if (want !== have) problems.push(`customer ${customer.Id} ${column}: want ${JSON.stringify(want)}, have ${JSON.stringify(have)}`);
+      if (want !== have)
+        problems.push(
+          `customer ${customer.Id} ${column}: want ${JSON.stringify(want)}, have ${JSON.stringify(have)}`,
+        );
     }
     const parentQbId = customer.ParentRef?.value ?? null;
     const parent = row.parent_id === null ? null : byId.get(row.parent_id);
     if ((parent?.qb_id ?? null) !== parentQbId) {
-      problems.push(`customer ${customer.Id} parent: want ${parentQbId}, have ${parent?.qb_id ?? null}`);
+      problems.push(
+        `customer ${customer.Id} parent: want ${parentQbId}, have ${parent?.qb_id ?? null}`,
+      );
     }
   }
   for (const row of rows) {
     if (row.qb_id === null || liveIds.has(row.qb_id)) continue;
-    const kept = row.active === 0 && (row.inactive_reason === DELETED_IN_QUICKBOOKS || row.inactive_reason === DELETED_OR_MERGED_IN_QUICKBOOKS);
-    if (!kept) problems.push(`customer ${row.qb_id} is gone from QuickBooks but the client is ${row.active ? 'active' : row.inactive_reason}`);
+    const kept =
+      row.active === 0 &&
+      (row.inactive_reason === DELETED_IN_QUICKBOOKS ||
+        row.inactive_reason === DELETED_OR_MERGED_IN_QUICKBOOKS);
+    if (!kept)
+      problems.push(
+        `customer ${row.qb_id} is gone from QuickBooks but the client is ${row.active ? 'active' : row.inactive_reason}`,
+      );
   }
   return problems;
 }

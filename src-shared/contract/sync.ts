@@ -67,7 +67,14 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
-export const SyncItemAction = z.enum(['created', 'updated', 'deactivated', 'reactivated', 'deleted', 'error']);
+export const SyncItemAction = z.enum([
+  'created',
+  'updated',
+  'deactivated',
+  'reactivated',
+  'deleted',
+  'error',
+]);
 export type SyncItemAction = z.infer<typeof SyncItemAction>;
 
 export const SyncItem = z.object({
@@ -90,7 +97,10 @@ export const syncContract = {
   'sync.run': call(z.object({ trigger: SyncTrigger.default('manual') }), SyncRun),
   'sync.status': call(Empty, SyncStatus),
   'sync.runs': call(
-    z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }),
+    z.object({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
     z.object({ total: z.number().int(), runs: z.array(SyncRun) }),
   ),
   'sync.run.get': call(z.object({ runId: RunId }), SyncRun),
@@ -104,5 +114,8 @@ export const syncContract = {
     z.object({ total: z.number().int(), items: z.array(SyncItem) }),
   ),
   /** The run's items as CSV; the renderer saves it as a download. */
-  'sync.exportCsv': call(z.object({ runId: RunId, errorsOnly: z.boolean().default(false) }), z.object({ fileName: z.string(), csv: z.string() })),
+  'sync.exportCsv': call(
+    z.object({ runId: RunId, errorsOnly: z.boolean().default(false) }),
+    z.object({ fileName: z.string(), csv: z.string() }),
+  ),
 } as const;

@@ -2,13 +2,14 @@
 // Timings are never asserted in the test suite; they are read here.
 import { benchClientsSearch } from './clients-search.bench';
 import { benchDuplicateScan } from './duplicates.bench';
+import { benchFullSync } from './full-sync.bench';
 
 export interface BenchResult {
   name: string;
   figures: Record<string, string>;
 }
 
-const benches: (() => Promise<BenchResult>)[] = [benchClientsSearch, benchDuplicateScan];
+const benches: (() => Promise<BenchResult>)[] = [benchClientsSearch, benchDuplicateScan, benchFullSync];
 
 for (const bench of benches) {
   const result = await bench();

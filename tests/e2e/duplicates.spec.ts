@@ -1,5 +1,11 @@
 import { insertManualClient, insertQuickBooksClient } from '../../src-main/clients/client-fixtures';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+
+/** Changes the hash only, so the toast shown after the merge stays on screen. */
+async function openWithoutReload(page: Page, clientId: number): Promise<void> {
+  await page.evaluate(`window.location.hash = '#/clients/${clientId}'`);
+}
 
 test('staff find a duplicate pair, merge keeping the QuickBooks client, then undo', async ({
   page,
@@ -54,7 +60,7 @@ test('staff find a duplicate pair, merge keeping the QuickBooks client, then und
   );
 
   // The kept QuickBooks client now has the horses and the note, marked as copied.
-  await page.evaluate((id) => (window.location.hash = `#/clients/${id}`), quickbooks.id);
+  await openWithoutReload(page, quickbooks.id);
   await expect(page.getByTestId('client-name')).toHaveText('Smith, John');
   await expect(page.getByTestId('horse-link')).toHaveCount(2);
   await expect(page.getByTestId('horses-section')).toContainText('Biscuit');
@@ -64,7 +70,7 @@ test('staff find a duplicate pair, merge keeping the QuickBooks client, then und
   await page.screenshot({ path: testInfo.outputPath('kept-client.png'), fullPage: true });
 
   // The manual client is archived, points at the kept one, and offers the undo.
-  await page.evaluate((id) => (window.location.hash = `#/clients/${id}`), manual.id);
+  await openWithoutReload(page, manual.id);
   await expect(page.getByTestId('archived-banner')).toBeVisible();
   const banner = page.getByTestId('merged-banner');
   await expect(banner).toContainText('Merged into Smith, John');

@@ -30,7 +30,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('sync_items')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('run_id', 'integer', (c) => c.notNull().references('sync_runs.id').onDelete('cascade'))
+    .addColumn('run_id', 'integer', (c) =>
+      c.notNull().references('sync_runs.id').onDelete('cascade'),
+    )
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('qb_id', 'text')
     .addColumn('client_id', 'integer', (c) => c.references('clients.id').onDelete('set null'))
@@ -39,7 +41,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('message', 'text', (c) => c.notNull())
     .addColumn('detail', 'text')
     .execute();
-  await db.schema.createIndex('sync_items_by_run').on('sync_items').columns(['run_id', 'action', 'id']).execute();
+  await db.schema
+    .createIndex('sync_items_by_run')
+    .on('sync_items')
+    .columns(['run_id', 'action', 'id'])
+    .execute();
 
   await db.schema
     .createTable('sync_state')

@@ -52,6 +52,7 @@ export class RateLimiter {
             this.timer = null;
             this.pump();
           }, wait);
+          this.timer.unref();
         }
         return;
       }

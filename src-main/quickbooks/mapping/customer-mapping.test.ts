@@ -13,7 +13,14 @@ describe('QuickBooks customer → client', () => {
       PrimaryEmailAddr: { Address: 'ada@oakhill.example' },
       PrimaryPhone: { FreeFormNumber: '(859) 555-0100' },
       Mobile: { FreeFormNumber: ' 859-555-0101 ' },
-      BillAddr: { Line1: '12 Barn Rd', Line2: 'Suite 4', City: 'Lexington', CountrySubDivisionCode: 'KY', PostalCode: '40511', Country: 'USA' },
+      BillAddr: {
+        Line1: '12 Barn Rd',
+        Line2: 'Suite 4',
+        City: 'Lexington',
+        CountrySubDivisionCode: 'KY',
+        PostalCode: '40511',
+        Country: 'USA',
+      },
       CustomerTypeRef: { value: '1', name: 'Boarding' },
       Active: true,
       ParentRef: { value: '7' },
@@ -51,7 +58,10 @@ describe('QuickBooks customer → client', () => {
 
   it('stores an inactive customer as inactive with the reason shown', () => {
     const mapped = mapCustomer({ Id: '5', DisplayName: 'Gone Quiet', Active: false });
-    expect(mapped.ok && mapped.columns).toMatchObject({ active: 0, inactive_reason: 'Inactive in QuickBooks' });
+    expect(mapped.ok && mapped.columns).toMatchObject({
+      active: 0,
+      inactive_reason: 'Inactive in QuickBooks',
+    });
   });
 
   it('keeps the first valid address when the email box holds several', () => {
@@ -62,13 +72,20 @@ describe('QuickBooks customer → client', () => {
 
   it('names a customer without a display name from its person or company, and an individual has no contact person', () => {
     const person = mapCustomer({ Id: '8', GivenName: 'Lee', FamilyName: 'Park' });
-    expect(person.ok && person.columns).toMatchObject({ display_name: 'Lee Park', contact_person: null });
+    expect(person.ok && person.columns).toMatchObject({
+      display_name: 'Lee Park',
+      contact_person: null,
+    });
     const company = mapCustomer({ Id: '9', CompanyName: 'Fox Downs' });
     expect(company.ok && company.columns.display_name).toBe('Fox Downs');
   });
 
   it('refuses a customer with no name at all, in words office staff can read', () => {
-    expect(mapCustomer({ Id: '123', DisplayName: '  ' })).toEqual({ ok: false, qbId: '123', message: 'QuickBooks customer 123 has no name' });
+    expect(mapCustomer({ Id: '123', DisplayName: '  ' })).toEqual({
+      ok: false,
+      qbId: '123',
+      message: 'QuickBooks customer 123 has no name',
+    });
   });
 
   it('treats an address with nothing in it as no address', () => {
@@ -77,10 +94,19 @@ describe('QuickBooks customer → client', () => {
 
   it('calls a customer changed only when a stored field differs', () => {
     const a = mapCustomer({ Id: '1', DisplayName: 'Same', SyncToken: '1' });
-    const b = mapCustomer({ Id: '1', DisplayName: 'Same', SyncToken: '2', MetaData: { LastUpdatedTime: '2026-03-02T00:00:00Z' } });
+    const b = mapCustomer({
+      Id: '1',
+      DisplayName: 'Same',
+      SyncToken: '2',
+      MetaData: { LastUpdatedTime: '2026-03-02T00:00:00Z' },
+    });
     if (!a.ok || !b.ok) throw new Error('mapping failed');
     expect(changedColumns(a.columns, b.columns)).toEqual([]);
-    const c = mapCustomer({ Id: '1', DisplayName: 'Same', PrimaryEmailAddr: { Address: 'new@example.com' } });
+    const c = mapCustomer({
+      Id: '1',
+      DisplayName: 'Same',
+      PrimaryEmailAddr: { Address: 'new@example.com' },
+    });
     if (!c.ok) throw new Error('mapping failed');
     expect(changedColumns(a.columns, c.columns)).toEqual(['email']);
   });

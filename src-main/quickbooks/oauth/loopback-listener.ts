@@ -24,6 +24,8 @@ export const CALLBACK_TIMEOUT_MS = 5 * 60 * 1000;
 export async function startLoopbackListener(options: {
   expectedState: string;
   timeoutMs?: number;
+  /** 0 (default) picks a free port; a relay for production keys needs a fixed one. */
+  port?: number;
 }): Promise<LoopbackListener> {
   let settle: { resolve: (v: LoopbackCallback) => void; reject: (e: Error) => void } | undefined;
   const result = new Promise<LoopbackCallback>((resolve, reject) => {
@@ -116,7 +118,7 @@ export async function startLoopbackListener(options: {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -19,7 +19,10 @@ const args = JSON.parse(process.env.CRASH_CHILD_ARGS ?? '{}') as ChildArgs;
 const core = await createCore({
   dataDir: args.dataDir,
   host: 'browser',
-  ports: createNodePorts({ secrets: createFileSecretStoreForTests(args.secretsFile), launchBrowser: false }),
+  ports: createNodePorts({
+    secrets: createFileSecretStoreForTests(args.secretsFile),
+    launchBrowser: false,
+  }),
   quickbooks: {
     clientId: args.clientId,
     clientSecret: args.clientSecret,
@@ -37,6 +40,8 @@ core.events.subscribe((event) => {
   }
 });
 const run = await core.sync.run('manual', { mode: args.mode });
-process.stdout.write(`${JSON.stringify({ result: run.result, kind: run.kind, counts: run.counts, message: run.message, detail: run.detail })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ result: run.result, kind: run.kind, counts: run.counts, message: run.message, detail: run.detail })}\n`,
+);
 await core.close();
 process.exit(0);

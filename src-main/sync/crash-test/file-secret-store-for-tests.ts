@@ -7,7 +7,8 @@ import type { SecretStore } from '../../platform/ports';
  * itself always uses the OS keychain: tokens must never be kept in a file.
  */
 export function createFileSecretStoreForTests(file: string): SecretStore {
-  const read = (): Record<string, string> => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {});
+  const read = (): Record<string, string> =>
+    existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
   const write = (all: Record<string, string>) => {
     writeFileSync(`${file}.tmp`, JSON.stringify(all), { mode: 0o600 });
     renameSync(`${file}.tmp`, file);

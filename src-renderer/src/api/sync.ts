@@ -84,7 +84,8 @@ export function useSyncEvents(): void {
             running: false,
             progress: null,
             lastRun: run.data,
-            lastSuccessAt: run.data.result === 'failed' ? (old?.lastSuccessAt ?? null) : run.data.finishedAt,
+            lastSuccessAt:
+              run.data.result === 'failed' ? (old?.lastSuccessAt ?? null) : run.data.finishedAt,
           }));
           void queryClient.invalidateQueries({ queryKey: queryKeys.syncLog });
         }

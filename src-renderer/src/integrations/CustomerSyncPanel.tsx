@@ -51,7 +51,9 @@ export function CustomerSyncPanel({ status }: { status: QuickBooksStatus }) {
       <Text size="sm" data-testid="last-sync">
         Last sync:{' '}
         {lastSuccessAt ? (
-          <strong title={formatDateTime(lastSuccessAt, timeZone)}>{formatRelative(lastSuccessAt)}</strong>
+          <strong title={formatDateTime(lastSuccessAt, timeZone)}>
+            {formatRelative(lastSuccessAt)}
+          </strong>
         ) : (
           <strong>never</strong>
         )}
@@ -59,7 +61,9 @@ export function CustomerSyncPanel({ status }: { status: QuickBooksStatus }) {
           <>
             {' '}
             · {RESULT_LABELS[lastRun.result].label}
-            {lastRun.result === 'failed' ? `: ${lastRun.message ?? ''}` : ` — ${countsSummary(lastRun.counts)}`}
+            {lastRun.result === 'failed'
+              ? `: ${lastRun.message ?? ''}`
+              : ` — ${countsSummary(lastRun.counts)}`}
           </>
         )}
       </Text>
@@ -75,10 +79,15 @@ export function CustomerSyncPanel({ status }: { status: QuickBooksStatus }) {
                   notifications.show({
                     color: RESULT_LABELS[run.result].color,
                     title: run.result === 'failed' ? 'Sync failed' : 'Sync finished',
-                    message: run.result === 'failed' ? (run.message ?? '') : countsSummary(run.counts),
+                    message:
+                      run.result === 'failed' ? (run.message ?? '') : countsSummary(run.counts),
                   }),
                 onError: (error) =>
-                  notifications.show({ color: 'red', title: 'Sync not started', message: readableMessage(error) }),
+                  notifications.show({
+                    color: 'red',
+                    title: 'Sync not started',
+                    message: readableMessage(error),
+                  }),
               })
             }
           >

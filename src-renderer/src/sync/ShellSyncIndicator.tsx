@@ -13,7 +13,11 @@ export function ShellSyncIndicator() {
     const p = data.progress;
     const percent = p && p.total ? Math.min(100, Math.round((p.applied / p.total) * 100)) : null;
     return (
-      <Anchor href={routeHref({ page: 'integrations' })} underline="never" data-testid="shell-sync-indicator">
+      <Anchor
+        href={routeHref({ page: 'integrations' })}
+        underline="never"
+        data-testid="shell-sync-indicator"
+      >
         <Group gap={6}>
           <Loader size={14} />
           <Text size="sm">Syncing customers{percent !== null ? ` ${percent}%` : '…'}</Text>
@@ -23,7 +27,12 @@ export function ShellSyncIndicator() {
   }
   if (data.lastRun?.result === 'failed') {
     return (
-      <Anchor href={routeHref({ page: 'sync-run', id: data.lastRun.id })} c="red" size="sm" data-testid="shell-sync-indicator">
+      <Anchor
+        href={routeHref({ page: 'sync-run', id: data.lastRun.id })}
+        c="red"
+        size="sm"
+        data-testid="shell-sync-indicator"
+      >
         <Group gap={4}>
           <IconAlertTriangle size={16} aria-hidden />
           Last sync failed

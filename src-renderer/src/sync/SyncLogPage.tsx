@@ -1,4 +1,15 @@
-import { Alert, Anchor, Badge, Group, Loader, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Group,
+  Loader,
+  Pagination,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { readableMessage } from '../api';
 import { useSettings } from '../api/settings';
 import { useSyncRuns } from '../api/sync';
@@ -21,11 +32,18 @@ export function SyncLogPage() {
       </Anchor>
       <Title order={2}>Sync Log</Title>
       <Text size="sm" c="dimmed">
-        Every customer sync from QuickBooks: when it ran, what started it, and what changed. Open a run to see each customer and any errors.
+        Every customer sync from QuickBooks: when it ran, what started it, and what changed. Open a
+        run to see each customer and any errors.
       </Text>
       {runs.isPending && <Loader size="sm" aria-label="Loading the Sync Log" />}
-      {runs.isError && <Alert color="red" title="Could not load the Sync Log">{readableMessage(runs.error)}</Alert>}
-      {runs.data && runs.data.total === 0 && <Text>No syncs yet. Connect QuickBooks or click “Sync Customers Now”.</Text>}
+      {runs.isError && (
+        <Alert color="red" title="Could not load the Sync Log">
+          {readableMessage(runs.error)}
+        </Alert>
+      )}
+      {runs.data && runs.data.total === 0 && (
+        <Text>No syncs yet. Connect QuickBooks or click “Sync Customers Now”.</Text>
+      )}
       {runs.data && runs.data.total > 0 && (
         <>
           <Table highlightOnHover data-testid="sync-runs">
@@ -40,9 +58,16 @@ export function SyncLogPage() {
             </Table.Thead>
             <Table.Tbody>
               {runs.data.runs.map((run) => (
-                <Table.Tr key={run.id} style={{ cursor: 'pointer' }} onClick={() => navigate({ page: 'sync-run', id: run.id })}>
+                <Table.Tr
+                  key={run.id}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => navigate({ page: 'sync-run', id: run.id })}
+                >
                   <Table.Td>
-                    <Anchor href={routeHref({ page: 'sync-run', id: run.id })} onClick={(e) => e.stopPropagation()}>
+                    <Anchor
+                      href={routeHref({ page: 'sync-run', id: run.id })}
+                      onClick={(e) => e.stopPropagation()}
+                    >
                       {formatDateTime(run.startedAt, timeZone)}
                     </Anchor>
                   </Table.Td>
@@ -54,7 +79,11 @@ export function SyncLogPage() {
                     </Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{run.result === 'failed' ? (run.message ?? 'Failed') : countsSummary(run.counts)}</Text>
+                    <Text size="sm">
+                      {run.result === 'failed'
+                        ? (run.message ?? 'Failed')
+                        : countsSummary(run.counts)}
+                    </Text>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -62,7 +91,11 @@ export function SyncLogPage() {
           </Table>
           {runs.data.total > PAGE && (
             <Group justify="center">
-              <Pagination total={Math.ceil(runs.data.total / PAGE)} value={page} onChange={setPage} />
+              <Pagination
+                total={Math.ceil(runs.data.total / PAGE)}
+                value={page}
+                onChange={setPage}
+              />
             </Group>
           )}
         </>

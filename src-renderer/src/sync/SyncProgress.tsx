@@ -12,14 +12,17 @@ const PHASES: Record<Progressing['phase'], string> = {
 /** The running sync as a bar: applied of total when the total is known, moving stripes until then. */
 export function SyncProgress({ progress }: { progress: Progressing }) {
   const known = progress.total !== null && progress.total > 0;
-  const percent = known ? Math.min(100, Math.round((progress.applied / (progress.total as number)) * 100)) : 100;
+  const percent = known
+    ? Math.min(100, Math.round((progress.applied / (progress.total as number)) * 100))
+    : 100;
   return (
     <Stack gap={4} data-testid="sync-progress">
       <Group justify="space-between">
         <Text size="sm">{PHASES[progress.phase]}</Text>
         {known && (
           <Text size="sm" c="dimmed">
-            {progress.applied.toLocaleString('en-US')} of {(progress.total as number).toLocaleString('en-US')}
+            {progress.applied.toLocaleString('en-US')} of{' '}
+            {(progress.total as number).toLocaleString('en-US')}
           </Text>
         )}
       </Group>

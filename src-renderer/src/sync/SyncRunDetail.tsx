@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Code, Group, Loader, Pagination, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Loader,
+  Pagination,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import type { SyncCounts } from '../../../src-shared/contract';
@@ -57,18 +72,33 @@ export function SyncRunDetail({ runId }: { runId: number }) {
         ← Sync Log
       </Anchor>
       {run.isPending && <Loader size="sm" aria-label="Loading the sync run" />}
-      {run.isError && <Alert color="red" title="Could not load this sync">{readableMessage(run.error)}</Alert>}
+      {run.isError && (
+        <Alert color="red" title="Could not load this sync">
+          {readableMessage(run.error)}
+        </Alert>
+      )}
       {run.data && (
         <>
           <Group justify="space-between">
             <Title order={2}>Sync of {formatDateTime(run.data.startedAt, timeZone)}</Title>
-            <Badge size="lg" color={RESULT_LABELS[run.data.result].color} variant="light" data-testid="sync-run-result">
+            <Badge
+              size="lg"
+              color={RESULT_LABELS[run.data.result].color}
+              variant="light"
+              data-testid="sync-run-result"
+            >
               {RESULT_LABELS[run.data.result].label}
             </Badge>
           </Group>
           <Text size="sm" c="dimmed">
-            {TRIGGER_LABELS[run.data.trigger]} · {run.data.kind === 'full' ? 'All customers read' : run.data.kind === 'incremental' ? 'Changes read' : 'Nothing read'} ·{' '}
-            {formatDuration(run.data)} · {run.data.fetched.toLocaleString('en-US')} customers read from QuickBooks
+            {TRIGGER_LABELS[run.data.trigger]} ·{' '}
+            {run.data.kind === 'full'
+              ? 'All customers read'
+              : run.data.kind === 'incremental'
+                ? 'Changes read'
+                : 'Nothing read'}{' '}
+            · {formatDuration(run.data)} · {run.data.fetched.toLocaleString('en-US')} customers read
+            from QuickBooks
           </Text>
           {run.data.result === 'failed' && (
             <Alert color="red" title="This sync did not finish">
@@ -101,13 +131,20 @@ export function SyncRunDetail({ runId }: { runId: number }) {
             setPage(1);
           }}
         />
-        <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporting} onClick={() => void exportCsv()}>
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          loading={exporting}
+          onClick={() => void exportCsv()}
+        >
           Export CSV
         </Button>
       </Group>
       {items.isError && <Alert color="red">{readableMessage(items.error)}</Alert>}
       {items.data && items.data.total === 0 && (
-        <Text size="sm">{errorsOnly ? 'No errors in this sync.' : 'No customer changed in this sync.'}</Text>
+        <Text size="sm">
+          {errorsOnly ? 'No errors in this sync.' : 'No customer changed in this sync.'}
+        </Text>
       )}
       {items.data && items.data.total > 0 && (
         <>
@@ -125,7 +162,9 @@ export function SyncRunDetail({ runId }: { runId: number }) {
                 <Table.Tr key={item.id}>
                   <Table.Td>
                     {item.clientId !== null ? (
-                      <Anchor href={routeHref({ page: 'client', id: item.clientId })}>{item.clientName ?? `Client ${item.clientId}`}</Anchor>
+                      <Anchor href={routeHref({ page: 'client', id: item.clientId })}>
+                        {item.clientName ?? `Client ${item.clientId}`}
+                      </Anchor>
                     ) : (
                       (item.clientName ?? '—')
                     )}
@@ -150,7 +189,11 @@ export function SyncRunDetail({ runId }: { runId: number }) {
           </Table>
           {items.data.total > PAGE && (
             <Group justify="center">
-              <Pagination total={Math.ceil(items.data.total / PAGE)} value={page} onChange={setPage} />
+              <Pagination
+                total={Math.ceil(items.data.total / PAGE)}
+                value={page}
+                onChange={setPage}
+              />
             </Group>
           )}
         </>

@@ -25,7 +25,9 @@ export function countsSummary(counts: SyncCounts): string {
     [counts.deleted, 'deleted in QuickBooks'],
     [counts.errors, counts.errors === 1 ? 'error' : 'errors'],
   ];
-  const said = parts.filter(([n]) => n > 0).map(([n, label]) => `${n.toLocaleString('en-US')} ${label}`);
+  const said = parts
+    .filter(([n]) => n > 0)
+    .map(([n, label]) => `${n.toLocaleString('en-US')} ${label}`);
   return said.length > 0 ? said.join(', ') : 'no changes';
 }
 
