@@ -17,6 +17,11 @@ import { readOrganizationSettings } from './settings/settings-repository';
 import { settingsHandlers } from './settings/settings-handlers';
 import { syncHandlers } from './sync/sync-handlers';
 import { SyncService, type SyncOptions } from './sync/sync-service';
+import { NightlyScheduler } from './sync/scheduler/nightly-scheduler';
+import { nodeScheduleTimer, type ScheduleTimer } from './sync/scheduler/schedule-timer';
+import { rememberingNotifier } from './notifications/remembering-notifier';
+import { notifySyncResults } from './notifications/sync-notifications';
+import { desktopSettingsHandlers } from './settings/desktop-settings';
 
 export interface CoreOptions {
   /** Folder for the data file: Electron's userData, or the browser host's --data-dir. */
@@ -33,6 +38,11 @@ export interface CoreOptions {
   oauth?: OAuthExchanges;
   /** Sync tuning for tests and benchmarks (page size, concurrency, retry waits). */
   sync?: SyncOptions;
+  /**
+   * The nightly 2:00 AM sync and its catch-up. On by default with node-schedule;
+   * tests pass a fake timer (sync/scheduler/fake-schedule-timer.ts) or false.
+   */
+  scheduler?: { timer?: ScheduleTimer; catchUpDelayMs?: number } | false;
 }
 
 export interface Core {
@@ -44,6 +54,10 @@ export interface Core {
   quickbooks: QuickBooksConnection;
   /** Customer sync: run(trigger), lastSuccessfulSyncAt(); 'sync.finished' on events tells when a run ends. */
   sync: SyncService;
+  /** The nightly sync; null when turned off in CoreOptions. */
+  scheduler: NightlyScheduler | null;
+  /** Sync-finished notifications; `idle()` resolves once the last one was handed to the notifier. */
+  syncNotices: { idle(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -54,9 +68,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dataFile = join(options.dataDir, DATA_FILE_NAME);
   const { db, close } = await openDatabase(dataFile);
   const events = new EventBus();
+  const notifier = rememberingNotifier(options.ports.notifier, options.ports.clock);
   const context: CoreContext = {
     db,
-    ports: options.ports,
+    ports: { ...options.ports, notifier },
     events,
     host: options.host,
     version: options.version ?? '0.1.0',
@@ -76,6 +91,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const quickbooks = new QuickBooksConnection(context, config, options.oauth);
   const sync = new SyncService(context, quickbooks, options.sync);
   quickbooks.onConnected = () => void sync.run('initial').catch(() => undefined);
+  const syncNotices = notifySyncResults({
+    events,
+    notifier,
+    connectionExpired: async () => (await quickbooks.status()).state === 'reconnect_required',
+  });
+  const scheduler = options.scheduler === false ? null : startScheduler(context, quickbooks, sync, options.scheduler);
   const handlers = mergeHandlers(
     clientsHandlers(context),
     settingsHandlers(context),
@@ -83,6 +104,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     syncHandlers(db, sync),
     duplicatesHandlers(context),
     importHandlers(context),
+    desktopSettingsHandlers(context),
   );
   return {
     db,
@@ -92,10 +114,57 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     context,
     quickbooks,
     sync,
+    scheduler: scheduler?.scheduler ?? null,
+    syncNotices,
     close: async () => {
+      scheduler?.stop();
+      syncNotices.stop();
       await sync.close();
+      await scheduler?.scheduler.settled();
       quickbooks.close();
       await close();
+    },
+  };
+}
+
+/**
+ * The nightly sync, planned from the organization's time zone and the Customer
+ * Sync switch, and planned again whenever either changes.
+ */
+function startScheduler(
+  context: CoreContext,
+  quickbooks: QuickBooksConnection,
+  sync: SyncService,
+  options: { timer?: ScheduleTimer; catchUpDelayMs?: number } = {},
+): { scheduler: NightlyScheduler; stop(): void } {
+  const scheduler = new NightlyScheduler({
+    clock: context.ports.clock,
+    power: context.ports.power,
+    timer: options.timer ?? nodeScheduleTimer,
+    catchUpDelayMs: options.catchUpDelayMs,
+    readPlan: async () => {
+      const status = await quickbooks.status();
+      return {
+        timeZone: status.schedule.timeZone,
+        customerSyncEnabled: status.customerSyncEnabled,
+        connection: status.state,
+      };
+    },
+    lastSuccessfulSyncAt: () => sync.lastSuccessfulSyncAt(),
+    runSync: (trigger) => sync.run(trigger),
+    // The Integrations page shows the next run: refetch the status when it moves.
+    onNextRunChanged: () => context.events.emit('data.changed', { tables: ['connection'] }),
+  });
+  const stopListening = context.events.subscribe((event, payload) => {
+    const settingsChanged = event === 'data.changed' && (payload as { tables: string[] }).tables.includes('settings');
+    if (event === 'quickbooks.changed' || settingsChanged) void scheduler.reschedule();
+  });
+  void scheduler.start();
+  return {
+    scheduler,
+    stop: () => {
+      stopListening();
+      scheduler.stop();
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   readOrganizationSettings,
   writeSettings,
 } from '../settings/settings-repository';
+import { nextDailyRun } from '../sync/scheduler/daily-run-time';
 import { QuickBooksClient } from './api/quickbooks-client';
 import {
   readConnection,
@@ -58,6 +59,7 @@ export class QuickBooksConnection {
     const settings = await readOrganizationSettings(this.ctx.db);
     const now = this.ctx.ports.clock.now().getTime();
     const live = connection && connection.state !== 'disconnected' ? connection : null;
+    const customerSyncEnabled = (await readSetting(this.ctx.db, 'customerSyncEnabled')) !== 'false';
     const state: QuickBooksStatus['state'] = this.connecting
       ? 'connecting'
       : live?.state === 'connected' || live?.state === 'reconnect_required'
@@ -75,8 +77,13 @@ export class QuickBooksConnection {
         live?.state === 'connected' && live.refreshExpiresAt !== null
           ? new Date(live.refreshExpiresAt).getTime() - now < RECONNECT_WARNING_MS
           : false,
-      customerSyncEnabled: (await readSetting(this.ctx.db, 'customerSyncEnabled')) !== 'false',
+      customerSyncEnabled,
       schedule: { time: '02:00', label: 'Daily at 2:00 AM', timeZone: settings.timeZone },
+      // The same rule the nightly scheduler plans with (sync/scheduler/nightly-scheduler.ts).
+      nextRunAt:
+        customerSyncEnabled && (state === 'connected' || state === 'reconnect_required')
+          ? nextDailyRun(new Date(now), '02:00', settings.timeZone).toISOString()
+          : null,
       permissions: PERMISSIONS,
     };
   }

@@ -25,6 +25,8 @@ export interface BatchOutcome {
   items: NewSyncItem[];
   /** Whether any client row was written. */
   changed: boolean;
+  /** Clients created or updated, for the duplicate check at the end of the run. */
+  touched: number[];
 }
 
 const CHUNK = 500;
@@ -234,7 +236,7 @@ export async function applyCustomerBatch(trx: Db, batch: CustomerBatch): Promise
   const batchIds = [...latest.keys()];
   await linkParents(trx, batch.realmId, batchIds);
   await saveClientSearchRows(trx, touched);
-  return { counts, items, changed: touched.length > 0 || counts.deleted > 0 };
+  return { counts, items, changed: touched.length > 0 || counts.deleted > 0, touched };
 }
 
 /**

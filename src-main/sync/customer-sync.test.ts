@@ -13,10 +13,19 @@ afterEach(async () => {
   current = null;
 });
 
-async function connected(customers: number): Promise<SandboxedCore> {
-  current = await createSandboxedCore({ sandbox: { customers, seed: 7 } });
-  await current.connect();
-  return current;
+/** A core connected to a sandbox company, once the initial sync that connecting starts has ended. */
+async function connected(customers: number): Promise<SandboxedCore & { initial: SyncRun }> {
+  const s = await createSandboxedCore({ sandbox: { customers, seed: 7 } });
+  current = s;
+  const initial = new Promise<SyncRun>((resolve) => {
+    const stop = s.core.events.subscribe((event, payload) => {
+      if (event !== 'sync.finished') return;
+      stop();
+      resolve(payload as SyncRun);
+    });
+  });
+  await s.connect();
+  return Object.assign(s, { initial: await initial });
 }
 
 async function clientsSnapshot(s: SandboxedCore): Promise<string> {
@@ -82,7 +91,7 @@ async function manualClientState(s: SandboxedCore, id: number): Promise<string> 
 describe('customer sync with QuickBooks', () => {
   it('brings in all 5,000 customers right after connecting, inactive ones stored inactive and sub-customers under their parent', async () => {
     const s = await connected(5000);
-    const run = await s.core.sync.run('manual'); // joins the initial sync started by connecting
+    const run = s.initial;
     expect(run.trigger).toBe('initial');
     expect(run.kind).toBe('full');
     expect(run.result).toBe('success');
@@ -121,7 +130,6 @@ describe('customer sync with QuickBooks', () => {
 
   it('after creates, edits, deactivations, reactivations, deletions and merges in QuickBooks, a sync makes the clients equal again in at most 2 calls, leaving manual clients, horses and notes alone', async () => {
     const s = await connected(5000);
-    await s.core.sync.run('manual');
     const manualId = await addManualClientWithHorseAndNote(s);
     const manualBefore = await manualClientState(s, manualId);
     const admin = s.sandbox.admin;
@@ -182,7 +190,6 @@ describe('customer sync with QuickBooks', () => {
 
   it('a sync with no QuickBooks changes writes no client row, only its log entry', async () => {
     const s = await connected(1500);
-    await s.core.sync.run('manual');
     s.sandbox.admin.advanceClock(2 * MINUTE);
     const before = await clientsSnapshot(s);
     const changesBefore = await sql<{ n: number }>`select total_changes() as n`.execute(s.core.db);
@@ -213,12 +220,11 @@ describe('customer sync with QuickBooks', () => {
     expect(runA.id).toBe(runB.id);
     expect(c.ok && c.value.id).toBe(runA.id);
     const runs = await s.core.db.selectFrom('sync_runs').select('id').execute();
-    expect(runs).toHaveLength(1);
+    expect(runs.map((r) => r.id)).toEqual([s.initial.id, runA.id]);
   });
 
   it('logs a customer without a name as an error in plain words and finishes the rest', async () => {
     const s = await connected(200);
-    await s.core.sync.run('manual');
     s.sandbox.admin.advanceClock(MINUTE);
     const nameless = s.sandbox.admin.createCustomer({ DisplayName: '' });
     s.sandbox.admin.createCustomer({ DisplayName: 'Named Rider' });
@@ -247,7 +253,6 @@ describe('customer sync with QuickBooks', () => {
 
   it('past the 30-day change window, a full reconciliation marks customers deleted in QuickBooks as inactive, never removing them', async () => {
     const s = await connected(1200);
-    await s.core.sync.run('manual');
     const victim = s.sandbox.admin.listCustomers().find((c) => c.Active && !c.Job)!;
     s.sandbox.admin.deleteCustomer(victim.Id);
     s.sandbox.admin.advanceClock(31 * 24 * 60 * MINUTE);
@@ -267,7 +272,6 @@ describe('customer sync with QuickBooks', () => {
 
   it('completes under 429 bursts, server errors and dropped connections without going over Intuit’s limits', async () => {
     const s = await connected(0);
-    await s.core.sync.run('manual');
     s.sandbox.admin.reset({ customers: 8000, seed: 3 });
     s.sandbox.admin.clearRequests();
     s.sandbox.admin.setFaults({
@@ -306,7 +310,6 @@ describe('customer sync with QuickBooks', () => {
 
   it('fails with "Reconnect QuickBooks" when Intuit no longer accepts the connection', async () => {
     const s = await connected(50);
-    await s.core.sync.run('manual');
     s.sandbox.admin.revokeAllTokens();
     const run = await s.core.sync.run('manual');
     expect(run.result).toBe('failed');

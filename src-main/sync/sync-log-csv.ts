@@ -1,15 +1,6 @@
-import type { SyncItem, SyncRun } from '../../src-shared/contract';
+import { syncItemActionLabels, type SyncItem, type SyncRun } from '../../src-shared/contract';
 
 const HEADER = ['Time', 'QuickBooks ID', 'Client', 'What happened', 'Message', 'Support detail'];
-
-const ACTION_LABELS: Record<SyncItem['action'], string> = {
-  created: 'Created',
-  updated: 'Updated',
-  deactivated: 'Made inactive',
-  reactivated: 'Reactivated',
-  deleted: 'Deleted in QuickBooks',
-  error: 'Error',
-};
 
 /**
  * One CSV cell: quoted when it holds a separator, quote or line break, and
@@ -24,7 +15,14 @@ export function csvCell(value: string | null): string {
 export function syncLogCsv(items: readonly SyncItem[]): string {
   const lines = [
     HEADER,
-    ...items.map((i) => [i.at, i.qbId, i.clientName, ACTION_LABELS[i.action], i.message, i.detail]),
+    ...items.map((i) => [
+      i.at,
+      i.qbId,
+      i.clientName,
+      syncItemActionLabels[i.action],
+      i.message,
+      i.detail,
+    ]),
   ];
   return lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -16,8 +16,11 @@ import type { QuickBooksConnection } from '../quickbooks/connection-service';
 import { readSetting } from '../settings/settings-repository';
 import { CustomerSource, PAGE_SIZE } from './customer-source';
 import { syncCustomers } from './customer-sync-engine';
+import { findManualMatchesFor } from '../duplicates/duplicate-scan';
+import type { Db } from '../db/open-database';
 import {
   closeInterruptedRuns,
+  insertItems,
   finishRun,
   getRun,
   insertRun,
@@ -149,6 +152,7 @@ export class SyncService {
     this.publishProgress(progress);
     let failure: { message: string; detail: string | null } | null = null;
     let kind: SyncKind | null = null;
+    const touched = new Set<number>();
     try {
       const client = await this.connection.connectedApi();
       if (realmId === null) throw new AppError('not_connected', 'QuickBooks is not connected.');
@@ -174,6 +178,7 @@ export class SyncService {
             this.publishProgress(progress);
           },
           onApplied: (outcome) => {
+            for (const id of outcome.touched) touched.add(id);
             if (outcome.changed) this.changed(['clients', 'sync']);
           },
           shouldStop: () => this.stopping,
@@ -190,6 +195,7 @@ export class SyncService {
               detail: error instanceof Error ? error.message : String(error),
             };
     }
+    await noteDuplicates(db, runId, ports.clock.now(), [...touched]);
     const partial = ((await getRun(db, runId))?.counts.errors ?? 0) > 0;
     const result = failure ? 'failed' : partial ? 'partial' : 'success';
     await finishRun(db, runId, result, ports.clock.now(), failure);
@@ -228,4 +234,30 @@ export class SyncService {
       },
     });
   }
+}
+
+const REASON_WORDS = {
+  email: 'same email',
+  phone: 'same phone number',
+  name: 'same name',
+} as const;
+
+/**
+ * A QuickBooks customer this run created or changed that matches a custom client
+ * is noted in the Sync Log, so staff can merge the two (Clients → Possible duplicates).
+ */
+async function noteDuplicates(db: Db, runId: number, at: Date, clientIds: number[]): Promise<void> {
+  const pairs = await findManualMatchesFor(db, clientIds);
+  await insertItems(
+    db,
+    runId,
+    at,
+    pairs.map((pair) => ({
+      qbId: null,
+      clientId: pair.quickbooks.id,
+      clientName: pair.quickbooks.displayName,
+      action: 'possible_duplicate' as const,
+      message: `QuickBooks customer ${pair.quickbooks.displayName} may be the same person as custom client ${pair.manual.displayName} (${pair.reasons.map((r) => REASON_WORDS[r]).join(', ')}). Review it under Clients → Possible duplicates.`,
+    })),
+  );
 }

@@ -90,7 +90,14 @@ export const ClientRow = Client.pick({
 }).extend({ horseCount: z.number().int() });
 export type ClientRow = z.infer<typeof ClientRow>;
 
-export const ClientSortField = z.enum(['name', 'email', 'phone', 'source', 'lastSynced', 'created']);
+export const ClientSortField = z.enum([
+  'name',
+  'email',
+  'phone',
+  'source',
+  'lastSynced',
+  'created',
+]);
 export type ClientSortField = z.infer<typeof ClientSortField>;
 
 export const ListClientsInput = z.object({
@@ -191,12 +198,22 @@ export const clientsContract = {
   'horses.list': call(z.object({ search: z.string().max(200).default('') }), z.array(Horse)),
   'horses.create': call(HorseInput, Horse),
   'horses.link': call(
-    z.object({ clientId: ClientId, horseId: z.number().int().positive(), role: z.string().trim().max(50).default('Owner') }),
+    z.object({
+      clientId: ClientId,
+      horseId: z.number().int().positive(),
+      role: z.string().trim().max(50).default('Owner'),
+    }),
     z.array(HorseLink),
   ),
-  'horses.unlink': call(z.object({ clientId: ClientId, horseId: z.number().int().positive() }), z.array(HorseLink)),
+  'horses.unlink': call(
+    z.object({ clientId: ClientId, horseId: z.number().int().positive() }),
+    z.array(HorseLink),
+  ),
   'notes.add': call(
-    z.object({ clientId: ClientId, body: z.string().trim().min(1, 'A note cannot be empty').max(10_000) }),
+    z.object({
+      clientId: ClientId,
+      body: z.string().trim().min(1, 'A note cannot be empty').max(10_000),
+    }),
     StaffNote,
   ),
   'notes.delete': call(z.object({ id: z.number().int().positive() }), Ok),
@@ -209,5 +226,8 @@ export const clientsContract = {
     }),
     PortalSettings,
   ),
-  'preferences.update': call(z.object({ clientId: ClientId, preferences: ClientPreferences }), ClientPreferences),
+  'preferences.update': call(
+    z.object({ clientId: ClientId, preferences: ClientPreferences }),
+    ClientPreferences,
+  ),
 } as const;

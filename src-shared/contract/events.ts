@@ -34,4 +34,6 @@ export const eventsContract = {
     body: z.string(),
     action: z.enum(['open-sync-log', 'reconnect']).optional(),
   }),
+  /** Open a screen (a hash route such as #/settings/integrations/sync-log), e.g. after a notification is clicked. */
+  'app.navigate': z.object({ hash: z.string().regex(/^#\//) }),
 } as const;

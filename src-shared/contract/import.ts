@@ -34,8 +34,12 @@ const mappedRowsShape = z.object({
   fields: z.array(ImportField).min(1).max(importFields.length),
   rows: z.array(z.array(z.string().max(20_000))).max(IMPORT_MAX_ROWS),
 });
-const fieldsAreUnique = (v: { fields: ImportField[] }) => new Set(v.fields).size === v.fields.length;
-const fieldsRepeated = { message: 'Each field can be taken from one column only', path: ['fields'] };
+const fieldsAreUnique = (v: { fields: ImportField[] }) =>
+  new Set(v.fields).size === v.fields.length;
+const fieldsRepeated = {
+  message: 'Each field can be taken from one column only',
+  path: ['fields'],
+};
 export const MappedRows = mappedRowsShape.refine(fieldsAreUnique, fieldsRepeated);
 export type MappedRows = z.infer<typeof MappedRows>;
 

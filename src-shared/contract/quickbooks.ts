@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { call } from './define';
 import { Empty, IsoDateTime } from './common';
 
-export const ConnectionState = z.enum(['not_connected', 'connecting', 'connected', 'reconnect_required']);
+export const ConnectionState = z.enum([
+  'not_connected',
+  'connecting',
+  'connected',
+  'reconnect_required',
+]);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
 export const QuickBooksStatus = z.object({
@@ -19,6 +24,8 @@ export const QuickBooksStatus = z.object({
   refreshExpiresSoon: z.boolean(),
   customerSyncEnabled: z.boolean(),
   schedule: z.object({ time: z.string(), label: z.string(), timeZone: z.string() }),
+  /** When the next nightly sync will start; null while Customer Sync is off or QuickBooks is not connected. */
+  nextRunAt: IsoDateTime.nullable(),
   /** What the app may do in QuickBooks, in plain words. */
   permissions: z.array(z.string()),
 });

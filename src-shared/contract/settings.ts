@@ -23,6 +23,15 @@ export const OrganizationSettings = z.object({
 });
 export type OrganizationSettings = z.infer<typeof OrganizationSettings>;
 
+/** This computer's desktop behaviour (Electron only; the browser host ignores them). */
+export const DesktopSettings = z.object({
+  /** Closing the window keeps EquineOps in the tray so the nightly sync still runs. */
+  keepRunningInTray: z.boolean(),
+  /** Start EquineOps (in the tray) when this computer's user signs in. */
+  launchAtLogin: z.boolean(),
+});
+export type DesktopSettings = z.infer<typeof DesktopSettings>;
+
 export const AppInfo = z.object({
   host: z.enum(['electron', 'browser']),
   version: z.string(),
@@ -34,6 +43,8 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const settingsContract = {
   'settings.get': call(Empty, OrganizationSettings),
   'settings.update': call(OrganizationSettings.partial(), OrganizationSettings),
+  'settings.desktop.get': call(Empty, DesktopSettings),
+  'settings.desktop.update': call(DesktopSettings.partial(), DesktopSettings),
   'app.info': call(Empty, AppInfo),
   'app.openExternal': call(z.object({ url: z.string().url() }), Ok),
 } as const;

@@ -74,8 +74,21 @@ export const SyncItemAction = z.enum([
   'reactivated',
   'deleted',
   'error',
+  /** A QuickBooks customer this run brought in looks like an existing custom client. */
+  'possible_duplicate',
 ]);
 export type SyncItemAction = z.infer<typeof SyncItemAction>;
+
+/** How the Sync Log names each action, on screen and in the CSV export. */
+export const syncItemActionLabels: Record<SyncItemAction, string> = {
+  created: 'Created',
+  updated: 'Updated',
+  deactivated: 'Made inactive',
+  reactivated: 'Reactivated',
+  deleted: 'Deleted in QuickBooks',
+  error: 'Error',
+  possible_duplicate: 'Possible duplicate',
+};
 
 export const SyncItem = z.object({
   id: z.number().int().positive(),

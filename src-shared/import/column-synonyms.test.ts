@@ -44,11 +44,21 @@ describe('auto-mapping columns from their headers', () => {
       'horses',
     ]);
     expect(autoMapColumns(['Full Name'])).toEqual(['name']);
-    expect(autoMapColumns(['Customer', 'Email', 'Address', 'Phone'])).toEqual(['name', 'email', 'street', 'phone']);
+    expect(autoMapColumns(['Customer', 'Email', 'Address', 'Phone'])).toEqual([
+      'name',
+      'email',
+      'street',
+      'phone',
+    ]);
   });
 
   it('takes each field from one column only: the first that names it', () => {
-    expect(autoMapColumns(['Name', 'Customer', 'Email', 'Main Email'])).toEqual(['name', null, 'email', null]);
+    expect(autoMapColumns(['Name', 'Customer', 'Email', 'Main Email'])).toEqual([
+      'name',
+      null,
+      'email',
+      null,
+    ]);
   });
 
   it('guesses from part of a header, but never from a shipping column', () => {

@@ -39,7 +39,8 @@ export function refuseNonCsv(bytes: Uint8Array, size = bytes.length): void {
       `This file is ${(size / MB).toFixed(1)} MB; the import reads files up to ${describeSizeLimit()}. Split it into smaller files.`,
     );
   }
-  if (size === 0) throw new CsvRefusal('This file is empty. Choose a CSV file with a row per client.');
+  if (size === 0)
+    throw new CsvRefusal('This file is empty. Choose a CSV file with a row per client.');
   if (startsWith(bytes, ZIP)) {
     throw new CsvRefusal(
       'This is an Excel workbook (.xlsx), not a CSV file. In Excel choose File → Save As → "CSV UTF-8", then import that file.',

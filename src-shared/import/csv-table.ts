@@ -1,6 +1,12 @@
 import Papa from 'papaparse';
 import { IMPORT_MAX_ROWS } from '../contract/import';
-import { CsvRefusal, decodeCsvBytes, detectEncoding, refuseNonCsv, type CsvEncoding } from './csv-bytes';
+import {
+  CsvRefusal,
+  decodeCsvBytes,
+  detectEncoding,
+  refuseNonCsv,
+  type CsvEncoding,
+} from './csv-bytes';
 import { fieldForHeader } from './column-synonyms';
 
 /**
@@ -139,11 +145,18 @@ export function normalizeTable(
   }
   let width = hasHeader ? first.length : dataRows.reduce((max, r) => Math.max(max, r.length), 0);
   // Trailing delimiters leave columns with no name and no value: drop them.
-  while (width > 1 && (!hasHeader || (first[width - 1] ?? '').trim() === '') && isEmptyColumn(dataRows, width - 1)) {
+  while (
+    width > 1 &&
+    (!hasHeader || (first[width - 1] ?? '').trim() === '') &&
+    isEmptyColumn(dataRows, width - 1)
+  ) {
     width--;
   }
   const columns = uniqueNames(
-    Array.from({ length: width }, (_, i) => (hasHeader ? (first[i] ?? '').trim() : '') || `Column ${i + 1}`),
+    Array.from(
+      { length: width },
+      (_, i) => (hasHeader ? (first[i] ?? '').trim() : '') || `Column ${i + 1}`,
+    ),
   );
   const normalized = dataRows.map((row) =>
     row.length === width ? row : Array.from({ length: width }, (_, i) => row[i] ?? ''),

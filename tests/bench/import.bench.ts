@@ -8,8 +8,8 @@ import { applyMapping } from '../../src-shared/import/mapped-rows';
 import { insertManyClients } from '../../src-main/clients/client-fixtures';
 import { createTestCore } from '../../src-main/clients/test-core';
 
-const CLIENTS = 50_000;
-const ROWS = 50_000;
+const CLIENTS = Number(process.env.N ?? 50_000);
+const ROWS = Number(process.env.N ?? 50_000);
 const PREVIEW_TARGET_MS = 1000;
 const COMMIT_TARGET_MS = 2000;
 

@@ -56,7 +56,12 @@ function runOnDay(date: LocalDate, time: DailyTime, timeZone: string): number {
 }
 
 /** Binary search for the first instant in (low, high] already on `offsetAfter`. */
-function transitionBetween(low: number, high: number, timeZone: string, offsetAfter: number): number {
+function transitionBetween(
+  low: number,
+  high: number,
+  timeZone: string,
+  offsetAfter: number,
+): number {
   let lo = low;
   let hi = high;
   while (hi - lo > 1) {
@@ -98,7 +103,14 @@ function wallParts(instant: number, timeZone: string): Record<string, number> {
 /** The zone's offset from UTC at an instant, in ms (wall clock minus UTC). */
 export function offsetAt(instant: number, timeZone: string): number {
   const p = wallParts(instant, timeZone);
-  const wall = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  const wall = Date.UTC(
+    p.year ?? 0,
+    (p.month ?? 1) - 1,
+    p.day ?? 1,
+    p.hour ?? 0,
+    p.minute ?? 0,
+    p.second ?? 0,
+  );
   const whole = instant - (((instant % 1000) + 1000) % 1000);
   return wall - whole;
 }
@@ -110,5 +122,9 @@ function localDate(instant: number, timeZone: string): LocalDate {
 
 function shiftDate(date: LocalDate, days: number): LocalDate {
   const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+  };
 }

@@ -17,7 +17,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
-import type { SyncCounts } from '../../../src-shared/contract';
+import { syncItemActionLabels, type SyncCounts } from '../../../src-shared/contract';
 import { readableMessage } from '../api';
 import { useSettings } from '../api/settings';
 import { downloadSyncLogCsv, useSyncItems, useSyncRun } from '../api/sync';
@@ -36,15 +36,6 @@ const COUNT_LABELS: [keyof SyncCounts, string][] = [
   ['unchanged', 'Unchanged'],
   ['errors', 'Errors'],
 ];
-
-const ACTION_LABELS = {
-  created: 'Created',
-  updated: 'Updated',
-  deactivated: 'Made inactive',
-  reactivated: 'Reactivated',
-  deleted: 'Deleted in QuickBooks',
-  error: 'Error',
-} as const;
 
 /** One sync run: its counts, each customer it changed, its errors (filterable), and a CSV export. */
 export function SyncRunDetail({ runId }: { runId: number }) {
@@ -171,8 +162,17 @@ export function SyncRunDetail({ runId }: { runId: number }) {
                   </Table.Td>
                   <Table.Td>{item.qbId ?? '—'}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={item.action === 'error' ? 'red' : 'gray'}>
-                      {ACTION_LABELS[item.action]}
+                    <Badge
+                      variant="light"
+                      color={
+                        item.action === 'error'
+                          ? 'red'
+                          : item.action === 'possible_duplicate'
+                            ? 'yellow'
+                            : 'gray'
+                      }
+                    >
+                      {syncItemActionLabels[item.action]}
                     </Badge>
                   </Table.Td>
                   <Table.Td>
