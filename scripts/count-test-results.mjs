@@ -34,7 +34,9 @@ for (const file of files) {
 }
 
 if (commandStatus !== 0 && failed === 0) {
-  console.error('The test command failed outside the test runners (typecheck, lint or build); see above.');
+  console.error(
+    'The test command failed outside the test runners (typecheck, lint or build); see above.',
+  );
   failed += 1;
 }
 

@@ -23,7 +23,11 @@ function electronBinary() {
 }
 
 function run(command, args, env = {}) {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   children.push(child);
   return child;
 }
@@ -38,7 +42,18 @@ const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: '
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 console.log(`Starting the QuickBooks sandbox company on port ${sandboxPort}…`);
-run('npx', ['tsx', 'qbo-sandbox/cli.ts', '--port', sandboxPort, '--customers', '5000', '--seed', '1', '--latency', '50']);
+run('npx', [
+  'tsx',
+  'qbo-sandbox/cli.ts',
+  '--port',
+  sandboxPort,
+  '--customers',
+  '5000',
+  '--seed',
+  '1',
+  '--latency',
+  '50',
+]);
 
 // The app reads its QuickBooks configuration from the environment (see README).
 const qboEnv = {
@@ -58,12 +73,13 @@ if (electron) {
   });
 } else {
   console.log('No Electron binary on this machine: starting the browser host instead.');
-  run('npx', ['tsx', 'src-main/server/cli.ts', '--data-dir', dataDir, '--port', hostPort], qboEnv).on(
-    'exit',
-    (code) => {
-      stopAll();
-      process.exit(code ?? 0);
-    },
-  );
+  run(
+    'npx',
+    ['tsx', 'src-main/server/cli.ts', '--data-dir', dataDir, '--port', hostPort],
+    qboEnv,
+  ).on('exit', (code) => {
+    stopAll();
+    process.exit(code ?? 0);
+  });
   console.log(`\n  Open http://127.0.0.1:${hostPort} in a browser. Press Ctrl+C to stop.\n`);
 }

@@ -96,7 +96,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     notifier,
     connectionExpired: async () => (await quickbooks.status()).state === 'reconnect_required',
   });
-  const scheduler = options.scheduler === false ? null : startScheduler(context, quickbooks, sync, options.scheduler);
+  const scheduler =
+    options.scheduler === false
+      ? null
+      : startScheduler(context, quickbooks, sync, options.scheduler);
   const handlers = mergeHandlers(
     clientsHandlers(context),
     settingsHandlers(context),
@@ -156,7 +159,8 @@ function startScheduler(
     onNextRunChanged: () => context.events.emit('data.changed', { tables: ['connection'] }),
   });
   const stopListening = context.events.subscribe((event, payload) => {
-    const settingsChanged = event === 'data.changed' && (payload as { tables: string[] }).tables.includes('settings');
+    const settingsChanged =
+      event === 'data.changed' && (payload as { tables: string[] }).tables.includes('settings');
     if (event === 'quickbooks.changed' || settingsChanged) void scheduler.reschedule();
   });
   void scheduler.start();

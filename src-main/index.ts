@@ -2,12 +2,24 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { createCore, type Core } from './core';
+import { notificationTarget } from './notifications/notification-target';
+import { runTrayAction } from './notifications/tray-commands';
+import { taskbarProgress, type TrayState } from './notifications/tray-status';
+import { TrayStatusSource } from './notifications/tray-status-source';
+import {
+  followLaunchAtLogin,
+  keepRunningInTrayOnClose,
+  startedInTray,
+} from './platform/electron/background-mode';
 import { rendererLocation } from './platform/electron/app-url';
 import { createElectronPorts } from './platform/electron/electron-ports';
 import { forwardCoreEvents, registerContractIpc } from './platform/electron/ipc';
 import { createMainWindow, focusWindow } from './platform/electron/main-window';
 import { resolvePreloadPath } from './platform/electron/preload-path';
 import { isTrustedSender } from './platform/electron/sender-check';
+import { createAppTray, type AppTray } from './platform/electron/tray';
+import type { SystemNotification } from './platform/ports';
+import { readOrganizationSettings } from './settings/settings-repository';
 
 /*
  * The Electron host only: lifecycle, the window and IPC wiring. Everything the
@@ -40,7 +52,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function runApp(): Promise<void> {
   let mainWindow: BrowserWindow | null = null;
-  app.on('second-instance', () => focusWindow(mainWindow));
+  let quitting = false;
+  // Set once the core exists; before that a second launch or a click only shows the window.
+  let showWindow: (hash?: string) => void = () => focusWindow(mainWindow);
+  app.on('second-instance', () => showWindow());
+  app.on('before-quit', () => (quitting = true));
 
   // Refuse <webview> and any window the app did not create itself.
   app.on('web-contents-created', (_event, contents) => {
@@ -51,7 +67,12 @@ async function runApp(): Promise<void> {
   const preloadPath = resolvePreloadPath(join(outDir, '../preload'));
   const core = await createCore({
     dataDir: app.getPath('userData'),
-    ports: createElectronPorts({ focusWindow: () => focusWindow(mainWindow) }),
+    ports: createElectronPorts({
+      focusWindow: () => showWindow(),
+      // Clicking a sync notification opens the Sync Log (or Integrations to reconnect).
+      onNotificationClick: (notification: SystemNotification) =>
+        showWindow(notificationTarget(notification.action) ?? undefined),
+    }),
     host: 'electron',
     version: app.getVersion(),
   });
@@ -66,19 +87,91 @@ async function runApp(): Promise<void> {
       mainWindow.webContents.send(channel, name, payload);
   });
 
-  const openWindow = () => {
-    mainWindow = createMainWindow(location, preloadPath);
-    mainWindow.on('closed', () => (mainWindow = null));
+  const openWindow = (hash?: string) => {
+    const window = createMainWindow(location, preloadPath);
+    mainWindow = window;
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    keepRunningInTrayOnClose(window, core, () => quitting);
+    if (hash) window.webContents.once('did-finish-load', () => navigateTo(hash));
   };
-  openWindow();
+  const navigateTo = (hash: string) => core.events.emit('app.navigate', { hash });
+  showWindow = (hash) => {
+    if (!mainWindow || mainWindow.isDestroyed()) return openWindow(hash);
+    focusWindow(mainWindow);
+    if (hash) navigateTo(hash);
+  };
+  if (!startedInTray()) openWindow();
+
+  showSyncProgressOnTaskbar(core, () => mainWindow);
+  const tray = createTray(core, showWindow);
+  const stopLoginItem = followLaunchAtLogin(core);
+  exposeTestHooks(core, tray);
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    else showWindow();
   });
   app.on('window-all-closed', () => {
+    // Reached only when "Keep running in the tray" is off (otherwise closing hides the window).
     if (process.platform !== 'darwin') app.quit();
   });
+  app.on('will-quit', () => {
+    stopLoginItem();
+    tray.destroy();
+  });
   closeCoreBeforeQuit(core);
+}
+
+/** The tray: status line and Sync Customers Now, Open EquineOps, Quit. */
+function createTray(core: Core, showWindow: (hash?: string) => void): AppTray {
+  const status = new TrayStatusSource(core.events, async (): Promise<TrayState> => {
+    const [sync, quickbooks, settings] = await Promise.all([
+      core.sync.status(),
+      core.quickbooks.status(),
+      readOrganizationSettings(core.db),
+    ]);
+    return {
+      connection: quickbooks.state,
+      customerSyncEnabled: quickbooks.customerSyncEnabled,
+      progress: sync.progress,
+      lastRun: sync.lastRun,
+      timeZone: settings.timeZone,
+    };
+  });
+  void status.refresh();
+  return createAppTray({
+    status,
+    now: () => core.context.ports.clock.now(),
+    onAction: (action) =>
+      void runTrayAction(action, {
+        runSync: (trigger) => core.sync.run(trigger),
+        openWindow: showWindow,
+        quit: () => app.quit(),
+      }),
+  });
+}
+
+/** The taskbar (Windows, Linux) or dock (macOS) fills while a sync runs and clears at the end. */
+function showSyncProgressOnTaskbar(core: Core, window: () => BrowserWindow | null): void {
+  core.events.subscribe((event, payload) => {
+    const target = window();
+    if (!target || target.isDestroyed()) return;
+    if (event === 'sync.progress')
+      target.setProgressBar(taskbarProgress(payload as Parameters<typeof taskbarProgress>[0]));
+    else if (event === 'sync.finished') target.setProgressBar(-1);
+  });
+}
+
+/** Lets tests/electron read the tray menu and drive the core; only with EQUINEOPS_TEST_HOOKS=1. */
+function exposeTestHooks(core: Core, tray: AppTray): void {
+  if (process.env.EQUINEOPS_TEST_HOOKS !== '1') return;
+  (globalThis as Record<string, unknown>).__equineopsTest = {
+    trayMenu: () => tray.menu(),
+    nextRunAt: () => core.scheduler?.nextRunAt()?.toISOString() ?? null,
+    notify: (notification: SystemNotification) => core.context.ports.notifier.notify(notification),
+  };
 }
 
 /** Lets the database finish its last write and close its WAL before the process ends. */

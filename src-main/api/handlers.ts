@@ -1,7 +1,9 @@
 import type { Method, MethodOutput, ParsedInput } from '../../src-shared/contract';
 import { methods } from '../../src-shared/contract';
 
-export type Handler<M extends Method> = (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type Handler<M extends Method> = (
+  input: ParsedInput<M>,
+) => Promise<MethodOutput<M>> | MethodOutput<M>;
 
 export type Handlers = { [M in Method]: Handler<M> };
 export type HandlerGroup = Partial<Handlers>;

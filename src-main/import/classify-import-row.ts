@@ -51,7 +51,11 @@ export function classifyImportRow(
       const { client, why } = chooseQuickBooksClient(sharing, row.nameKey);
       const earlier = seen.byQuickBooksClient.get(client.id);
       if (earlier !== undefined) {
-        return result('red', `Repeated: links to the same QuickBooks client as ${rowLabel(earlier)}`, client);
+        return result(
+          'red',
+          `Repeated: links to the same QuickBooks client as ${rowLabel(earlier)}`,
+          client,
+        );
       }
       seen.byQuickBooksClient.set(client.id, index);
       for (const email of row.emails) if (!seen.byEmail.has(email)) seen.byEmail.set(email, index);
@@ -61,8 +65,11 @@ export function classifyImportRow(
           : null;
       return result('green', reason, client);
     }
-    const manual = row.emails.map((e) => directory.manualByEmail.get(e)).find((c) => c !== undefined);
-    if (manual) return result('red', `Already a manual client: ${manual.name} (same email)`, manual);
+    const manual = row.emails
+      .map((e) => directory.manualByEmail.get(e))
+      .find((c) => c !== undefined);
+    if (manual)
+      return result('red', `Already a manual client: ${manual.name} (same email)`, manual);
     const earlier = row.emails.map((e) => seen.byEmail.get(e)).find((i) => i !== undefined);
     if (earlier !== undefined) return result('red', `Repeated: same email as ${rowLabel(earlier)}`);
     for (const email of row.emails) seen.byEmail.set(email, index);
@@ -79,23 +86,33 @@ export function classifyImportRow(
     const { client } = chooseQuickBooksClient(byName, row.nameKey);
     const earlier = seen.byQuickBooksClient.get(client.id);
     if (earlier !== undefined) {
-      return result('red', `Repeated: links to the same QuickBooks client as ${rowLabel(earlier)}`, client);
+      return result(
+        'red',
+        `Repeated: links to the same QuickBooks client as ${rowLabel(earlier)}`,
+        client,
+      );
     }
     seen.byQuickBooksClient.set(client.id, index);
     return result('green', 'Matched by name (this row has no email)', client);
   }
   const manual = directory.manualByName.get(row.nameKey);
-  if (manual) return result('red', `Already a manual client: ${manual.name} (same name, no email)`, manual);
+  if (manual)
+    return result('red', `Already a manual client: ${manual.name} (same name, no email)`, manual);
   const earlier = seen.byNameWithoutEmail.get(row.nameKey);
-  if (earlier !== undefined) return result('red', `Repeated: same name as ${rowLabel(earlier)} (no email)`);
+  if (earlier !== undefined)
+    return result('red', `Repeated: same name as ${rowLabel(earlier)} (no email)`);
   seen.byNameWithoutEmail.set(row.nameKey, index);
   return result('blue', null);
 }
 
-function quickBooksSharing(emails: readonly string[], directory: ClientDirectory): DirectoryClient[] {
+function quickBooksSharing(
+  emails: readonly string[],
+  directory: ClientDirectory,
+): DirectoryClient[] {
   if (emails.length === 1) return directory.quickBooksByEmail.get(emails[0]!) ?? [];
   const found = new Set<DirectoryClient>();
-  for (const email of emails) for (const c of directory.quickBooksByEmail.get(email) ?? []) found.add(c);
+  for (const email of emails)
+    for (const c of directory.quickBooksByEmail.get(email) ?? []) found.add(c);
   return [...found];
 }
 
@@ -111,20 +128,27 @@ export function chooseQuickBooksClient(
   const sameName = candidates.find((c) => c.nameKey === nameKey);
   if (sameName) return { client: sameName, why: 'same name' };
   const ranked = [...candidates].sort(
-    (a, b) => Number(b.usable) - Number(a.usable) || Number(b.topLevel) - Number(a.topLevel) || a.id - b.id,
+    (a, b) =>
+      Number(b.usable) - Number(a.usable) || Number(b.topLevel) - Number(a.topLevel) || a.id - b.id,
   );
   const client = ranked[0]!;
   const isParent = client.topLevel && candidates.some((c) => !c.topLevel);
   return { client, why: isParent ? 'the parent customer' : 'the first active one' };
 }
 
-export function countColors(rows: readonly ClassifiedRow[], skip?: ReadonlySet<number>): ImportCounts {
+export function countColors(
+  rows: readonly ClassifiedRow[],
+  skip?: ReadonlySet<number>,
+): ImportCounts {
   const counts: ImportCounts = { green: 0, blue: 0, red: 0 };
   for (const row of rows) if (!skip?.has(row.index)) counts[row.color]++;
   return counts;
 }
 
-export function classifyImportRows(rows: readonly ImportRow[], directory: ClientDirectory): ClassifiedRow[] {
+export function classifyImportRows(
+  rows: readonly ImportRow[],
+  directory: ClientDirectory,
+): ClassifiedRow[] {
   const seen = emptySeen();
   return rows.map((row, index) => classifyImportRow(row, index, directory, seen));
 }

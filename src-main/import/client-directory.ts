@@ -24,7 +24,16 @@ export interface ClientDirectory {
 export async function loadClientDirectory(db: Db): Promise<ClientDirectory> {
   const rows = await db
     .selectFrom('clients')
-    .select(['id', 'source', 'display_name', 'sort_name', 'email', 'active', 'parent_id', 'merged_into_id'])
+    .select([
+      'id',
+      'source',
+      'display_name',
+      'sort_name',
+      'email',
+      'active',
+      'parent_id',
+      'merged_into_id',
+    ])
     .orderBy('id')
     .execute();
   const directory: ClientDirectory = {
@@ -50,7 +59,8 @@ export async function loadClientDirectory(db: Db): Promise<ClientDirectory> {
       for (const email of emails) {
         if (!directory.manualByEmail.has(email)) directory.manualByEmail.set(email, client);
       }
-      if (!directory.manualByName.has(client.nameKey)) directory.manualByName.set(client.nameKey, client);
+      if (!directory.manualByName.has(client.nameKey))
+        directory.manualByName.set(client.nameKey, client);
     }
   }
   return directory;

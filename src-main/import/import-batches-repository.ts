@@ -43,11 +43,17 @@ export type BatchItem = Omit<ImportBatchItemsTable, 'batch_id'>;
 // Five values a row: 500 rows stay well under SQLite's limit on bound values.
 const ITEM_CHUNK = 500;
 
-export async function insertBatchItems(db: Db, batchId: number, items: readonly BatchItem[]): Promise<void> {
+export async function insertBatchItems(
+  db: Db,
+  batchId: number,
+  items: readonly BatchItem[],
+): Promise<void> {
   for (let start = 0; start < items.length; start += ITEM_CHUNK) {
     await db
       .insertInto('import_batch_items')
-      .values(items.slice(start, start + ITEM_CHUNK).map((item) => ({ batch_id: batchId, ...item })))
+      .values(
+        items.slice(start, start + ITEM_CHUNK).map((item) => ({ batch_id: batchId, ...item })),
+      )
       .execute();
   }
 }
@@ -61,7 +67,11 @@ export async function listBatchItems(db: Db, batchId: number): Promise<BatchItem
 }
 
 export async function getBatch(db: Db, id: number): Promise<ImportBatch> {
-  const row = await db.selectFrom('import_batches').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('import_batches')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound('This import');
   return toBatch(row);
 }
@@ -84,7 +94,11 @@ export async function markBatchUndone(
 ): Promise<void> {
   await db
     .updateTable('import_batches')
-    .set({ undone_at: undo.at.toISOString(), undone_by: undo.actor, undo_detail: JSON.stringify(undo.detail) })
+    .set({
+      undone_at: undo.at.toISOString(),
+      undone_by: undo.actor,
+      undo_detail: JSON.stringify(undo.detail),
+    })
     .where('id', '=', id)
     .execute();
 }

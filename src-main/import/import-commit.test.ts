@@ -29,10 +29,23 @@ describe('importing a file in one transaction', () => {
     core.events.subscribe((event, payload) => events.push([event, payload]));
 
     const summary = await importRows([
-      ['Willow Creek (typo)', 'OFFICE@willowcreek.example', '000-0000', 'Biscuit; Star', 'Pays by check'],
+      [
+        'Willow Creek (typo)',
+        'OFFICE@willowcreek.example',
+        '000-0000',
+        'Biscuit; Star',
+        'Pays by check',
+      ],
     ]);
 
-    expect(summary).toMatchObject({ linked: 1, created: 0, skipped: 0, horsesLinked: 2, horsesCreated: 2, notesAdded: 1 });
+    expect(summary).toMatchObject({
+      linked: 1,
+      created: 0,
+      skipped: 0,
+      horsesLinked: 2,
+      horsesCreated: 2,
+      notesAdded: 1,
+    });
     const detail = await core.call('clients.get', { id: qb.id });
     expect(detail.client).toMatchObject({
       displayName: 'Willow Creek Farm',
@@ -41,8 +54,13 @@ describe('importing a file in one transaction', () => {
       source: 'quickbooks',
     });
     expect(detail.horses.map((h) => h.name)).toEqual(['Biscuit', 'Star']);
-    expect(detail.notes).toEqual([expect.objectContaining({ body: 'Pays by check', author: TEST_STAFF_NAME })]);
-    expect(events).toContainEqual(['data.changed', { tables: ['clients', 'horses', 'notes', 'activity'] }]);
+    expect(detail.notes).toEqual([
+      expect.objectContaining({ body: 'Pays by check', author: TEST_STAFF_NAME }),
+    ]);
+    expect(events).toContainEqual([
+      'data.changed',
+      { tables: ['clients', 'horses', 'notes', 'activity'] },
+    ]);
   });
 
   it('creates blue rows as manual clients that search finds, and skips red and unticked rows', async () => {
@@ -57,11 +75,27 @@ describe('importing a file in one transaction', () => {
     );
     expect(summary).toMatchObject({ linked: 0, created: 2, skipped: 1, excluded: 1 });
     const page = await core.call('clients.list', { search: 'renee' });
-    expect(page.rows).toEqual([expect.objectContaining({ displayName: 'Renée Dubois', source: 'manual', email: 'renee@example.com' })]);
+    expect(page.rows).toEqual([
+      expect.objectContaining({
+        displayName: 'Renée Dubois',
+        source: 'manual',
+        email: 'renee@example.com',
+      }),
+    ]);
     const all = await core.call('clients.list', {});
     expect(all.rows.map((r) => r.displayName).sort()).toEqual(['Renée Dubois', 'Tom Baker']);
     const renee = await core.call('clients.get', { id: page.rows[0]!.id });
     expect(renee.horses.map((h) => h.name)).toEqual(['Pepper']);
+  });
+
+  it('keeps the first of several emails on a new manual client and the others in its note', async () => {
+    await importRows([
+      ['Ann Hollis', 'ann@hollis.example; Bob@Hollis.example', '', '', 'Two riders'],
+    ]);
+    const [row] = (await core.call('clients.list', { search: 'hollis' })).rows;
+    const detail = await core.call('clients.get', { id: row!.id });
+    expect(detail.client.email).toBe('ann@hollis.example');
+    expect(detail.notes[0]!.body).toBe('Two riders\nOther email addresses: bob@hollis.example');
   });
 
   it('reuses an existing horse of the same name instead of creating a second', async () => {
@@ -76,14 +110,25 @@ describe('importing a file in one transaction', () => {
     await importRows([['Anna Smith', 'anna@example.com', '', '', '']]);
     const history = await core.call('import.history', {});
     expect(history).toEqual([
-      expect.objectContaining({ fileName: 'clients.csv', actor: TEST_STAFF_NAME, created: 1, undoneAt: null }),
+      expect.objectContaining({
+        fileName: 'clients.csv',
+        actor: TEST_STAFF_NAME,
+        created: 1,
+        undoneAt: null,
+      }),
     ]);
     const activity = await listActivity(core.db, { action: 'import.commit' });
-    expect(activity[0]!.summary).toBe('Imported clients.csv: 0 linked to QuickBooks clients, 1 new manual clients, 0 skipped');
+    expect(activity[0]!.summary).toBe(
+      'Imported clients.csv: 0 linked to QuickBooks clients, 1 new manual clients, 0 skipped',
+    );
   });
 
   it('changes nothing when the request is refused', async () => {
-    const refused = await core.invoke('import.commit', { fileName: 'x.csv', fields: ['email'], rows: [['a@b.example']] });
+    const refused = await core.invoke('import.commit', {
+      fileName: 'x.csv',
+      fields: ['email'],
+      rows: [['a@b.example']],
+    });
     expect(refused.ok).toBe(false);
     expect((await core.call('import.history', {})).length).toBe(0);
   });
@@ -91,7 +136,10 @@ describe('importing a file in one transaction', () => {
 
 describe('remembering the column mapping', () => {
   it('gives back the last mapping for the same columns, in any order', async () => {
-    await core.call('import.saveMapping', { headers: ['Client', 'E-mail', 'Misc'], mapping: ['name', 'email', null] });
+    await core.call('import.saveMapping', {
+      headers: ['Client', 'E-mail', 'Misc'],
+      mapping: ['name', 'email', null],
+    });
     const saved = await core.call('import.savedMapping', { headers: ['misc', 'e-mail', 'CLIENT'] });
     expect(saved.mapping).toEqual([null, 'email', 'name']);
     expect((await core.call('import.savedMapping', { headers: ['Other'] })).mapping).toBeNull();

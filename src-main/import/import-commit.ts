@@ -3,10 +3,20 @@ import { runClientWrite } from '../clients/client-write';
 import { foldForSort } from '../clients/sort-name';
 import type { CoreContext } from '../core-context';
 import type { Db } from '../db/open-database';
-import { findOrCreateHorses, insertHorseLinks, insertManualClients, insertStaffNotes } from './bulk-writes';
+import {
+  findOrCreateHorses,
+  insertHorseLinks,
+  insertManualClients,
+  insertStaffNotes,
+} from './bulk-writes';
 import { classifyImportRows, countColors } from './classify-import-row';
 import { loadClientDirectory } from './client-directory';
-import { insertBatch, insertBatchItems, saveBatchCounts, type BatchItem } from './import-batches-repository';
+import {
+  insertBatch,
+  insertBatchItems,
+  saveBatchCounts,
+  type BatchItem,
+} from './import-batches-repository';
 import { importRowReader, type ImportRow } from './import-row';
 
 export interface ClassifiedImport {
@@ -38,7 +48,11 @@ export async function commitImport(
     const { rows, classified } = await classifyMappedRows(w.trx, input);
     const excluded = new Set(input.excluded.filter((i) => i < rows.length));
     const counts = countColors(classified, excluded);
-    const batchId = await insertBatch(w.trx, { fileName: input.fileName, actor: w.actor, at: w.now });
+    const batchId = await insertBatch(w.trx, {
+      fileName: input.fileName,
+      actor: w.actor,
+      at: w.now,
+    });
 
     const imported = classified.filter((c) => c.color !== 'red' && !excluded.has(c.index));
     const blue = imported.filter((c) => c.color === 'blue');

@@ -18,13 +18,18 @@ export function importHandlers(ctx: CoreContext): HandlerGroup {
     'import.commit': (input) => {
       requireRowWidth(input.fields.length, input.rows);
       if (!input.fields.some((f) => f === 'name' || f === 'firstName' || f === 'lastName')) {
-        throw new AppError('validation', 'Choose the column with the client name (or first and last name).');
+        throw new AppError(
+          'validation',
+          'Choose the column with the client name (or first and last name).',
+        );
       }
       return commitImport(ctx, input);
     },
     'import.history': () => listBatches(ctx.db),
     'import.undo': ({ batchId }) => undoImport(ctx, batchId),
-    'import.savedMapping': async ({ headers }) => ({ mapping: await readSavedMapping(ctx.db, headers) }),
+    'import.savedMapping': async ({ headers }) => ({
+      mapping: await readSavedMapping(ctx.db, headers),
+    }),
     'import.saveMapping': async ({ headers, mapping }) => {
       if (mapping.length !== headers.length) {
         throw new AppError('validation', 'The mapping must have one entry per column.');
@@ -38,6 +43,9 @@ export function importHandlers(ctx: CoreContext): HandlerGroup {
 function requireRowWidth(width: number, rows: readonly string[][]): void {
   const bad = rows.findIndex((row) => row.length !== width);
   if (bad !== -1) {
-    throw new AppError('validation', `Row ${bad + 1} has ${rows[bad]!.length} values; expected ${width}.`);
+    throw new AppError(
+      'validation',
+      `Row ${bad + 1} has ${rows[bad]!.length} values; expected ${width}.`,
+    );
   }
 }

@@ -41,7 +41,11 @@ export function splitEmails(text: string | null): string[] {
     .filter((e) => e !== '');
 }
 
-const limits: [keyof ContactFields | 'street' | 'city' | 'region' | 'postalCode' | 'country', string, number][] = [
+const limits: [
+  keyof ContactFields | 'street' | 'city' | 'region' | 'postalCode' | 'country',
+  string,
+  number,
+][] = [
   ['displayName', 'Name', 500],
   ['givenName', 'First name', 255],
   ['familyName', 'Last name', 255],
@@ -60,7 +64,9 @@ export type RowReader = (values: readonly string[]) => ImportRow;
 
 /** Builds the reader for rows sent with these fields, looking each field's position up once. */
 export function importRowReader(fields: readonly ImportField[]): RowReader {
-  const at = Object.fromEntries(fields.map((f, i) => [f, i])) as Partial<Record<ImportField, number>>;
+  const at = Object.fromEntries(fields.map((f, i) => [f, i])) as Partial<
+    Record<ImportField, number>
+  >;
   return (values) => {
     const get = (field: ImportField): string | null => {
       const i = at[field];
@@ -101,7 +107,10 @@ export function importRowReader(fields: readonly ImportField[]): RowReader {
       shippingAddress: null,
       customerType: null,
     };
-    const notes = [get('notes'), emails.length > 1 ? `Other email addresses: ${emails.slice(1).join(', ')}` : null]
+    const notes = [
+      get('notes'),
+      emails.length > 1 ? `Other email addresses: ${emails.slice(1).join(', ')}` : null,
+    ]
       .filter(Boolean)
       .join('\n');
     return {
@@ -138,10 +147,14 @@ export function splitHorses(text: string | null): string[] {
 }
 
 function findTooLong(fields: ContactFields, address: Record<string, string | null>): string | null {
-  const values: Record<string, string | null> = { ...fields, ...address } as Record<string, string | null>;
+  const values: Record<string, string | null> = { ...fields, ...address } as Record<
+    string,
+    string | null
+  >;
   for (const [key, label, max] of limits) {
     const value = values[key];
-    if (typeof value === 'string' && value.length > max) return `${label} is longer than ${max} characters`;
+    if (typeof value === 'string' && value.length > max)
+      return `${label} is longer than ${max} characters`;
   }
   return null;
 }

@@ -16,7 +16,10 @@ const fields: ImportField[] = ['name', 'email', 'horses', 'notes'];
 
 describe('undoing an import from the history', () => {
   it('removes the clients it created and the horses and notes it added to QuickBooks clients', async () => {
-    const qb = await insertQuickBooksClient(core.db, { displayName: 'Willow Creek Farm', email: 'office@willow.example' });
+    const qb = await insertQuickBooksClient(core.db, {
+      displayName: 'Willow Creek Farm',
+      email: 'office@willow.example',
+    });
     const existing = await core.call('horses.create', { name: 'Old Timer' });
     await core.call('horses.link', { clientId: qb.id, horseId: existing.id });
     await core.call('notes.add', { clientId: qb.id, body: 'Written before the import' });
@@ -29,7 +32,13 @@ describe('undoing an import from the history', () => {
         ['Anna Smith', 'anna@example.com', 'Pepper', 'Anna note'],
       ],
     });
-    expect(summary).toMatchObject({ linked: 1, created: 1, horsesLinked: 2, horsesCreated: 2, notesAdded: 2 });
+    expect(summary).toMatchObject({
+      linked: 1,
+      created: 1,
+      horsesLinked: 2,
+      horsesCreated: 2,
+      notesAdded: 2,
+    });
 
     const undo = await core.call('import.undo', { batchId: summary.batchId });
     expect(undo).toMatchObject({ removed: 1, kept: [], horsesRemoved: 2 });
@@ -47,7 +56,9 @@ describe('undoing an import from the history', () => {
       'Undid the import of march.csv: removed 1 clients',
     );
     const again = await core.invoke('import.undo', { batchId: summary.batchId });
-    expect(again.ok ? null : again.error.message).toBe('The import of march.csv was already undone.');
+    expect(again.ok ? null : again.error.message).toBe(
+      'The import of march.csv was already undone.',
+    );
   });
 
   it('keeps clients staff have since linked a horse or added a note to, and says which', async () => {
@@ -71,13 +82,21 @@ describe('undoing an import from the history', () => {
 
     expect(undo.removed).toBe(1);
     expect(undo.kept).toEqual([
-      { clientId: ids['Anna Smith'], name: 'Anna Smith', reason: 'Kept: a horse (Biscuit) was linked since the import' },
-      { clientId: ids['Pat Lee'], name: 'Pat Lee', reason: 'Kept: a staff note was added since the import' },
+      {
+        clientId: ids['Anna Smith'],
+        name: 'Anna Smith',
+        reason: 'Kept: a horse (Biscuit) was linked since the import',
+      },
+      {
+        clientId: ids['Pat Lee'],
+        name: 'Pat Lee',
+        reason: 'Kept: a staff note was added since the import',
+      },
     ]);
     const left = (await core.call('clients.list', {})).rows.map((r) => r.displayName).sort();
     expect(left).toEqual(['Anna Smith', 'Pat Lee']);
-    expect((await core.call('clients.get', { id: ids['Pat Lee']! })).notes.map((n) => n.body)).toEqual([
-      'Called about lessons',
-    ]);
+    expect(
+      (await core.call('clients.get', { id: ids['Pat Lee']! })).notes.map((n) => n.body),
+    ).toEqual(['Called about lessons']);
   });
 });

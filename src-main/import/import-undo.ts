@@ -35,14 +35,13 @@ export async function undoImport(ctx: CoreContext, batchId: number): Promise<Imp
 
     // Links and notes on kept clients stay with them; on removed clients they go with the client.
     let linksRemoved = 0;
-    const linksToDelete = items.filter(
-      (i) => i.kind === 'link' && !keptIds.has(i.client_id!),
-    );
+    const linksToDelete = items.filter((i) => i.kind === 'link' && !keptIds.has(i.client_id!));
     for (const chunk of chunks(linksToDelete, CHUNK)) {
       const pairs = chunk.map((l) => sql`(${l.client_id}, ${l.horse_id})`);
-      const result = await sql`delete from client_horses where (client_id, horse_id) in (values ${sql.join(pairs)})`.execute(
-        w.trx,
-      );
+      const result =
+        await sql`delete from client_horses where (client_id, horse_id) in (values ${sql.join(pairs)})`.execute(
+          w.trx,
+        );
       linksRemoved += Number(result.numAffectedRows ?? 0);
     }
     let notesRemoved = 0;
@@ -50,7 +49,10 @@ export async function undoImport(ctx: CoreContext, batchId: number): Promise<Imp
       .filter((i) => i.kind === 'note' && !keptIds.has(i.client_id!))
       .map((i) => i.note_id!);
     for (const chunk of chunks(notesToDelete, CHUNK)) {
-      const result = await w.trx.deleteFrom('staff_notes').where('id', 'in', chunk).executeTakeFirst();
+      const result = await w.trx
+        .deleteFrom('staff_notes')
+        .where('id', 'in', chunk)
+        .executeTakeFirst();
       notesRemoved += Number(result.numDeletedRows);
     }
     let removed = 0;
@@ -69,7 +71,16 @@ export async function undoImport(ctx: CoreContext, batchId: number): Promise<Imp
       const result = await w.trx
         .deleteFrom('horses')
         .where('id', 'in', chunk)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('client_horses').select('client_id').whereRef('client_horses.horse_id', '=', 'horses.id'))))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('client_horses')
+                .select('client_id')
+                .whereRef('client_horses.horse_id', '=', 'horses.id'),
+            ),
+          ),
+        )
         .executeTakeFirst();
       horsesRemoved += Number(result.numDeletedRows);
     }
@@ -81,7 +92,14 @@ export async function undoImport(ctx: CoreContext, batchId: number): Promise<Imp
       summary:
         `Undid the import of ${batch.fileName}: removed ${removed} clients` +
         (kept.length > 0 ? `, kept ${kept.length} that staff have worked on since` : ''),
-      detail: { batchId, removed, kept: kept.map((k) => k.clientId), linksRemoved, notesRemoved, horsesRemoved },
+      detail: {
+        batchId,
+        removed,
+        kept: kept.map((k) => k.clientId),
+        linksRemoved,
+        notesRemoved,
+        horsesRemoved,
+      },
     });
     return result;
   });

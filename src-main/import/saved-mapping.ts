@@ -13,7 +13,10 @@ function settingKey(headers: readonly string[]): string {
   return `import.mapping:${headerSetKey(headers)}`;
 }
 
-export async function readSavedMapping(db: Db, headers: readonly string[]): Promise<ColumnMapping | null> {
+export async function readSavedMapping(
+  db: Db,
+  headers: readonly string[],
+): Promise<ColumnMapping | null> {
   const saved = await readSetting(db, settingKey(headers));
   if (saved === undefined) return null;
   let byHeader: Record<string, unknown>;
@@ -29,7 +32,13 @@ export async function readSavedMapping(db: Db, headers: readonly string[]): Prom
   return ColumnMapping.parse(mapping);
 }
 
-export async function saveMapping(db: Db, headers: readonly string[], mapping: ColumnMapping): Promise<void> {
-  const byHeader = Object.fromEntries(headers.map((h, i) => [normalizeHeader(h), mapping[i] ?? null]));
+export async function saveMapping(
+  db: Db,
+  headers: readonly string[],
+  mapping: ColumnMapping,
+): Promise<void> {
+  const byHeader = Object.fromEntries(
+    headers.map((h, i) => [normalizeHeader(h), mapping[i] ?? null]),
+  );
   await writeSettings(db, { [settingKey(headers)]: JSON.stringify(byHeader) });
 }

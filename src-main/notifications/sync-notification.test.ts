@@ -3,9 +3,21 @@ import type { SyncCounts, SyncRun } from '../../src-shared/contract';
 import { notificationTarget } from './notification-target';
 import { changeSummary, syncFinishedNotification } from './sync-notification';
 
-const none: SyncCounts = { created: 0, updated: 0, deactivated: 0, reactivated: 0, deleted: 0, unchanged: 20, errors: 0 };
+const none: SyncCounts = {
+  created: 0,
+  updated: 0,
+  deactivated: 0,
+  reactivated: 0,
+  deleted: 0,
+  unchanged: 20,
+  errors: 0,
+};
 
-function run(result: SyncRun['result'], counts: Partial<SyncCounts> = {}, message: string | null = null): SyncRun {
+function run(
+  result: SyncRun['result'],
+  counts: Partial<SyncCounts> = {},
+  message: string | null = null,
+): SyncRun {
   return {
     id: 7,
     trigger: 'schedule',
@@ -23,7 +35,9 @@ function run(result: SyncRun['result'], counts: Partial<SyncCounts> = {}, messag
 
 describe('the sync-finished notification', () => {
   it('counts what changed: "3 new, 5 updated, 1 deactivated"', () => {
-    expect(syncFinishedNotification(run('success', { created: 3, updated: 5, deactivated: 1 }), false)).toEqual({
+    expect(
+      syncFinishedNotification(run('success', { created: 3, updated: 5, deactivated: 1 }), false),
+    ).toEqual({
       title: 'Customer sync finished',
       body: '3 new, 5 updated, 1 deactivated.',
       action: 'open-sync-log',
@@ -31,7 +45,9 @@ describe('the sync-finished notification', () => {
   });
 
   it('says everything was up to date when nothing changed', () => {
-    expect(syncFinishedNotification(run('success'), false).body).toBe('Everything was already up to date.');
+    expect(syncFinishedNotification(run('success'), false).body).toBe(
+      'Everything was already up to date.',
+    );
   });
 
   it('points to the Sync Log when some customers could not be brought in', () => {
@@ -43,14 +59,20 @@ describe('the sync-finished notification', () => {
   });
 
   it('offers "Reconnect" when the sync failed because the connection expired', () => {
-    const notice = syncFinishedNotification(run('failed', {}, 'The QuickBooks connection has expired.'), true);
+    const notice = syncFinishedNotification(
+      run('failed', {}, 'The QuickBooks connection has expired.'),
+      true,
+    );
     expect(notice.action).toBe('reconnect');
     expect(notice.title).toContain('Reconnect QuickBooks');
     expect(notificationTarget(notice.action)).toBe('#/settings/integrations');
   });
 
   it('gives any other failure in the sync’s own plain words', () => {
-    const notice = syncFinishedNotification(run('failed', {}, 'QuickBooks could not be reached. Check the internet connection.'), false);
+    const notice = syncFinishedNotification(
+      run('failed', {}, 'QuickBooks could not be reached. Check the internet connection.'),
+      false,
+    );
     expect(notice).toEqual({
       title: 'Customer sync failed',
       body: 'QuickBooks could not be reached. Check the internet connection.',
@@ -60,6 +82,8 @@ describe('the sync-finished notification', () => {
   });
 
   it('writes large counts with separators and names deletions in QuickBooks', () => {
-    expect(changeSummary({ ...none, created: 4200, reactivated: 1, deleted: 2 })).toBe('4,200 new, 1 reactivated, 2 deleted in QuickBooks');
+    expect(changeSummary({ ...none, created: 4200, reactivated: 1, deleted: 2 })).toBe(
+      '4,200 new, 1 reactivated, 2 deleted in QuickBooks',
+    );
   });
 });

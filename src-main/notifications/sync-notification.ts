@@ -10,7 +10,9 @@ export function changeSummary(counts: SyncCounts): string {
     [counts.reactivated, 'reactivated'],
     [counts.deleted, 'deleted in QuickBooks'],
   ] as const;
-  const changed = parts.filter(([n]) => n > 0).map(([n, words]) => `${n.toLocaleString('en-US')} ${words}`);
+  const changed = parts
+    .filter(([n]) => n > 0)
+    .map(([n, words]) => `${n.toLocaleString('en-US')} ${words}`);
   return changed.length > 0 ? changed.join(', ') : 'no changes';
 }
 
@@ -23,7 +25,10 @@ function errorCount(n: number): string {
  * opens the Sync Log, or Settings → Integrations when QuickBooks needs a
  * reconnect. `connectionExpired` is the connection's state after the run.
  */
-export function syncFinishedNotification(run: SyncRun, connectionExpired: boolean): SystemNotification {
+export function syncFinishedNotification(
+  run: SyncRun,
+  connectionExpired: boolean,
+): SystemNotification {
   if (run.result === 'failed') {
     if (connectionExpired) {
       return {
@@ -48,7 +53,8 @@ export function syncFinishedNotification(run: SyncRun, connectionExpired: boolea
   const summary = changeSummary(run.counts);
   return {
     title: 'Customer sync finished',
-    body: summary === 'no changes' ? 'Everything was already up to date.' : `${capitalize(summary)}.`,
+    body:
+      summary === 'no changes' ? 'Everything was already up to date.' : `${capitalize(summary)}.`,
     action: 'open-sync-log',
   };
 }

@@ -15,7 +15,10 @@ export interface SyncNotificationsOptions {
  * notification in Electron, a toast in the browser host. Returns a function
  * that stops listening, and `idle()` for tests to wait for the last notice.
  */
-export function notifySyncResults(options: SyncNotificationsOptions): { stop(): void; idle(): Promise<void> } {
+export function notifySyncResults(options: SyncNotificationsOptions): {
+  stop(): void;
+  idle(): Promise<void>;
+} {
   let pending: Promise<void> = Promise.resolve();
   const stop = options.events.subscribe((event, payload) => {
     if (event !== 'sync.finished') return;

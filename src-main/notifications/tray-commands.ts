@@ -11,7 +11,10 @@ export interface TrayCommandTargets {
 }
 
 /** What each tray menu item does; the Electron tray only forwards clicks here. */
-export async function runTrayAction(action: TrayAction, targets: TrayCommandTargets): Promise<void> {
+export async function runTrayAction(
+  action: TrayAction,
+  targets: TrayCommandTargets,
+): Promise<void> {
   switch (action) {
     case 'sync-now':
       // The result arrives as a notification (and the tray's status line); a refusal too.

@@ -14,7 +14,9 @@ export class TrayStatusSource {
 
   constructor(
     events: EventBus,
-    private readonly load: () => Promise<Omit<TrayState, 'progress'> & { progress: SyncProgress | null }>,
+    private readonly load: () => Promise<
+      Omit<TrayState, 'progress'> & { progress: SyncProgress | null }
+    >,
   ) {
     this.stopEvents = events.subscribe((event, payload) => {
       if (event === 'sync.progress') {
@@ -22,7 +24,10 @@ export class TrayStatusSource {
       } else if (event === 'sync.finished') {
         // The run just ended, whatever the service's slot says this instant.
         void this.refresh({ ended: true });
-      } else if (event === 'quickbooks.changed' || (event === 'data.changed' && touchesSettings(payload))) {
+      } else if (
+        event === 'quickbooks.changed' ||
+        (event === 'data.changed' && touchesSettings(payload))
+      ) {
         void this.refresh();
       }
     });

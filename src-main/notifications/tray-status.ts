@@ -41,26 +41,39 @@ export function trayStatusLine(state: TrayState, now: Date): string {
     return fraction === null ? 'Syncing…' : `Syncing… ${Math.floor(fraction * 100)}%`;
   }
   if (state.connection === 'reconnect_required') return 'Sync failed — Reconnect';
-  if (state.connection === 'not_connected' || state.connection === 'connecting') return 'QuickBooks not connected';
+  if (state.connection === 'not_connected' || state.connection === 'connecting')
+    return 'QuickBooks not connected';
   if (!state.customerSyncEnabled) return 'Customer Sync is off';
   const run = state.lastRun;
   if (!run || run.result === 'running') return 'Not synced yet';
   const when = shortTime(new Date(run.finishedAt ?? run.startedAt), now, state.timeZone);
   if (run.result === 'failed') return `Sync failed ${when} — see the Sync Log`;
-  const errors = run.result === 'partial' ? ` · ${run.counts.errors} ${run.counts.errors === 1 ? 'error' : 'errors'}` : '';
+  const errors =
+    run.result === 'partial'
+      ? ` · ${run.counts.errors} ${run.counts.errors === 1 ? 'error' : 'errors'}`
+      : '';
   return `Last sync ${when} · ${changeSummary(run.counts)}${errors}`;
 }
 
 /** The tray menu, top to bottom: status, Sync Customers Now, (Reconnect), Open EquineOps, Quit. */
 export function trayMenu(state: TrayState, now: Date): TrayMenuItem[] {
-  const canSync = state.customerSyncEnabled && (state.connection === 'connected' || state.connection === 'reconnect_required');
+  const canSync =
+    state.customerSyncEnabled &&
+    (state.connection === 'connected' || state.connection === 'reconnect_required');
   return [
     { kind: 'status', label: trayStatusLine(state, now) },
     { kind: 'separator' },
     // Enabled while a sync runs: clicking joins it (DESIGN rule 6).
     { kind: 'action', action: 'sync-now', label: 'Sync Customers Now', enabled: canSync },
     ...(state.connection === 'reconnect_required'
-      ? [{ kind: 'action', action: 'reconnect', label: 'Reconnect QuickBooks…', enabled: true } as const]
+      ? [
+          {
+            kind: 'action',
+            action: 'reconnect',
+            label: 'Reconnect QuickBooks…',
+            enabled: true,
+          } as const,
+        ]
       : []),
     { kind: 'action', action: 'open', label: 'Open EquineOps', enabled: true },
     { kind: 'separator' },
@@ -70,9 +83,18 @@ export function trayMenu(state: TrayState, now: Date): TrayMenuItem[] {
 
 /** "2:00 AM" today, "Jun 12, 2:00 AM" another day, in the organization's time zone. */
 function shortTime(at: Date, now: Date, timeZone: string): string {
-  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(d);
-  const time = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(at);
+  const day = (d: Date) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(d);
+  const time = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(at);
   if (day(at) === day(now)) return time;
-  const date = new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric' }).format(at);
+  const date = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    month: 'short',
+    day: 'numeric',
+  }).format(at);
   return `${date}, ${time}`;
 }

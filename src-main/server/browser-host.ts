@@ -58,19 +58,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const ports = options.ports ?? createNodePorts({ launchBrowser: false });
   // For a page served by this host the "system browser" is the page's own browser:
   // links and the QuickBooks sign-in open in a new tab, notifications become toasts.
-  let events: EventBus | undefined;
+  const late: { events?: EventBus } = {};
   const hostPorts: Ports = {
     ...ports,
     openExternal: {
       open: async (url) => {
         await ports.openExternal.open(url);
-        events?.emit('app.openUrl', { url });
+        late.events?.emit('app.openUrl', { url });
       },
     },
     notifier: {
       notify: (notification) => {
         ports.notifier.notify(notification);
-        events?.emit('app.notification', notification);
+        late.events?.emit('app.notification', notification);
       },
     },
   };
@@ -81,7 +81,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     version: options.version,
     quickbooks: options.quickbooks,
   });
-  events = core.events;
+  late.events = core.events;
   const streams = new EventStreams(core.events, options.heartbeatMs ?? 15_000);
   const staticDir = resolve(options.staticDir ?? defaultStaticDir);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

@@ -12,7 +12,10 @@ import { readSetting, writeSettings } from './settings-repository';
  * Electron host reads them (src-main/index.ts), the browser host ignores them.
  */
 
-const KEYS = { keepRunningInTray: 'desktop.keepRunningInTray', launchAtLogin: 'desktop.launchAtLogin' } as const;
+const KEYS = {
+  keepRunningInTray: 'desktop.keepRunningInTray',
+  launchAtLogin: 'desktop.launchAtLogin',
+} as const;
 const TRAY_EXPLAINED = 'desktop.trayExplained';
 
 export async function readDesktopSettings(db: Db): Promise<DesktopSettings> {

@@ -10,7 +10,9 @@ export function settingsHandlers(ctx: CoreContext): HandlerGroup {
     'settings.update': async (patch) => {
       const before = await readOrganizationSettings(ctx.db);
       const changed = Object.fromEntries(
-        Object.entries(patch).filter(([k, v]) => v !== undefined && before[k as keyof OrganizationSettings] !== v),
+        Object.entries(patch).filter(
+          ([k, v]) => v !== undefined && before[k as keyof OrganizationSettings] !== v,
+        ),
       ) as Record<string, string>;
       if (Object.keys(changed).length > 0) {
         // Read before the transaction: the one SQLite connection is busy inside it.

@@ -8,8 +8,8 @@ import { applyMapping } from '../../src-shared/import/mapped-rows';
 import { insertManyClients } from '../../src-main/clients/client-fixtures';
 import { createTestCore } from '../../src-main/clients/test-core';
 
-const CLIENTS = Number(process.env.N ?? 50_000);
-const ROWS = Number(process.env.N ?? 50_000);
+const CLIENTS = 50_000;
+const ROWS = 50_000;
 const PREVIEW_TARGET_MS = 1000;
 const COMMIT_TARGET_MS = 2000;
 
@@ -41,7 +41,9 @@ function buildCsv(qbEmails: string[]): string {
     const name = roll === 9 ? '' : `Imported Person ${i}`;
     const horses = i % 5 === 0 ? `"Horse ${i % 7000}, Pony ${i}"` : '';
     const notes = i % 10 === 0 ? `"Imported, row ${i}"` : '';
-    lines.push(`${name},${email},(555) 010-${String(i % 10000).padStart(4, '0')},Lexington,${horses},${notes}`);
+    lines.push(
+      `${name},${email},(555) 010-${String(i % 10000).padStart(4, '0')},Lexington,${horses},${notes}`,
+    );
   }
   return lines.join('\r\n');
 }
@@ -73,16 +75,27 @@ export async function benchImport(): Promise<{ name: string; figures: Record<str
     const preview = await core.dispatcher.invoke('import.preview', mapped);
     const previewMs = performance.now() - started;
     if (!preview.ok) throw new Error(preview.error.message);
-    const counts = (preview.value as { counts: { green: number; blue: number; red: number } }).counts;
+    const counts = (preview.value as { counts: { green: number; blue: number; red: number } })
+      .counts;
     const replyBytes = Buffer.byteLength(JSON.stringify(preview.value));
     memory.sample();
 
     started = performance.now();
-    const commit = await core.dispatcher.invoke('import.commit', { ...mapped, fileName: 'bench.csv', excluded: [] });
+    const commit = await core.dispatcher.invoke('import.commit', {
+      ...mapped,
+      fileName: 'bench.csv',
+      excluded: [],
+    });
     const commitMs = performance.now() - started;
     if (!commit.ok) throw new Error(commit.error.message);
     memory.sample();
-    const summary = commit.value as { batchId: number; created: number; linked: number; horsesLinked: number; notesAdded: number };
+    const summary = commit.value as {
+      batchId: number;
+      created: number;
+      linked: number;
+      horsesLinked: number;
+      notesAdded: number;
+    };
 
     started = performance.now();
     const undo = await core.dispatcher.invoke('import.undo', { batchId: summary.batchId });
@@ -99,7 +112,7 @@ export async function benchImport(): Promise<{ name: string; figures: Record<str
         'import.preview': vs(previewMs, PREVIEW_TARGET_MS),
         'colors (green/blue/red)': `${counts.green} / ${counts.blue} / ${counts.red}`,
         'import.commit': vs(commitMs, COMMIT_TARGET_MS),
-        'committed': `${summary.created} created, ${summary.linked} linked, ${summary.horsesLinked} horse links, ${summary.notesAdded} notes`,
+        committed: `${summary.created} created, ${summary.linked} linked, ${summary.horsesLinked} horse links, ${summary.notesAdded} notes`,
         'import.undo': `${Math.round(undoMs)} ms`,
         'peak rss / heapUsed': `${mb(memory.peak.rss)} / ${mb(memory.peak.heapUsed)}`,
       },
@@ -113,5 +126,6 @@ export async function benchImport(): Promise<{ name: string; figures: Record<str
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const result = await benchImport();
   console.log(result.name);
-  for (const [label, value] of Object.entries(result.figures)) console.log(`  ${label.padEnd(30)} ${value}`);
+  for (const [label, value] of Object.entries(result.figures))
+    console.log(`  ${label.padEnd(30)} ${value}`);
 }

@@ -3,13 +3,19 @@
 import { benchClientsSearch } from './clients-search.bench';
 import { benchDuplicateScan } from './duplicates.bench';
 import { benchFullSync } from './full-sync.bench';
+import { benchImport } from './import.bench';
 
 export interface BenchResult {
   name: string;
   figures: Record<string, string>;
 }
 
-const benches: (() => Promise<BenchResult>)[] = [benchClientsSearch, benchDuplicateScan, benchFullSync];
+const benches: (() => Promise<BenchResult>)[] = [
+  benchClientsSearch,
+  benchDuplicateScan,
+  benchFullSync,
+  benchImport,
+];
 
 for (const bench of benches) {
   const result = await bench();

@@ -20,11 +20,16 @@ test('an admin connects QuickBooks from Settings → Integrations and stays conn
 
   await expect(card.getByText('Connected to Sunny Acres Stables')).toBeVisible();
   await expect(card.getByRole('button', { name: 'Disconnect' })).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath('integrations-connected.png'), fullPage: true });
+  await page.screenshot({
+    path: testInfo.outputPath('integrations-connected.png'),
+    fullPage: true,
+  });
 
   const restarted = await startHost();
   await page.goto(`${restarted.url}#/settings/integrations`);
   await expect(
-    page.getByRole('region', { name: 'QuickBooks Online' }).getByText('Connected to Sunny Acres Stables'),
+    page
+      .getByRole('region', { name: 'QuickBooks Online' })
+      .getByText('Connected to Sunny Acres Stables'),
   ).toBeVisible();
 });

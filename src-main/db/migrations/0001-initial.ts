@@ -74,28 +74,46 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('client_horses')
-    .addColumn('client_id', 'integer', (c) => c.notNull().references('clients.id').onDelete('cascade'))
-    .addColumn('horse_id', 'integer', (c) => c.notNull().references('horses.id').onDelete('cascade'))
+    .addColumn('client_id', 'integer', (c) =>
+      c.notNull().references('clients.id').onDelete('cascade'),
+    )
+    .addColumn('horse_id', 'integer', (c) =>
+      c.notNull().references('horses.id').onDelete('cascade'),
+    )
     .addColumn('role', 'text', (c) => c.notNull().defaultTo('Owner'))
     .addColumn('linked_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('client_horses_pk', ['client_id', 'horse_id'])
     .execute();
-  await db.schema.createIndex('client_horses_by_horse').on('client_horses').column('horse_id').execute();
+  await db.schema
+    .createIndex('client_horses_by_horse')
+    .on('client_horses')
+    .column('horse_id')
+    .execute();
 
   await db.schema
     .createTable('staff_notes')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('client_id', 'integer', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+    .addColumn('client_id', 'integer', (c) =>
+      c.notNull().references('clients.id').onDelete('cascade'),
+    )
     .addColumn('author', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('copied_from_client_id', 'integer', (c) => c.references('clients.id').onDelete('set null'))
+    .addColumn('copied_from_client_id', 'integer', (c) =>
+      c.references('clients.id').onDelete('set null'),
+    )
     .execute();
-  await db.schema.createIndex('staff_notes_by_client').on('staff_notes').column('client_id').execute();
+  await db.schema
+    .createIndex('staff_notes_by_client')
+    .on('staff_notes')
+    .column('client_id')
+    .execute();
 
   await db.schema
     .createTable('portal_settings')
-    .addColumn('client_id', 'integer', (c) => c.primaryKey().references('clients.id').onDelete('cascade'))
+    .addColumn('client_id', 'integer', (c) =>
+      c.primaryKey().references('clients.id').onDelete('cascade'),
+    )
     .addColumn('enabled', 'integer', (c) => c.notNull())
     .addColumn('can_view_invoices', 'integer', (c) => c.notNull())
     .addColumn('can_view_horses', 'integer', (c) => c.notNull())
@@ -104,7 +122,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('client_preferences')
-    .addColumn('client_id', 'integer', (c) => c.primaryKey().references('clients.id').onDelete('cascade'))
+    .addColumn('client_id', 'integer', (c) =>
+      c.primaryKey().references('clients.id').onDelete('cascade'),
+    )
     .addColumn('contact_method', 'text', (c) => c.notNull())
     .addColumn('newsletter', 'integer', (c) => c.notNull())
     .addColumn('reminders_enabled', 'integer', (c) => c.notNull())
@@ -122,7 +142,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('client_id', 'integer', (c) => c.references('clients.id').onDelete('set null'))
     .addColumn('detail', 'text')
     .execute();
-  await db.schema.createIndex('activity_by_client').on('activity').columns(['client_id', 'at']).execute();
+  await db.schema
+    .createIndex('activity_by_client')
+    .on('activity')
+    .columns(['client_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('settings')

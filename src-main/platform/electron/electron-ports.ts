@@ -8,13 +8,19 @@ import { isAllowedExternalUrl } from './external-url-policy';
 export interface ElectronPortsOptions {
   /** Brings the app window forward: after the QuickBooks sign-in returns, or a notification is clicked. */
   focusWindow(): void;
+  /** A notification was clicked: show the screen its action names (the Sync Log, Integrations). */
+  onNotificationClick?(notification: SystemNotification): void;
 }
 
 export function createElectronPorts(options: ElectronPortsOptions): Ports {
   return {
     clock: systemClock,
     openExternal: shellOpenExternal,
-    notifier: osNotifier(() => options.focusWindow()),
+    notifier: osNotifier((notification) =>
+      options.onNotificationClick
+        ? options.onNotificationClick(notification)
+        : options.focusWindow(),
+    ),
     secrets: createKeytarSecretStore(),
     power: powerMonitorEvents,
     window: { focus: () => options.focusWindow() },
@@ -33,13 +39,18 @@ const shellOpenExternal: OpenExternal = {
   },
 };
 
+const showing = new Set<Notification>();
+
 function osNotifier(onClick: (notification: SystemNotification) => void): Notifier {
   return {
     notify(notification) {
       // Some Linux desktops have no notification daemon; the Sync Log still has the result.
       if (!Notification.isSupported()) return;
       const shown = new Notification({ title: notification.title, body: notification.body });
+      // Held until closed: a collected Notification no longer reports its click.
+      showing.add(shown);
       shown.on('click', () => onClick(notification));
+      shown.on('close', () => showing.delete(shown));
       shown.show();
     },
   };

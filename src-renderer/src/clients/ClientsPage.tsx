@@ -12,11 +12,12 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedCallback, useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconAlertCircle, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconAlertCircle, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
 import type { ClientSortField } from '../../../src-shared/contract';
 import { readableMessage } from '../api';
 import { useClientCount } from '../api/clients';
 import { PossibleDuplicatesButton } from '../duplicates/PossibleDuplicatesButton';
+import { routeHref } from '../routing/hash-route';
 import { formatCount } from '../format/time';
 import { ClientsEmptyState } from './ClientsEmptyState';
 import { ClientsTable } from './ClientsTable';
@@ -62,6 +63,14 @@ export function ClientsPage() {
         </div>
         <Group gap="sm">
           <PossibleDuplicatesButton />
+          <Button
+            component="a"
+            href={routeHref({ page: 'import' })}
+            variant="default"
+            leftSection={<IconUpload size={16} aria-hidden />}
+          >
+            Import
+          </Button>
           {/* With no clients at all the empty state offers the same button. */}
           {!(page && page.total === 0 && isUnfiltered(filters)) && (
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={newClient.open}>

@@ -45,9 +45,19 @@ export function CustomerSyncPanel({ status }: { status: QuickBooksStatus }) {
           })
         }
       />
-      <Text size="sm">
-        Schedule: <strong>{status.schedule.label}</strong> ({status.schedule.timeZone})
+      <Text size="sm" data-testid="sync-schedule">
+        Schedule:{' '}
+        <strong>
+          {status.customerSyncEnabled
+            ? `${status.schedule.label} (${status.schedule.timeZone})`
+            : 'Off — turn on Customer Sync to sync nightly'}
+        </strong>
       </Text>
+      {status.nextRunAt && (
+        <Text size="sm" data-testid="next-sync">
+          Next run: <strong>{formatDateTime(status.nextRunAt, status.schedule.timeZone)}</strong>
+        </Text>
+      )}
       <Text size="sm" data-testid="last-sync">
         Last sync:{' '}
         {lastSuccessAt ? (
@@ -74,14 +84,8 @@ export function CustomerSyncPanel({ status }: { status: QuickBooksStatus }) {
             loading={running || runSync.isPending}
             disabled={blockedBecause !== null}
             onClick={() =>
+              // The result arrives as the host's sync-finished notification (a toast here), like every run's.
               runSync.mutate('manual', {
-                onSuccess: (run) =>
-                  notifications.show({
-                    color: RESULT_LABELS[run.result].color,
-                    title: run.result === 'failed' ? 'Sync failed' : 'Sync finished',
-                    message:
-                      run.result === 'failed' ? (run.message ?? '') : countsSummary(run.counts),
-                  }),
                 onError: (error) =>
                   notifications.show({
                     color: 'red',

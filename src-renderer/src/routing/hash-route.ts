@@ -8,6 +8,7 @@ export type Route =
   | { page: 'clients' }
   | { page: 'client'; id: number }
   | { page: 'duplicates' }
+  | { page: 'import' }
   | { page: 'settings' }
   | { page: 'integrations' }
   | { page: 'sync-log' }
@@ -17,13 +18,16 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   const [first, second] = parts;
   if (first === 'clients' && second === 'duplicates') return { page: 'duplicates' };
+  if (first === 'clients' && second === 'import') return { page: 'import' };
   if (first === 'clients' && second !== undefined) {
     const id = Number(second);
     if (Number.isInteger(id) && id > 0) return { page: 'client', id };
   }
   if (first === 'settings' && second === 'integrations' && parts[2] === 'sync-log') {
     const runId = Number(parts[3]);
-    return Number.isInteger(runId) && runId > 0 ? { page: 'sync-run', id: runId } : { page: 'sync-log' };
+    return Number.isInteger(runId) && runId > 0
+      ? { page: 'sync-run', id: runId }
+      : { page: 'sync-log' };
   }
   if (first === 'settings')
     return second === 'integrations' ? { page: 'integrations' } : { page: 'settings' };
@@ -38,6 +42,8 @@ export function routeHref(route: Route): string {
       return `#/clients/${route.id}`;
     case 'duplicates':
       return '#/clients/duplicates';
+    case 'import':
+      return '#/clients/import';
     case 'settings':
       return '#/settings';
     case 'integrations':

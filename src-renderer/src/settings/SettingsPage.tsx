@@ -16,6 +16,7 @@ import { OrganizationSettings } from '../../../src-shared/contract';
 import { readableMessage } from '../api';
 import { useAppInfo, useSettings, useUpdateSettings } from '../api/settings';
 import { ApiError } from '../api';
+import { DesktopSettingsPanel } from './DesktopSettingsPanel';
 
 export function SettingsPage() {
   const settings = useSettings();
@@ -40,6 +41,7 @@ export function SettingsPage() {
       ) : (
         <Skeleton height={260} />
       )}
+      <DesktopSettingsPanel />
     </Stack>
   );
 }

@@ -2,6 +2,7 @@ import type { Route } from '../routing/hash-route';
 import { ClientsPage } from '../clients/ClientsPage';
 import { ClientProfile } from '../clients/profile/ClientProfile';
 import { DuplicatesPage } from '../duplicates/DuplicatesPage';
+import { ImportPage } from '../import/ImportPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { IntegrationsPage } from '../integrations/IntegrationsPage';
 import { SyncLogPage } from '../sync/SyncLogPage';
@@ -15,6 +16,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <ClientProfile key={route.id} id={route.id} />;
     case 'duplicates':
       return <DuplicatesPage />;
+    case 'import':
+      return <ImportPage />;
     case 'settings':
       return <SettingsPage />;
     case 'integrations':

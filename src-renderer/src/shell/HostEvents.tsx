@@ -8,8 +8,8 @@ import { navigate } from '../routing/hash-route';
 
 /**
  * Pushes from the host that are not data changes: the QuickBooks status, a page
- * to open in a browser tab (the browser host's "system browser"), and
- * notifications, shown here as toasts.
+ * to open in a browser tab (the browser host's "system browser"), a screen to
+ * show (a clicked OS notification), and notifications, shown here as toasts.
  */
 export function HostEvents() {
   const queryClient = useQueryClient();
@@ -32,9 +32,16 @@ export function HostEvents() {
             message: body,
             color: action === 'reconnect' ? 'red' : 'teal',
             autoClose: action === 'reconnect' ? false : 8000,
-            // Reconnecting and the sync results both live on the Integrations page.
-            onClick: () => navigate({ page: 'integrations' }),
+            // The Sync Log for results; Integrations (the QuickBooks card) to reconnect.
+            onClick: () =>
+              navigate(
+                action === 'open-sync-log' ? { page: 'sync-log' } : { page: 'integrations' },
+              ),
           });
+        } else if (event === 'app.navigate') {
+          // The desktop app was brought forward by a click on a notification.
+          const target = events['app.navigate'].safeParse(payload);
+          if (target.success) window.location.hash = target.data.hash;
         }
       }),
     [queryClient],

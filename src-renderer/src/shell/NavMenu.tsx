@@ -4,7 +4,10 @@ import { routeHref, type Route } from '../routing/hash-route';
 
 export function NavMenu({ route }: { route: Route }) {
   const inClients =
-    route.page === 'clients' || route.page === 'client' || route.page === 'duplicates';
+    route.page === 'clients' ||
+    route.page === 'client' ||
+    route.page === 'duplicates' ||
+    route.page === 'import';
 
   return (
     <Stack gap={2} component="nav" aria-label="Main">

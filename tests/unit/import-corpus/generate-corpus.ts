@@ -23,14 +23,27 @@ function utf16(text: string, order: 'le' | 'be'): Uint8Array {
   return bytes;
 }
 
-const basic = 'Name,Email,Phone\r\nRenée Dubois,renee@example.com,555-0101\r\nTom Baker,tom@example.com,555-0102\r\n';
+const basic =
+  'Name,Email,Phone\r\nRenée Dubois,renee@example.com,555-0101\r\nTom Baker,tom@example.com,555-0102\r\n';
 
 write('utf8-bom-crlf.csv', '\uFEFF' + basic);
 write('lf.csv', basic.replace(/\r\n/g, '\n'));
-write('semicolons.csv', 'Nom;E-mail Address;Phone #\nRenée Dubois;renee@example.com;555 0101\nTom Baker;tom@example.com;555 0102\n');
-write('tabs.csv', 'Client Name\tEmail\tCity\nRenée Dubois\trenee@example.com\tLexington\nTom Baker\ttom@example.com\tOcala\n');
-write('windows-1252.csv', windows1252('Name,Email\r\nRenée Dubois,renee@example.com\r\nJosé Pérez,jose@example.com\r\n'));
-write('utf16le-bom.csv', utf16('Name\tEmail\r\nRenée Dubois\trenee@example.com\r\nTom Baker\ttom@example.com\r\n', 'le'));
+write(
+  'semicolons.csv',
+  'Nom;E-mail Address;Phone #\nRenée Dubois;renee@example.com;555 0101\nTom Baker;tom@example.com;555 0102\n',
+);
+write(
+  'tabs.csv',
+  'Client Name\tEmail\tCity\nRenée Dubois\trenee@example.com\tLexington\nTom Baker\ttom@example.com\tOcala\n',
+);
+write(
+  'windows-1252.csv',
+  windows1252('Name,Email\r\nRenée Dubois,renee@example.com\r\nJosé Pérez,jose@example.com\r\n'),
+);
+write(
+  'utf16le-bom.csv',
+  utf16('Name\tEmail\r\nRenée Dubois\trenee@example.com\r\nTom Baker\ttom@example.com\r\n', 'le'),
+);
 write('utf16be-bom.csv', utf16(basic, 'be'));
 write(
   'quoted-fields.csv',
@@ -38,8 +51,14 @@ write(
     '"Smith, Anna",anna@example.com,"Prefers ""early"" lessons"\n' +
     '"O\'Brien, Pat",pat@example.com,"Line one\nLine two, with a comma"\n',
 );
-write('trailing-delimiters.csv', 'Name,Email,,\nAnna Smith,anna@example.com,,\nPat Lee,pat@example.com,,\n');
-write('blank-lines.csv', '\n\nName,Email\n\nAnna Smith,anna@example.com\n,\n\nPat Lee,pat@example.com\n\n\n');
+write(
+  'trailing-delimiters.csv',
+  'Name,Email,,\nAnna Smith,anna@example.com,,\nPat Lee,pat@example.com,,\n',
+);
+write(
+  'blank-lines.csv',
+  '\n\nName,Email\n\nAnna Smith,anna@example.com\n,\n\nPat Lee,pat@example.com\n\n\n',
+);
 write(
   'duplicates-and-errors.csv',
   'Name,Email\n' +
@@ -59,6 +78,15 @@ write('no-header.csv', 'Anna Smith,anna@example.com,555-0101\nPat Lee,pat@exampl
 write('empty.csv', '');
 write('whitespace-only.csv', '\r\n  \r\n');
 write('header-only.csv', 'Name,Email,Phone\r\n');
-write('binary.csv', Uint8Array.from([0x4e, 0x61, 0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x41, 0x00, 0x00, 0x7f]));
-write('xlsx-renamed.csv', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00]));
-write('xls-renamed.csv', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00, 0x00, 0x00, 0x00]));
+write(
+  'binary.csv',
+  Uint8Array.from([0x4e, 0x61, 0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x41, 0x00, 0x00, 0x7f]),
+);
+write(
+  'xlsx-renamed.csv',
+  Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00]),
+);
+write(
+  'xls-renamed.csv',
+  Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00, 0x00, 0x00, 0x00]),
+);

@@ -1,0 +1,44 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColumnMapping, MethodInput } from '../../../src-shared/contract';
+import { api } from './index';
+import { invalidateTables } from './invalidation';
+
+const historyKey = ['import', 'history'] as const;
+
+export function useImportHistory() {
+  return useQuery({ queryKey: historyKey, queryFn: () => api['import.history']({}) });
+}
+
+export function usePreviewImport() {
+  return useMutation({
+    mutationFn: (input: MethodInput<'import.preview'>) => api['import.preview'](input),
+  });
+}
+
+/** After an import or an undo the client list, profiles and the history all change. */
+function useImportWrite<I, O>(write: (input: I) => Promise<O>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: () => {
+      invalidateTables(queryClient, ['clients', 'horses', 'notes', 'activity']);
+      void queryClient.invalidateQueries({ queryKey: historyKey });
+    },
+  });
+}
+
+export function useCommitImport() {
+  return useImportWrite((input: MethodInput<'import.commit'>) => api['import.commit'](input));
+}
+
+export function useUndoImport() {
+  return useImportWrite((batchId: number) => api['import.undo']({ batchId }));
+}
+
+export function fetchSavedMapping(headers: string[]): Promise<ColumnMapping | null> {
+  return api['import.savedMapping']({ headers }).then((r) => r.mapping);
+}
+
+export function saveMapping(headers: string[], mapping: ColumnMapping): Promise<unknown> {
+  return api['import.saveMapping']({ headers, mapping });
+}

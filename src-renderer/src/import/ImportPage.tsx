@@ -1,0 +1,197 @@
+import '@mantine/dropzone/styles.css';
+import { useMemo, useState } from 'react';
+import { Alert, Anchor, Button, Divider, Group, Stack, Stepper, Text, Title } from '@mantine/core';
+import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
+import type { ColumnMapping, ImportPreview, ImportSummary } from '../../../src-shared/contract';
+import { autoMapColumns } from '../../../src-shared/import/column-synonyms';
+import type { CsvTable } from '../../../src-shared/import/csv-table';
+import { applyMapping } from '../../../src-shared/import/mapped-rows';
+import { readableMessage } from '../api';
+import { fetchSavedMapping, saveMapping, useCommitImport, usePreviewImport } from '../api/import';
+import { routeHref } from '../routing/hash-route';
+import { FileStep } from './FileStep';
+import { ImportHistory } from './ImportHistory';
+import { MappingStep } from './MappingStep';
+import { parseCsvFile } from './parse-csv-file';
+import { PreviewStep } from './PreviewStep';
+
+type Wizard =
+  | {
+      step: 'file';
+      parsing: { fileName: string; fraction: number; rows: number } | null;
+      refusal: string | null;
+    }
+  | { step: 'map'; fileName: string; table: CsvTable; mapping: ColumnMapping }
+  | {
+      step: 'preview';
+      fileName: string;
+      table: CsvTable;
+      mapping: ColumnMapping;
+      preview: ImportPreview;
+      excluded: Set<number>;
+    }
+  | { step: 'done'; fileName: string; summary: ImportSummary };
+
+const stepIndex = { file: 0, map: 1, preview: 2, done: 3 } as const;
+
+/** Clients → Import: file, columns, preview, import; the history with undo below. */
+export function ImportPage() {
+  const [wizard, setWizard] = useState<Wizard>({ step: 'file', parsing: null, refusal: null });
+  const previewImport = usePreviewImport();
+  const commit = useCommitImport();
+
+  async function readFile(file: File) {
+    setWizard({
+      step: 'file',
+      parsing: { fileName: file.name, fraction: 0, rows: 0 },
+      refusal: null,
+    });
+    const outcome = await parseCsvFile(file, (progress) =>
+      setWizard({ step: 'file', parsing: { fileName: file.name, ...progress }, refusal: null }),
+    );
+    if (!outcome.ok) {
+      setWizard({ step: 'file', parsing: null, refusal: outcome.message });
+      return;
+    }
+    const { table } = outcome;
+    // A mapping chosen before for the same columns wins over the guess.
+    const saved = await fetchSavedMapping(table.columns).catch(() => null);
+    setWizard({
+      step: 'map',
+      fileName: file.name,
+      table,
+      mapping: saved ?? autoMapColumns(table.columns),
+    });
+  }
+
+  function runPreview(state: Extract<Wizard, { step: 'map' }>) {
+    void saveMapping(state.table.columns, state.mapping).catch(() => undefined);
+    previewImport.mutate(applyMapping(state.table.rows, state.mapping), {
+      onSuccess: (preview) =>
+        setWizard({ ...state, step: 'preview', preview, excluded: new Set() }),
+    });
+  }
+
+  function runImport(state: Extract<Wizard, { step: 'preview' }>) {
+    commit.mutate(
+      {
+        ...applyMapping(state.table.rows, state.mapping),
+        fileName: state.fileName,
+        excluded: [...state.excluded],
+      },
+      { onSuccess: (summary) => setWizard({ step: 'done', fileName: state.fileName, summary }) },
+    );
+  }
+
+  const emails = useMemo(() => {
+    if (wizard.step !== 'preview') return [];
+    const column = wizard.mapping.indexOf('email');
+    return wizard.table.rows.map((row) => (column === -1 ? '' : (row[column] ?? '').trim()));
+  }, [wizard]);
+
+  const error = previewImport.error ?? commit.error;
+  return (
+    <Stack
+      gap="md"
+      mih="calc(100dvh - var(--app-shell-header-height) - 2 * var(--mantine-spacing-md))"
+    >
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Anchor href={routeHref({ page: 'clients' })} size="sm">
+            ← Clients
+          </Anchor>
+          <Title order={2}>Import clients</Title>
+          <Text size="sm" c="dimmed">
+            Rows whose email matches a QuickBooks customer are linked to it, never duplicated.
+          </Text>
+        </div>
+      </Group>
+      <Stepper active={stepIndex[wizard.step]} size="sm" allowNextStepsSelect={false}>
+        <Stepper.Step label="File" description="Choose or drop a CSV" />
+        <Stepper.Step label="Columns" description="Map to client fields" />
+        <Stepper.Step label="Preview" description="Green, blue, red" />
+        <Stepper.Step label="Import" description="Summary" />
+      </Stepper>
+      {error && (
+        <Alert
+          color="red"
+          icon={<IconAlertCircle aria-hidden />}
+          title="Nothing was imported"
+          role="alert"
+        >
+          {readableMessage(error)}
+        </Alert>
+      )}
+      {wizard.step === 'file' && (
+        <FileStep
+          onFile={(f) => void readFile(f)}
+          parsing={wizard.parsing}
+          refusal={wizard.refusal}
+        />
+      )}
+      {wizard.step === 'map' && (
+        <MappingStep
+          fileName={wizard.fileName}
+          table={wizard.table}
+          mapping={wizard.mapping}
+          onChange={(mapping) => setWizard({ ...wizard, mapping })}
+          onBack={() => setWizard({ step: 'file', parsing: null, refusal: null })}
+          onNext={() => runPreview(wizard)}
+          busy={previewImport.isPending}
+        />
+      )}
+      {wizard.step === 'preview' && (
+        <PreviewStep
+          preview={wizard.preview}
+          emails={emails}
+          excluded={wizard.excluded}
+          onToggle={(index) => {
+            const excluded = new Set(wizard.excluded);
+            if (!excluded.delete(index)) excluded.add(index);
+            setWizard({ ...wizard, excluded });
+          }}
+          onBack={() =>
+            setWizard({
+              step: 'map',
+              fileName: wizard.fileName,
+              table: wizard.table,
+              mapping: wizard.mapping,
+            })
+          }
+          onImport={() => runImport(wizard)}
+          importing={commit.isPending}
+        />
+      )}
+      {wizard.step === 'done' && (
+        <Alert
+          color="green"
+          icon={<IconCircleCheck aria-hidden />}
+          title={`Imported ${wizard.fileName}`}
+          role="status"
+          data-testid="import-summary"
+        >
+          <Text size="sm">
+            Linked {wizard.summary.linked} QuickBooks clients, created {wizard.summary.created}{' '}
+            manual clients, skipped {wizard.summary.skipped + wizard.summary.excluded} rows. Added{' '}
+            {wizard.summary.horsesLinked} horse links ({wizard.summary.horsesCreated} new horses)
+            and {wizard.summary.notesAdded} notes.
+          </Text>
+          <Group mt="sm">
+            <Button component="a" href={routeHref({ page: 'clients' })} size="xs">
+              View clients
+            </Button>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => setWizard({ step: 'file', parsing: null, refusal: null })}
+            >
+              Import another file
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <Divider />
+      <ImportHistory />
+    </Stack>
+  );
+}

@@ -1,0 +1,104 @@
+import { useMemo, useState } from 'react';
+import { Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import type { ImportColor, ImportPreview } from '../../../src-shared/contract';
+import { importColors } from './import-colors';
+import { PreviewTable } from './PreviewTable';
+
+type Filter = 'all' | ImportColor;
+
+interface PreviewStepProps {
+  preview: ImportPreview;
+  emails: readonly string[];
+  excluded: ReadonlySet<number>;
+  onToggle: (index: number) => void;
+  onBack: () => void;
+  onImport: () => void;
+  importing: boolean;
+}
+
+/** Step 3: every row's color and reason, a filter by color, and rows to leave out. */
+export function PreviewStep({
+  preview,
+  emails,
+  excluded,
+  onToggle,
+  onBack,
+  onImport,
+  importing,
+}: PreviewStepProps) {
+  const [filter, setFilter] = useState<Filter>('all');
+  const visible = useMemo(() => {
+    const indexes: number[] = [];
+    preview.rows.forEach((row, i) => {
+      if (filter === 'all' || row.color === filter) indexes.push(i);
+    });
+    return indexes;
+  }, [preview.rows, filter]);
+
+  const willImport = useMemo(() => {
+    const counts = { green: 0, blue: 0 };
+    for (const row of preview.rows) {
+      if (row.color !== 'red' && !excluded.has(row.index)) counts[row.color]++;
+    }
+    return counts;
+  }, [preview.rows, excluded]);
+
+  return (
+    <Stack gap="sm" style={{ flex: 1, minHeight: 0 }}>
+      <Group gap="lg" aria-label="Legend" data-testid="import-legend">
+        {(['green', 'blue', 'red'] as const).map((color) => (
+          <Group key={color} gap={6} wrap="nowrap">
+            <Badge
+              color={importColors[color].color}
+              variant="filled"
+              data-testid={`count-${color}`}
+            >
+              {preview.counts[color].toLocaleString('en-US')}
+            </Badge>
+            <Text size="sm">
+              <b>{importColors[color].label}</b>: {importColors[color].meaning}
+            </Text>
+          </Group>
+        ))}
+      </Group>
+      <SegmentedControl
+        aria-label="Show rows"
+        value={filter}
+        onChange={(value) => setFilter(value as Filter)}
+        data={[
+          { value: 'all', label: `All (${preview.rows.length.toLocaleString('en-US')})` },
+          { value: 'green', label: `Green (${preview.counts.green.toLocaleString('en-US')})` },
+          { value: 'blue', label: `Blue (${preview.counts.blue.toLocaleString('en-US')})` },
+          { value: 'red', label: `Red (${preview.counts.red.toLocaleString('en-US')})` },
+        ]}
+        w="fit-content"
+      />
+      <PreviewTable
+        rows={preview.rows}
+        visible={visible}
+        emails={emails}
+        excluded={excluded}
+        onToggle={onToggle}
+      />
+      <Group justify="space-between">
+        <Button variant="default" onClick={onBack}>
+          Back to columns
+        </Button>
+        <Group gap="md">
+          <Text size="sm" c="dimmed" data-testid="import-plan">
+            Will link {willImport.green.toLocaleString('en-US')} QuickBooks clients and create{' '}
+            {willImport.blue.toLocaleString('en-US')} manual clients
+            {excluded.size > 0 ? ` (${excluded.size.toLocaleString('en-US')} rows left out)` : ''}
+          </Text>
+          <Button
+            onClick={onImport}
+            loading={importing}
+            disabled={willImport.green + willImport.blue === 0}
+          >
+            Import
+          </Button>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}
