@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Client, ContactFields } from '../../src-shared/contract';
 import type { Db } from '../db/open-database';
 import type { ClientsTable } from '../db/schema';
-import { clientSearchColumns, indexClients } from '../db/search-index';
+import { indexClientsAfter } from '../db/search-index';
 import { contactColumns } from './client-row-mapping';
 import { getClient, insertClientRow } from './clients-repository';
 
@@ -268,20 +268,8 @@ export async function insertManyClients(
         .values(rows.slice(start, start + 500))
         .execute();
     }
-    let afterId = startId;
-    for (;;) {
-      const inserted = await trx
-        .selectFrom('clients')
-        .select(clientSearchColumns)
-        .where('id', '>', afterId)
-        .orderBy('id')
-        .limit(5000)
-        .execute();
-      if (inserted.length === 0) break;
-      await indexClients(trx, inserted);
-      afterId = inserted[inserted.length - 1]!.id;
-    }
-    return { firstId: startId + 1, lastId: afterId };
+    const lastId = await indexClientsAfter(trx, startId);
+    return { firstId: startId + 1, lastId };
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }

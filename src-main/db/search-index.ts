@@ -133,18 +133,26 @@ export async function removeFromIndex(db: Db, clientIds: readonly number[]): Pro
 /** Rebuilds the whole index from the clients table (after a restore or a repair). */
 export async function rebuildClientSearchIndex(db: Db): Promise<void> {
   await sql`delete from clients_search`.execute(db);
-  let afterId = 0;
+  await indexClientsAfter(db, 0);
+}
+
+/**
+ * Indexes every client whose id is above `afterId` (rows just bulk-inserted),
+ * in chunks, and returns the highest id it indexed.
+ */
+export async function indexClientsAfter(db: Db, afterId: number): Promise<number> {
+  let lastId = afterId;
   for (;;) {
     const rows = await db
       .selectFrom('clients')
       .select(clientSearchColumns)
-      .where('id', '>', afterId)
+      .where('id', '>', lastId)
       .orderBy('id')
       .limit(5000)
       .execute();
-    if (rows.length === 0) return;
+    if (rows.length === 0) return lastId;
     await indexClients(db, rows);
-    afterId = rows[rows.length - 1]!.id;
+    lastId = rows[rows.length - 1]!.id;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { ImportBatch } from '../../src-shared/contract';
 import type { Db } from '../db/open-database';
 import type { ImportBatchItemsTable, ImportBatchesTable } from '../db/schema';
@@ -103,21 +103,7 @@ export async function markBatchUndone(
     .execute();
 }
 
-function toBatch(row: {
-  id: number;
-  file_name: string;
-  actor: string;
-  imported_at: string;
-  linked: number;
-  created: number;
-  skipped: number;
-  excluded: number;
-  horses_linked: number;
-  horses_created: number;
-  notes_added: number;
-  undone_at: string | null;
-  undone_by: string | null;
-}): ImportBatch {
+function toBatch(row: Omit<Selectable<ImportBatchesTable>, 'undo_detail'>): ImportBatch {
   return {
     id: row.id,
     fileName: row.file_name,
