@@ -41,7 +41,10 @@ try {
   await page.goto(`${host.url}#/settings/integrations`);
   await page.getByRole('button', { name: 'Connect to QuickBooks' }).click();
   await page.getByText('Connected to Sunny Acres Stables').waitFor();
-  await page.getByTestId('last-sync').getByText(/created/).waitFor({ timeout: 120_000 });
+  await page
+    .getByTestId('last-sync')
+    .getByText(/created/)
+    .waitFor({ timeout: 120_000 });
   await page.goto(`${host.url}#/clients`);
   await page.getByTestId('client-row').first().waitFor();
   await page.waitForTimeout(500);
