@@ -181,6 +181,10 @@ function closeCoreBeforeQuit(core: Core): void {
     if (closed) return;
     event.preventDefault();
     closed = true;
-    core.close().finally(() => app.quit());
+    // Quit even if closing failed; a rejection here would otherwise go unhandled.
+    void core
+      .close()
+      .catch(() => undefined)
+      .finally(() => app.quit());
   });
 }

@@ -7,6 +7,7 @@ import {
   type MethodOutput,
 } from '../../src-shared/contract';
 import { AppError } from '../errors';
+import { describeForLog } from '../secret-redaction';
 import type { Handlers } from './handlers';
 
 /** What a host needs: any name and payload in, a value or a readable error out. */
@@ -26,7 +27,7 @@ export function createDispatcher(
 ): Dispatcher {
   async function invoke(method: string, input: unknown): Promise<CallResult<unknown>> {
     if (!Object.hasOwn(contract, method)) {
-      return fail(new AppError('unknown_method', `The app does not know the request "${method}".`));
+      return fail(unknownMethod(method));
     }
     const spec = contract[method as Method];
     const parsed = spec.input.safeParse(input ?? {});
@@ -38,13 +39,22 @@ export function createDispatcher(
     } catch (error) {
       if (error instanceof AppError) return fail(error);
       if (error instanceof z.ZodError) return fail(validationError(error));
-      log(`[${method}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(`[${method}] ${describeForLog(error)}`);
       return fail(
         new AppError('internal', 'Something went wrong. Nothing was changed; please try again.'),
       );
     }
   }
   return { invoke: invoke as Dispatcher['invoke'] };
+}
+
+/** A call the contract does not have: the window and the app are from different versions. */
+export function unknownMethod(method: string): AppError {
+  return new AppError(
+    'unknown_method',
+    'This window does not match this version of EquineOps. Close the app, open it again and try once more.',
+    { detail: `unknown method "${method}"` },
+  );
 }
 
 function fail(error: AppError): CallResult<never> {

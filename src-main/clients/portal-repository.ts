@@ -1,5 +1,10 @@
+import type { Selectable } from 'kysely';
 import type { PortalSettings } from '../../src-shared/contract';
 import type { Db } from '../db/open-database';
+import type { PortalSettingsTable } from '../db/schema';
+
+/** The row as stored; null when the client has never had portal settings saved. */
+export type PortalRow = Selectable<PortalSettingsTable>;
 
 /**
  * Portal access. The login is the client's email (for QuickBooks clients the
@@ -11,11 +16,7 @@ export async function readPortal(
   clientId: number,
   loginEmail: string | null,
 ): Promise<PortalSettings> {
-  const row = await db
-    .selectFrom('portal_settings')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .executeTakeFirst();
+  const row = await readPortalRow(db, clientId);
   if (!row) {
     return {
       enabled: false,
@@ -51,4 +52,30 @@ export async function savePortal(
     .values({ client_id: clientId, ...values })
     .onConflict((oc) => oc.column('client_id').doUpdateSet(values))
     .execute();
+}
+
+export async function readPortalRow(db: Db, clientId: number): Promise<PortalRow | null> {
+  const row = await db
+    .selectFrom('portal_settings')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * Writes `row` as the client's portal settings exactly, or removes them when
+ * `row` is null (a merge and its undo put back "there was no row" too).
+ */
+export async function replacePortalRow(
+  db: Db,
+  clientId: number,
+  row: Omit<PortalRow, 'client_id'> | null,
+): Promise<void> {
+  await db.deleteFrom('portal_settings').where('client_id', '=', clientId).execute();
+  if (row)
+    await db
+      .insertInto('portal_settings')
+      .values({ ...row, client_id: clientId })
+      .execute();
 }

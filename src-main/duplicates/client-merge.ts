@@ -4,7 +4,8 @@ import { updateClientRow } from '../clients/clients-repository';
 import { deleteHorseLink, saveHorseLink } from '../clients/horses-repository';
 import { deleteNote, insertNote } from '../clients/notes-repository';
 import { AppError } from '../errors';
-import { replacePortalRow, replacePreferencesRow, withoutClientId } from './carried-settings';
+import { replacePortalRow } from '../clients/portal-repository';
+import { replacePreferencesRow } from '../clients/preferences-repository';
 import type { MergeChanges } from './merge-changes';
 import { checkMergeable, planMerge, readMergeSide } from './merge-plan';
 import { getMerge, insertMerge, markMergeUndone } from './merges-repository';
@@ -156,4 +157,13 @@ export async function undoMerge(w: ClientWrite, mergeId: number): Promise<MergeR
     detail: { mergeId, archivedClientId: archivedId },
   });
   return (await getMerge(w.trx, mergeId)).record;
+}
+
+/**
+ * Portal and preference rows move as stored, not as the clients/ repositories
+ * read them with defaults filled in: "Undo merge" must put back "there was no row".
+ */
+function withoutClientId<T extends { client_id: number }>(row: T): Omit<T, 'client_id'> {
+  const { client_id: _ignored, ...rest } = row;
+  return rest;
 }

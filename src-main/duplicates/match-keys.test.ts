@@ -44,6 +44,10 @@ describe('emails', () => {
     ]);
   });
 
+  it('compares an address the way the CSV import does: stray spaces inside do not count', () => {
+    expect(emailKeys('Jane @Example.com; jane@example.com')).toEqual(['jane@example.com']);
+  });
+
   it('has no key for an empty field or text that is not an address', () => {
     expect(emailKeys(null)).toEqual([]);
     expect(emailKeys('')).toEqual([]);

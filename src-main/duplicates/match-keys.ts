@@ -1,20 +1,17 @@
-/**
+import { splitEmails } from '../import/email-addresses';
+
+/*
  * The forms two clients are compared by when looking for duplicates. Each
  * function turns what was typed into zero or more keys; two clients sharing a
  * key of the same kind are a possible pair.
  */
 
 /**
- * Lower-cased, trimmed addresses. QuickBooks lets one email field hold several
- * addresses separated by commas (or semicolons); each one counts on its own.
+ * Each address of the field as the import compares it (case and spaces do not
+ * count); text that is not an address ("none") gives no key.
  */
 export function emailKeys(email: string | null): string[] {
-  if (!email) return [];
-  const keys = email
-    .split(/[,;\s]+/)
-    .map((address) => address.trim().toLowerCase())
-    .filter((address) => address.includes('@'));
-  return [...new Set(keys)];
+  return [...new Set(splitEmails(email).filter((address) => address.includes('@')))];
 }
 
 const SHORTEST_PHONE = 7;

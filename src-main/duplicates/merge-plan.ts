@@ -9,12 +9,8 @@ import type {
 import type { Db } from '../db/open-database';
 import type { ClientsTable } from '../db/schema';
 import { AppError, notFound } from '../errors';
-import {
-  readPortalRow,
-  readPreferencesRow,
-  type PortalRow,
-  type PreferencesRow,
-} from './carried-settings';
+import { readPortalRow, type PortalRow } from '../clients/portal-repository';
+import { readPreferencesRow, type PreferencesRow } from '../clients/preferences-repository';
 import { toDuplicateSide } from './duplicate-scan';
 import { emailKeys, nameKey, phoneKeys } from './match-keys';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database';
-import { splitEmails } from './import-row';
+import { splitEmails } from './email-addresses';
 
 /** A client an import row can match, with what choosing among several needs. */
 export interface DirectoryClient {

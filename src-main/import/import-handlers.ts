@@ -32,7 +32,10 @@ export function importHandlers(ctx: CoreContext): HandlerGroup {
     }),
     'import.saveMapping': async ({ headers, mapping }) => {
       if (mapping.length !== headers.length) {
-        throw new AppError('validation', 'The mapping must have one entry per column.');
+        throw new AppError(
+          'validation',
+          'Choose what each column of the file holds (or skip it), then try again.',
+        );
       }
       await saveMapping(ctx.db, headers, mapping);
       return { ok: true as const };
@@ -45,7 +48,7 @@ function requireRowWidth(width: number, rows: readonly string[][]): void {
   if (bad !== -1) {
     throw new AppError(
       'validation',
-      `Row ${bad + 1} has ${rows[bad]!.length} values; expected ${width}.`,
+      `Row ${bad + 1} of the file has ${rows[bad]!.length} columns, but the file has ${width}. Check the file and choose it again.`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ContactFields, ImportField } from '../../src-shared/contract';
 import { foldForSort } from '../clients/sort-name';
+import { normalizeEmail, splitEmails } from './email-addresses';
 
 /**
  * One CSV row read through the mapping: trimmed values, the display name the
@@ -23,23 +24,6 @@ export interface ImportRow {
 
 // The same rule the client form applies, so an imported client can be edited and saved as is.
 const EMAIL = z.regexes.email;
-
-/** "Jane@Example.com " and " jane@example.com" are one address. */
-export function normalizeEmail(text: string): string {
-  return text.replace(/\s+/g, '').toLowerCase();
-}
-
-/**
- * The addresses in an email field. QuickBooks lets one PrimaryEmailAddr hold
- * several separated by commas, and exports often use semicolons.
- */
-export function splitEmails(text: string | null): string[] {
-  if (!text) return [];
-  return text
-    .split(/[,;]/)
-    .map(normalizeEmail)
-    .filter((e) => e !== '');
-}
 
 const limits: [
   keyof ContactFields | 'street' | 'city' | 'region' | 'postalCode' | 'country',

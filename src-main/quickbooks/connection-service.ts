@@ -133,7 +133,9 @@ export class QuickBooksConnection {
           this.connecting = false;
           await this.publish();
         }
-      });
+      })
+      // Nobody awaits this chain: a database closed under it (app quitting) must not become an unhandled rejection.
+      .catch(() => undefined);
 
     await this.ctx.ports.openExternal.open(authorizeUrl);
     return { authorizeUrl };
@@ -250,12 +252,13 @@ export class QuickBooksConnection {
       manager = new TokenManager(realmId, this.vault, oauth, this.ctx.ports.clock, {
         onReconnectRequired: (realm, detail) => this.requireReconnect(realm, detail),
         onRefreshed: (realm, tokens) => {
-          void updateConnectionState(
+          // Only the "reconnect soon" warning reads this; the tokens are already safe in the keychain.
+          updateConnectionState(
             this.ctx.db,
             realm,
             { refreshExpiresAt: tokens.refreshExpiresAt },
             this.ctx.ports.clock.now(),
-          );
+          ).catch(() => undefined);
         },
       });
       this.managers.set(realmId, manager);

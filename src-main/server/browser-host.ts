@@ -8,6 +8,7 @@ import type { EventBus } from '../events';
 import type { QuickBooksConfig } from '../quickbooks/quickbooks-config';
 import { createNodePorts, type NodePorts } from '../platform/node/node-ports';
 import type { Ports } from '../platform/ports';
+import { describeForLog } from '../secret-redaction';
 import { CALL_PATH_PREFIX, DEFAULT_MAX_BODY_BYTES, handleCall } from './call-route';
 import { EventStreams } from './event-stream';
 import { createRequestGuard, type RequestGuard } from './request-guard';
@@ -141,10 +142,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const guard = createRequestGuard(port, options.extraOrigins);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     route(guard, req, res).catch((error: unknown) => {
-      console.error(
-        '[browser host]',
-        error instanceof Error ? (error.stack ?? error.message) : error,
-      );
+      console.error('[browser host]', describeForLog(error));
       if (!res.headersSent) sendText(res, 500, 'Something went wrong. Please try again.');
       else res.destroy();
     });

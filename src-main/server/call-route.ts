@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { contract, type CallResult, type ErrorCode } from '../../src-shared/contract';
-import type { RawDispatcher } from '../api/dispatcher';
+import { unknownMethod, type RawDispatcher } from '../api/dispatcher';
 
 /**
  * `POST /api/call/<method>` with a JSON body: the same contract call the
@@ -28,10 +28,7 @@ export async function handleCall(
 ): Promise<void> {
   if (!Object.hasOwn(contract, method)) {
     req.resume();
-    return sendResult(
-      res,
-      failure('unknown_method', `The app does not know the request "${method}".`),
-    );
+    return sendResult(res, { ok: false, error: unknownMethod(method).toShape() });
   }
   if (req.method !== 'POST') {
     req.resume();

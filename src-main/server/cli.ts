@@ -4,6 +4,7 @@ import { insertManyClients } from '../clients/client-fixtures';
 import type { Db } from '../db/open-database';
 import { createNodePorts } from '../platform/node/node-ports';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
+import { describeForLog, redactSecrets } from '../secret-redaction';
 import { startBrowserHost } from './browser-host';
 
 /**
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     host.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(error);
+        console.error(describeForLog(error));
         process.exit(1);
       },
     );
@@ -110,6 +111,6 @@ function wholeNumber(value: string, flag: string): number {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(redactSecrets(error instanceof Error ? error.message : String(error)));
   process.exit(1);
 });

@@ -9,6 +9,7 @@ import type {
 import { recordActivity } from '../activity/activity-log';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
+import { redactSecrets } from '../secret-redaction';
 import { PacedQuickBooksClient } from '../quickbooks/api/paced-client';
 import { DEFAULT_RETRY, type RetryOptions } from '../quickbooks/api/retry-policy';
 import { readConnection } from '../quickbooks/connection-repository';
@@ -192,7 +193,7 @@ export class SyncService {
           : {
               message:
                 'The sync stopped because of an unexpected problem. Try again; if it keeps happening, contact support.',
-              detail: error instanceof Error ? error.message : String(error),
+              detail: redactSecrets(error instanceof Error ? error.message : String(error)),
             };
     }
     await noteDuplicates(db, runId, ports.clock.now(), [...touched]);

@@ -24,21 +24,24 @@ export function keepRunningInTrayOnClose(
   window.on('close', (event) => {
     if (allowClose || isQuitting()) return;
     event.preventDefault();
-    void readDesktopSettings(core.db).then(async (settings) => {
-      if (window.isDestroyed()) return;
-      if (!settings.keepRunningInTray) {
-        allowClose = true;
-        window.close();
-        return;
-      }
-      window.hide();
-      if (await claimTrayExplanation(core.db)) {
-        core.context.ports.notifier.notify({
-          title: 'EquineOps is still running',
-          body: 'It stays in the tray so the nightly QuickBooks sync runs at 2:00 AM. Choose Quit from the tray icon to close it, or turn this off in Settings.',
-        });
-      }
-    });
+    void readDesktopSettings(core.db)
+      .then(async (settings) => {
+        if (window.isDestroyed()) return;
+        if (!settings.keepRunningInTray) {
+          allowClose = true;
+          window.close();
+          return;
+        }
+        window.hide();
+        if (await claimTrayExplanation(core.db)) {
+          core.context.ports.notifier.notify({
+            title: 'EquineOps is still running',
+            body: 'It stays in the tray so the nightly QuickBooks sync runs at 2:00 AM. Choose Quit from the tray icon to close it, or turn this off in Settings.',
+          });
+        }
+      })
+      // Settings unreadable (the database is closing): the next close click tries again.
+      .catch(() => undefined);
   });
 }
 

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors';
+import { redactSecrets } from '../../secret-redaction';
 import type { SecretStore } from '../ports';
 
 /** The keychain entry name the design fixes; the account is the QuickBooks realm id. */
@@ -91,7 +92,7 @@ function unavailable(error: unknown): AppError {
   // keytar's messages name the D-Bus or keychain problem, never the secret.
   const reason = error instanceof Error ? error.message : String(error);
   return new AppError('keychain_unavailable', UNAVAILABLE_MESSAGE, {
-    detail: `keychain: ${reason}`,
+    detail: `keychain: ${redactSecrets(reason)}`,
     cause: error,
   });
 }

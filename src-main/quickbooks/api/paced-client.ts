@@ -1,4 +1,5 @@
 import { AppError } from '../../errors';
+import { redactSecrets } from '../../secret-redaction';
 import type { QuickBooksClient } from './quickbooks-client';
 import { limiterForRealm, type RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry-policy';
@@ -46,7 +47,9 @@ export class PacedQuickBooksClient implements QuickBooksReader {
 }
 
 function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+  if (!(error instanceof Error)) return redactSecrets(String(error));
   const cause = error.cause as { code?: string; message?: string } | undefined;
-  return [error.name, error.message, cause?.code, cause?.message].filter(Boolean).join(': ');
+  return redactSecrets(
+    [error.name, error.message, cause?.code, cause?.message].filter(Boolean).join(': '),
+  );
 }

@@ -1,5 +1,6 @@
 import OAuthClient from 'intuit-oauth';
 import { AppError } from '../../errors';
+import { redactSecrets } from '../../secret-redaction';
 import type { QuickBooksConfig } from '../quickbooks-config';
 import type { IntuitTokenResponse } from '../tokens/token-set';
 
@@ -62,10 +63,15 @@ async function guard<T>(run: () => Promise<T>): Promise<T> {
       error?: string;
       code?: string;
       intuitTid?: string;
+      intuit_tid?: string;
       authResponse?: { json?: { error?: string } };
     };
-    const code = e.authResponse?.json?.error ?? e.error ?? e.message ?? 'unknown_error';
-    const tid = e.intuitTid ? ` intuit_tid=${e.intuitTid}` : '';
+    // The library fills `error` with '' or, when the answer was not JSON, the whole body: cap and mask it.
+    const code = redactSecrets(
+      e.authResponse?.json?.error || e.error || e.message || 'unknown_error',
+    ).slice(0, 200);
+    const intuitTid = e.intuitTid || e.intuit_tid;
+    const tid = intuitTid ? ` intuit_tid=${intuitTid}` : '';
     if (code === 'invalid_grant') {
       throw new AppError(
         'reconnect_required',
