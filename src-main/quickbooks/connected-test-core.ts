@@ -6,6 +6,7 @@ import { createCore, type Core } from '../core';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
 import { createNodePorts, type NodePorts } from '../platform/node/node-ports';
 import type { OpenExternal, SecretStore } from '../platform/ports';
+import { createIntuitOAuth, type OAuthExchanges } from './oauth/intuit-oauth-client';
 import { sandboxEndpoints, type QuickBooksConfig } from './quickbooks-config';
 
 /**
@@ -25,7 +26,12 @@ export interface SandboxedCore {
 }
 
 export async function createSandboxedCore(
-  options: { sandbox?: SandboxOptions; secrets?: SecretStore } = {},
+  options: {
+    sandbox?: SandboxOptions;
+    secrets?: SecretStore;
+    /** Alters what Intuit's answers say (e.g. a refresh token near its hard end). */
+    adjustOAuth?: (real: OAuthExchanges) => OAuthExchanges;
+  } = {},
 ): Promise<SandboxedCore> {
   const sandbox = await startSandbox({
     port: 0,
@@ -56,6 +62,7 @@ export async function createSandboxedCore(
       dataDir,
       host: 'browser',
       quickbooks: config,
+      oauth: options.adjustOAuth?.(createIntuitOAuth(config)),
       ports: { ...ports, openExternal: approvingBrowser },
     });
   const result: SandboxedCore = {

@@ -193,6 +193,32 @@ describe('keeping the connection alive', () => {
     expect(await names()).toEqual(before);
     expect(await listActivity(env.core.db, { action: 'quickbooks.reconnect' })).toHaveLength(1);
   });
+
+  it('warns once, ahead of time, when Intuit says the connection is about to end', async () => {
+    const tenDays = 10 * 24 * 60 * 60;
+    env = await createSandboxedCore({
+      adjustOAuth: (real) => ({
+        ...real,
+        // Intuit's answer near a refresh token's hard end: the rolling 100 days no longer apply.
+        refresh: async (token) => ({
+          ...(await real.refresh(token)),
+          x_refresh_token_expires_in: tenDays,
+        }),
+      }),
+    });
+    await env.connect();
+    const api = await env.core.quickbooks.connectedApi();
+    env.sandbox.admin.expireAccessTokens();
+    await api.companyName();
+    env.sandbox.admin.expireAccessTokens();
+    await api.companyName();
+
+    const warnings = env.ports.notifier.sent.filter((n) => n.title === 'Reconnect QuickBooks soon');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ action: 'reconnect' });
+    expect(warnings[0]?.body).toMatch(/ends in 10 days/);
+    expect(await status(env)).toMatchObject({ state: 'connected', refreshExpiresSoon: true });
+  });
 });
 
 describe('disconnecting QuickBooks', () => {

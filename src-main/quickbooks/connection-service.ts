@@ -42,6 +42,7 @@ export class QuickBooksConnection {
   private readonly vault: TokenVault;
   private readonly oauth: OAuthExchanges | null;
   private managers = new Map<string, TokenManager>();
+  private lastEndingSoonWarning: string | null = null;
   /** Told when a company is connected or reconnected (core.ts starts the initial sync from it). */
   onConnected: ((realmId: string) => void) | null = null;
 
@@ -259,11 +260,30 @@ export class QuickBooksConnection {
             { refreshExpiresAt: tokens.refreshExpiresAt },
             this.ctx.ports.clock.now(),
           ).catch(() => undefined);
+          this.warnIfEndingSoon(tokens.refreshExpiresAt);
         },
       });
       this.managers.set(realmId, manager);
     }
     return manager;
+  }
+
+  /**
+   * Intuit's refresh tokens end (about 100 days, and a hard limit beyond that):
+   * say so ahead of time, at most once a day, so nightly syncs never stop by surprise.
+   */
+  private warnIfEndingSoon(refreshExpiresAt: string): void {
+    const now = this.ctx.ports.clock.now();
+    const left = new Date(refreshExpiresAt).getTime() - now.getTime();
+    const today = now.toISOString().slice(0, 10);
+    if (left >= RECONNECT_WARNING_MS || this.lastEndingSoonWarning === today) return;
+    this.lastEndingSoonWarning = today;
+    const days = Math.max(1, Math.ceil(left / (24 * 60 * 60 * 1000)));
+    this.ctx.ports.notifier.notify({
+      title: 'Reconnect QuickBooks soon',
+      body: `The QuickBooks connection ends in ${days} day${days === 1 ? '' : 's'}. Open Settings → Integrations and click "Reconnect QuickBooks" to keep nightly syncs running.`,
+      action: 'reconnect',
+    });
   }
 
   private async requireReconnect(realmId: string, detail: string): Promise<void> {
