@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncCounts, SyncRun } from '../../src-shared/contract';
 import { notificationTarget } from './notification-target';
-import { changeSummary, syncFinishedNotification } from './sync-notification';
+import { describeSyncChanges } from '../../src-shared/contract';
+import { syncFinishedNotification } from './sync-notification';
 
 const none: SyncCounts = {
   created: 0,
@@ -34,12 +35,12 @@ function run(
 }
 
 describe('the sync-finished notification', () => {
-  it('counts what changed: "3 new, 5 updated, 1 deactivated"', () => {
+  it('counts what changed: "3 created, 5 updated, 1 made inactive"', () => {
     expect(
       syncFinishedNotification(run('success', { created: 3, updated: 5, deactivated: 1 }), false),
     ).toEqual({
       title: 'Customer sync finished',
-      body: '3 new, 5 updated, 1 deactivated.',
+      body: '3 created, 5 updated, 1 made inactive.',
       action: 'open-sync-log',
     });
   });
@@ -53,7 +54,7 @@ describe('the sync-finished notification', () => {
   it('points to the Sync Log when some customers could not be brought in', () => {
     expect(syncFinishedNotification(run('partial', { created: 1, errors: 2 }), false)).toEqual({
       title: 'Customer sync finished with errors',
-      body: 'Finished with 2 errors — see the Sync Log. 1 new.',
+      body: 'Finished with 2 errors — see the Sync Log. 1 created.',
       action: 'open-sync-log',
     });
   });
@@ -82,8 +83,8 @@ describe('the sync-finished notification', () => {
   });
 
   it('writes large counts with separators and names deletions in QuickBooks', () => {
-    expect(changeSummary({ ...none, created: 4200, reactivated: 1, deleted: 2 })).toBe(
-      '4,200 new, 1 reactivated, 2 deleted in QuickBooks',
+    expect(describeSyncChanges({ ...none, created: 4200, reactivated: 1, deleted: 2 })).toBe(
+      '4,200 created, 1 reactivated, 2 deleted in QuickBooks',
     );
   });
 });

@@ -1,20 +1,5 @@
-import type { SyncCounts, SyncRun } from '../../src-shared/contract';
+import { describeSyncChanges, type SyncRun } from '../../src-shared/contract';
 import type { SystemNotification } from '../platform/ports';
-
-/** "3 new, 5 updated, 1 deactivated" — only what changed, in the words of the Sync Log. */
-export function changeSummary(counts: SyncCounts): string {
-  const parts = [
-    [counts.created, 'new'],
-    [counts.updated, 'updated'],
-    [counts.deactivated, 'deactivated'],
-    [counts.reactivated, 'reactivated'],
-    [counts.deleted, 'deleted in QuickBooks'],
-  ] as const;
-  const changed = parts
-    .filter(([n]) => n > 0)
-    .map(([n, words]) => `${n.toLocaleString('en-US')} ${words}`);
-  return changed.length > 0 ? changed.join(', ') : 'no changes';
-}
 
 function errorCount(n: number): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? 'error' : 'errors'}`;
@@ -46,11 +31,11 @@ export function syncFinishedNotification(
   if (run.result === 'partial') {
     return {
       title: 'Customer sync finished with errors',
-      body: `Finished with ${errorCount(run.counts.errors)} — see the Sync Log. ${capitalize(changeSummary(run.counts))}.`,
+      body: `Finished with ${errorCount(run.counts.errors)} — see the Sync Log. ${capitalize(describeSyncChanges(run.counts))}.`,
       action: 'open-sync-log',
     };
   }
-  const summary = changeSummary(run.counts);
+  const summary = describeSyncChanges(run.counts);
   return {
     title: 'Customer sync finished',
     body:

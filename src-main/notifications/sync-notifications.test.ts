@@ -48,7 +48,7 @@ describe('notifications when a customer sync ends', () => {
     expect(run.result).toBe('success');
     expect(s.ports.notifier.sent.at(-1)).toEqual({
       title: 'Customer sync finished',
-      body: '3 new, 1 updated.',
+      body: '3 created, 1 updated.',
       action: 'open-sync-log',
     });
   });
@@ -65,7 +65,7 @@ describe('notifications when a customer sync ends', () => {
     expect(run.result).toBe('partial');
     expect(s.ports.notifier.sent.at(-1)).toEqual({
       title: 'Customer sync finished with errors',
-      body: 'Finished with 1 error — see the Sync Log. 1 new.',
+      body: 'Finished with 1 error — see the Sync Log. 1 created.',
       action: 'open-sync-log',
     });
   });

@@ -1,5 +1,9 @@
-import type { ConnectionState, SyncProgress, SyncRun } from '../../src-shared/contract';
-import { changeSummary } from './sync-notification';
+import {
+  describeSyncChanges,
+  type ConnectionState,
+  type SyncProgress,
+  type SyncRun,
+} from '../../src-shared/contract';
 
 /** What the tray shows, gathered from the sync and the connection. */
 export interface TrayState {
@@ -52,7 +56,7 @@ export function trayStatusLine(state: TrayState, now: Date): string {
     run.result === 'partial'
       ? ` · ${run.counts.errors} ${run.counts.errors === 1 ? 'error' : 'errors'}`
       : '';
-  return `Last sync ${when} · ${changeSummary(run.counts)}${errors}`;
+  return `Last sync ${when} · ${describeSyncChanges(run.counts)}${errors}`;
 }
 
 /** The tray menu, top to bottom: status, Sync Customers Now, (Reconnect), Open EquineOps, Quit. */

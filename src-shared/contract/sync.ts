@@ -79,6 +79,24 @@ export const SyncItemAction = z.enum([
 ]);
 export type SyncItemAction = z.infer<typeof SyncItemAction>;
 
+/**
+ * "3 created, 5 updated, 1 made inactive": what a run changed, in the Sync Log's
+ * words, for the Integrations page, the tray and the notification alike.
+ */
+export function describeSyncChanges(counts: SyncCounts): string {
+  const parts: [number, string][] = [
+    [counts.created, 'created'],
+    [counts.updated, 'updated'],
+    [counts.deactivated, 'made inactive'],
+    [counts.reactivated, 'reactivated'],
+    [counts.deleted, 'deleted in QuickBooks'],
+  ];
+  const changed = parts
+    .filter(([n]) => n > 0)
+    .map(([n, words]) => `${n.toLocaleString('en-US')} ${words}`);
+  return changed.length > 0 ? changed.join(', ') : 'no changes';
+}
+
 /** How the Sync Log names each action, on screen and in the CSV export. */
 export const syncItemActionLabels: Record<SyncItemAction, string> = {
   created: 'Created',

@@ -70,7 +70,7 @@ test('staff import a CSV: map columns, see green / blue / red, import without du
 
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByTestId('import-summary')).toContainText(
-    'Linked 1 QuickBooks clients, created 2 manual clients, skipped 2 rows',
+    'Linked 1 QuickBooks client, created 2 manual clients, skipped 2 rows',
   );
 
   await page.goto('/#/clients');

@@ -28,7 +28,7 @@ test('a sync from the browser shows its result as a toast and updates the "Last 
   sandbox.admin.advanceClock(60_000);
 
   await card.getByRole('button', { name: 'Sync Customers Now' }).click();
-  const toast = toasts.filter({ hasText: '2 new.' });
+  const toast = toasts.filter({ hasText: '2 created.' });
   await expect(toast).toBeVisible();
   await expect(toast).toContainText('Customer sync finished');
   await expect(card.getByTestId('last-sync')).toContainText('2 created');

@@ -12,6 +12,8 @@ export function useImportHistory() {
 export function usePreviewImport() {
   return useMutation({
     mutationFn: (input: MethodInput<'import.preview'>) => api['import.preview'](input),
+    // The wizard shows the failure in place ("Nothing was imported").
+    meta: { errorToast: false },
   });
 }
 
@@ -20,6 +22,8 @@ function useImportWrite<I, O>(write: (input: I) => Promise<O>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: write,
+    // The wizard ("Nothing was imported") and the undo dialog show the failure in place.
+    meta: { errorToast: false },
     onSuccess: () => {
       invalidateTables(queryClient, ['clients', 'horses', 'notes', 'activity']);
       void queryClient.invalidateQueries({ queryKey: historyKey });

@@ -11,22 +11,29 @@ export function useQuickBooksStatus() {
 }
 
 /** Every QuickBooks action answers with the new status, so the page updates at once. */
-function useStatusWrite<I>(write: (input: I) => Promise<QuickBooksStatus>) {
+function useStatusWrite<I>(write: (input: I) => Promise<QuickBooksStatus>, errorToast: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: write,
+    meta: { errorToast },
     onSuccess: (status) => queryClient.setQueryData(queryKeys.quickbooksStatus, status),
   });
 }
 
 export function useConnectQuickBooks() {
-  return useMutation({ mutationFn: () => api['quickbooks.connect']({}) });
+  return useMutation({
+    mutationFn: () => api['quickbooks.connect']({}),
+    meta: { errorToast: 'QuickBooks was not connected' },
+  });
 }
 
 export function useDisconnectQuickBooks() {
-  return useStatusWrite(() => api['quickbooks.disconnect']({}));
+  return useStatusWrite(() => api['quickbooks.disconnect']({}), 'Could not disconnect');
 }
 
 export function useSetCustomerSync() {
-  return useStatusWrite((enabled: boolean) => api['quickbooks.setCustomerSync']({ enabled }));
+  return useStatusWrite(
+    (enabled: boolean) => api['quickbooks.setCustomerSync']({ enabled }),
+    'Not saved',
+  );
 }

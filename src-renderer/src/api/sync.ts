@@ -22,6 +22,7 @@ export function useRunSync() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (trigger: SyncTrigger = 'manual') => api['sync.run']({ trigger }),
+    meta: { errorToast: 'Sync not started' },
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.syncLog }),
   });
 }

@@ -30,6 +30,11 @@ export function ClientSourceBadge({ source }: { source: ClientSource }) {
       </Group>
     );
   }
+  return <CustomClientBadge />;
+}
+
+/** The guide's ✏️ "Custom Client": a manual client, editable here, never sent to QuickBooks. */
+export function CustomClientBadge() {
   return (
     <Badge
       variant="light"

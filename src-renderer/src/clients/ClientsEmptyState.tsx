@@ -28,7 +28,7 @@ export function ClientsEmptyState({
               : 'No clients match these filters.'}
           </Text>
           <Button variant="default" onClick={onClear}>
-            Clear search
+            {search.trim() ? 'Clear search' : 'Clear filters'}
           </Button>
         </Stack>
       </Paper>

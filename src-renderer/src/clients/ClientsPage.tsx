@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
 import {
-  Alert,
   Button,
   Group,
   Kbd,
@@ -12,13 +11,13 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedCallback, useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconAlertCircle, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
+import { IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
 import type { ClientSortField } from '../../../src-shared/contract';
-import { readableMessage } from '../api';
 import { useClientCount } from '../api/clients';
 import { PossibleDuplicatesButton } from '../duplicates/PossibleDuplicatesButton';
 import { routeHref } from '../routing/hash-route';
 import { formatCount } from '../format/time';
+import { LoadError } from '../shell/LoadError';
 import { ClientsEmptyState } from './ClientsEmptyState';
 import { ClientsTable } from './ClientsTable';
 import { defaultFilters, isUnfiltered, setListFilters, useListFilters } from './list-filters';
@@ -141,19 +140,11 @@ export function ClientsPage() {
       </Group>
 
       {count.isError && !page ? (
-        <Alert
-          color="red"
-          icon={<IconAlertCircle aria-hidden />}
+        <LoadError
           title="Clients could not be loaded"
-          role="alert"
-        >
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{readableMessage(count.error)}</Text>
-            <Button size="xs" variant="white" color="red" onClick={() => void count.refetch()}>
-              Retry
-            </Button>
-          </Stack>
-        </Alert>
+          error={count.error}
+          onRetry={() => void count.refetch()}
+        />
       ) : !page ? (
         <Stack gap="xs" data-testid="clients-loading" aria-busy>
           {Array.from({ length: 8 }, (_, i) => (

@@ -22,6 +22,14 @@ const addressParts: { key: keyof AddressValues; label: string; autoComplete: str
   { key: 'country', label: 'Country', autoComplete: 'country-name' },
 ];
 
+/**
+ * After a refused save, puts the cursor in the first field marked wrong: in a
+ * long form (or a scrolled dialog) the message may be out of sight.
+ */
+export function focusFirstInvalidField(form: HTMLFormElement): void {
+  requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+}
+
 /** The contact inputs of a client, shared by "New client" and the profile. */
 export function ContactFieldsForm({
   values,

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { ApiError } from '../api';
 import { useCreateClient } from '../api/clients';
 import { navigate } from '../routing/hash-route';
-import { ContactFieldsForm } from './ContactFieldsForm';
+import { ContactFieldsForm, focusFirstInvalidField } from './ContactFieldsForm';
 import { emptyContactValues, validateContact, type ContactErrors } from './contact-form';
 
 interface NewClientModalProps {
@@ -25,11 +25,13 @@ export function NewClientModal({ opened, onClose }: NewClientModalProps) {
     onClose();
   }
 
-  function submit(event: FormEvent) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
     const checked = validateContact(values);
     if (!checked.ok) {
       setErrors(checked.errors);
+      focusFirstInvalidField(form);
       return;
     }
     setErrors({});
@@ -40,7 +42,10 @@ export function NewClientModal({ opened, onClose }: NewClientModalProps) {
         navigate({ page: 'client', id: client.id });
       },
       onError: (error) => {
-        if (error instanceof ApiError) setErrors(error.fields);
+        if (error instanceof ApiError) {
+          setErrors(error.fields);
+          focusFirstInvalidField(form);
+        }
       },
     });
   }

@@ -1,7 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Group,
@@ -13,18 +12,25 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconArrowLeft, IconCircleCheck } from '@tabler/icons-react';
+import { IconCircleCheck } from '@tabler/icons-react';
 import type { DuplicatePair } from '../../../src-shared/contract';
-import { readableMessage } from '../api';
 import { useDismissPair, useDuplicatePairs } from '../api/duplicates';
 import { formatCount } from '../format/time';
-import { routeHref } from '../routing/hash-route';
+import { BackLink } from '../shell/BackLink';
+import { LoadError } from '../shell/LoadError';
+import { useFocusFallback } from '../shell/focus-fallback';
 import { DuplicateSideCard } from './DuplicateSideCard';
 import { reasonLabels } from './duplicate-words';
 import { MergeHistory } from './MergeHistory';
 import { MergeModal } from './MergeModal';
 
-function PairRow({ pair, onMerge }: { pair: DuplicatePair; onMerge: () => void }) {
+interface PairRowProps {
+  pair: DuplicatePair;
+  onMerge: () => void;
+  onDismissed: () => void;
+}
+
+function PairRow({ pair, onMerge, onDismissed }: PairRowProps) {
   const dismiss = useDismissPair();
   return (
     <Paper withBorder p="sm" data-testid="duplicate-pair">
@@ -49,8 +55,10 @@ function PairRow({ pair, onMerge }: { pair: DuplicatePair; onMerge: () => void }
               dismiss.mutate(
                 { quickbooksClientId: pair.quickbooks.id, manualClientId: pair.manual.id },
                 {
-                  onSuccess: () =>
-                    notifications.show({ color: 'teal', message: 'Marked as not a duplicate' }),
+                  onSuccess: () => {
+                    onDismissed();
+                    notifications.show({ color: 'teal', message: 'Marked as not a duplicate' });
+                  },
                 },
               )
             }
@@ -71,17 +79,17 @@ export function DuplicatesPage() {
   const list = useDuplicatePairs();
   const [merging, setMerging] = useState<DuplicatePair | null>(null);
   const data = list.data;
+  // A merged or dismissed pair takes its buttons with it.
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const armFocusFallback = useFocusFallback(titleRef);
 
   return (
     <Stack gap="md" maw={1100}>
-      <Anchor href={routeHref({ page: 'clients' })} size="sm" w="fit-content">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          Back to clients
-        </Group>
-      </Anchor>
+      <BackLink to={{ page: 'clients' }} label="Back to clients" />
       <div>
-        <Title order={2}>Possible duplicates</Title>
+        <Title order={2} ref={titleRef} tabIndex={-1}>
+          Possible duplicates
+        </Title>
         <Text c="dimmed" size="sm">
           A QuickBooks client and a custom client that may be the same person: same email, phone or
           name. Merge them to keep one, or mark them as not a duplicate.
@@ -104,24 +112,17 @@ export function DuplicatesPage() {
                 key={`${pair.quickbooks.id}:${pair.manual.id}`}
                 pair={pair}
                 onMerge={() => setMerging(pair)}
+                onDismissed={armFocusFallback}
               />
             ))}
           </Stack>
         )
       ) : list.isError ? (
-        <Alert
-          color="red"
-          icon={<IconAlertCircle aria-hidden />}
-          role="alert"
+        <LoadError
           title="Duplicates could not be loaded"
-        >
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{readableMessage(list.error)}</Text>
-            <Button size="xs" variant="white" color="red" onClick={() => void list.refetch()}>
-              Retry
-            </Button>
-          </Stack>
-        </Alert>
+          error={list.error}
+          onRetry={() => void list.refetch()}
+        />
       ) : (
         <Stack aria-busy>
           <Skeleton height={160} />
@@ -130,7 +131,7 @@ export function DuplicatesPage() {
       )}
 
       <MergeHistory />
-      <MergeModal pair={merging} onClose={() => setMerging(null)} />
+      <MergeModal pair={merging} onClose={() => setMerging(null)} onMerged={armFocusFallback} />
     </Stack>
   );
 }

@@ -3,9 +3,8 @@ import { notifications } from '@mantine/notifications';
 import type { MergeRecord } from '../../../src-shared/contract';
 import { useMergeHistory, useUndoMerge } from '../api/duplicates';
 import { useOrganizationTimeZone } from '../api/settings';
-import { formatDateTime } from '../format/time';
-import { plural } from './duplicate-words';
 import { hideMergedToast } from './merge-toast';
+import { formatCount, formatDateTime } from '../format/time';
 
 export function UndoMergeButton({ merge }: { merge: MergeRecord }) {
   const undo = useUndoMerge();
@@ -52,8 +51,8 @@ export function MergeHistory() {
               </Text>
               <Text size="xs" c="dimmed">
                 {formatDateTime(merge.mergedAt, timeZone)} by {merge.mergedBy} ·{' '}
-                {plural(merge.horsesMoved, 'horse', 'horses')} moved ·{' '}
-                {plural(merge.notesCopied, 'note', 'notes')} copied
+                {formatCount(merge.horsesMoved, 'horse', 'horses')} moved ·{' '}
+                {formatCount(merge.notesCopied, 'note', 'notes')} copied
               </Text>
             </Stack>
             {merge.undoneAt ? (

@@ -16,16 +16,17 @@ import type { DuplicatePair, MergePreview, MergeSideCounts } from '../../../src-
 import { readableMessage } from '../api';
 import { useMergeClients, useMergePreview, useUndoMerge } from '../api/duplicates';
 import { DuplicateSideCard } from './DuplicateSideCard';
-import { plural, portalSentence, preferencesSentence } from './duplicate-words';
+import { portalSentence, preferencesSentence } from './duplicate-words';
 import { showMergedToast } from './merge-toast';
+import { formatCount } from '../format/time';
 
 type Keep = 'quickbooks' | 'manual';
 
 function CountsLine({ counts }: { counts: MergeSideCounts }) {
   return (
     <Text size="xs" c="dimmed">
-      {plural(counts.horses, 'horse', 'horses')} · {plural(counts.notes, 'note', 'notes')} · portal{' '}
-      {counts.portalEnabled ? 'on' : 'off'} ·{' '}
+      {formatCount(counts.horses, 'horse', 'horses')} · {formatCount(counts.notes, 'note', 'notes')}{' '}
+      · portal {counts.portalEnabled ? 'on' : 'off'} ·{' '}
       {counts.hasPreferences ? 'preferences set' : 'no preferences'}
     </Text>
   );
@@ -37,13 +38,15 @@ function MergeSteps({ preview, keep }: { preview: MergePreview; keep: Keep }) {
   const kept = keep === 'quickbooks' ? preview.quickbooks : preview.manual;
   const archived = keep === 'quickbooks' ? preview.manual : preview.quickbooks;
   const steps = [
-    outcome.horsesToMove > 0 || outcome.horsesAlreadyLinked === 0
-      ? `Move ${plural(outcome.horsesToMove, 'horse', 'horses')} to ${kept.displayName}.`
-      : null,
+    outcome.horsesToMove > 0
+      ? `Move ${formatCount(outcome.horsesToMove, 'horse', 'horses')} to ${kept.displayName}.`
+      : outcome.horsesAlreadyLinked === 0
+        ? 'No horses to move.'
+        : null,
     outcome.horsesAlreadyLinked > 0
-      ? `${plural(outcome.horsesAlreadyLinked, 'horse is', 'horses are')} already linked to ${kept.displayName} and stay linked once.`
+      ? `${formatCount(outcome.horsesAlreadyLinked, 'horse is', 'horses are')} already linked to ${kept.displayName} and stay linked once.`
       : null,
-    `Copy ${plural(outcome.notesToCopy, 'staff note', 'staff notes')}, marked "Copied from ${archived.displayName}".`,
+    `Copy ${formatCount(outcome.notesToCopy, 'staff note', 'staff notes')}, marked "Copied from ${archived.displayName}".`,
     portalSentence(outcome.portal, kept.displayName, archived.displayName),
     preferencesSentence(outcome.preferences, kept.displayName),
     archived.source === 'quickbooks'
@@ -70,10 +73,12 @@ function MergeSteps({ preview, keep }: { preview: MergePreview; keep: Keep }) {
 interface MergeModalProps {
   pair: DuplicatePair | null;
   onClose: () => void;
+  /** The pair's row, and the button that opened this dialog, are about to go. */
+  onMerged: () => void;
 }
 
 /** Side by side, which one to keep (QuickBooks recommended), what moves, then merge. */
-export function MergeModal({ pair, onClose }: MergeModalProps) {
+export function MergeModal({ pair, onClose, onMerged }: MergeModalProps) {
   const preview = useMergePreview(
     pair && { quickbooksClientId: pair.quickbooks.id, manualClientId: pair.manual.id },
   );
@@ -92,6 +97,7 @@ export function MergeModal({ pair, onClose }: MergeModalProps) {
       { keepClientId: outcome.keepClientId, archiveClientId: outcome.archiveClientId },
       {
         onSuccess: (record) => {
+          onMerged();
           close();
           showMergedToast(record, (mergeId) => undo.mutateAsync(mergeId));
         },

@@ -7,10 +7,6 @@ export const reasonLabels: Record<DuplicateReason, string> = {
   name: 'Same name',
 };
 
-export function plural(count: number, singular: string, pluralForm: string): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-
 /** The sentence for what happens to portal access, or null when there is nothing to say. */
 export function portalSentence(outcome: CarryOver, kept: string, archived: string): string | null {
   switch (outcome) {

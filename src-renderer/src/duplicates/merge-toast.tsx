@@ -1,7 +1,7 @@
 import { Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { MergeRecord } from '../../../src-shared/contract';
-import { plural } from './duplicate-words';
+import { formatCount } from '../format/time';
 
 /** Undone elsewhere (profile, history), the merge's toast must not offer the undo again. */
 export function hideMergedToast(mergeId: number): void {
@@ -27,8 +27,8 @@ export function showMergedToast(record: MergeRecord, undo: (mergeId: number) => 
       <Stack gap={6} align="flex-start" data-testid="merge-toast">
         <Text size="sm">
           {record.archivedClientName} was merged into {record.keptClientName}:{' '}
-          {plural(record.horsesMoved, 'horse', 'horses')} moved,{' '}
-          {plural(record.notesCopied, 'note', 'notes')} copied.
+          {formatCount(record.horsesMoved, 'horse', 'horses')} moved,{' '}
+          {formatCount(record.notesCopied, 'note', 'notes')} copied.
         </Text>
         <Button
           size="xs"

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Badge, Button, List, Stack, Table, Text, Title } from '@mantine/core';
 import type { ImportBatch, ImportUndoResult } from '../../../src-shared/contract';
 import { readableMessage } from '../api';
@@ -6,6 +6,7 @@ import { useImportHistory, useUndoImport } from '../api/import';
 import { useOrganizationTimeZone } from '../api/settings';
 import { formatDateTime } from '../format/time';
 import { ConfirmDialog } from '../shell/ConfirmDialog';
+import { useFocusFallback } from '../shell/focus-fallback';
 
 /** Past imports, newest first; each can be undone once. */
 export function ImportHistory() {
@@ -14,12 +15,16 @@ export function ImportHistory() {
   const timeZone = useOrganizationTimeZone();
   const [confirming, setConfirming] = useState<ImportBatch | null>(null);
   const [result, setResult] = useState<{ batch: ImportBatch; undo: ImportUndoResult } | null>(null);
+  // An undone batch's "Undo" button becomes a badge.
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const armFocusFallback = useFocusFallback(titleRef);
 
   function confirmUndo() {
     const batch = confirming;
     if (!batch) return;
     undo.mutate(batch.id, {
       onSuccess: (value) => {
+        armFocusFallback();
         setResult({ batch, undo: value });
         setConfirming(null);
       },
@@ -29,7 +34,7 @@ export function ImportHistory() {
   const batches = history.data ?? [];
   return (
     <Stack gap="sm" data-testid="import-history">
-      <Title order={3} size="h4">
+      <Title order={3} size="h4" ref={titleRef} tabIndex={-1}>
         Import history
       </Title>
       {result && (

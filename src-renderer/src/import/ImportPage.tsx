@@ -1,6 +1,6 @@
 import '@mantine/dropzone/styles.css';
 import { useMemo, useState } from 'react';
-import { Alert, Anchor, Button, Divider, Group, Stack, Stepper, Text, Title } from '@mantine/core';
+import { Alert, Button, Divider, Group, Stack, Stepper, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
 import type { ColumnMapping, ImportPreview, ImportSummary } from '../../../src-shared/contract';
 import { autoMapColumns } from '../../../src-shared/import/column-synonyms';
@@ -8,7 +8,9 @@ import type { CsvTable } from '../../../src-shared/import/csv-table';
 import { applyMapping } from '../../../src-shared/import/mapped-rows';
 import { readableMessage } from '../api';
 import { fetchSavedMapping, saveMapping, useCommitImport, usePreviewImport } from '../api/import';
+import { formatCount } from '../format/time';
 import { routeHref } from '../routing/hash-route';
+import { BackLink } from '../shell/BackLink';
 import { FileStep } from './FileStep';
 import { ImportHistory } from './ImportHistory';
 import { MappingStep } from './MappingStep';
@@ -32,7 +34,8 @@ type Wizard =
     }
   | { step: 'done'; fileName: string; summary: ImportSummary };
 
-const stepIndex = { file: 0, map: 1, preview: 2, done: 3 } as const;
+// Past the last step once imported, so all four show as done.
+const stepIndex = { file: 0, map: 1, preview: 2, done: 4 } as const;
 
 /** Clients → Import: file, columns, preview, import; the history with undo below. */
 export function ImportPage() {
@@ -97,9 +100,7 @@ export function ImportPage() {
     >
       <Group justify="space-between" align="flex-end">
         <div>
-          <Anchor href={routeHref({ page: 'clients' })} size="sm">
-            ← Clients
-          </Anchor>
+          <BackLink to={{ page: 'clients' }} label="Back to clients" />
           <Title order={2}>Import clients</Title>
           <Text size="sm" c="dimmed">
             Rows whose email matches a QuickBooks customer are linked to it, never duplicated.
@@ -171,10 +172,12 @@ export function ImportPage() {
           data-testid="import-summary"
         >
           <Text size="sm">
-            Linked {wizard.summary.linked} QuickBooks clients, created {wizard.summary.created}{' '}
-            manual clients, skipped {wizard.summary.skipped + wizard.summary.excluded} rows. Added{' '}
-            {wizard.summary.horsesLinked} horse links ({wizard.summary.horsesCreated} new horses)
-            and {wizard.summary.notesAdded} notes.
+            Linked {formatCount(wizard.summary.linked, 'QuickBooks client', 'QuickBooks clients')},
+            created {formatCount(wizard.summary.created, 'manual client', 'manual clients')},
+            skipped {formatCount(wizard.summary.skipped + wizard.summary.excluded, 'row', 'rows')}.
+            Added {formatCount(wizard.summary.horsesLinked, 'horse link', 'horse links')} (
+            {formatCount(wizard.summary.horsesCreated, 'new horse', 'new horses')}) and{' '}
+            {formatCount(wizard.summary.notesAdded, 'note', 'notes')}.
           </Text>
           <Group mt="sm">
             <Button component="a" href={routeHref({ page: 'clients' })} size="xs">

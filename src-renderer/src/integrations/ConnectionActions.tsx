@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { QuickBooksStatus } from '../../../src-shared/contract';
-import { readableMessage } from '../api';
 import { useConnectQuickBooks, useDisconnectQuickBooks } from '../api/quickbooks';
 import { ConfirmDialog } from '../shell/ConfirmDialog';
 
@@ -11,15 +10,8 @@ export function ConnectionActions({ status }: { status: QuickBooksStatus }) {
   const disconnect = useDisconnectQuickBooks();
   const [confirming, setConfirming] = useState(false);
 
-  const startConnect = () =>
-    connect.mutate(undefined, {
-      onError: (error) =>
-        notifications.show({
-          color: 'red',
-          title: 'QuickBooks was not connected',
-          message: readableMessage(error),
-        }),
-    });
+  // A failure shows as one toast, titled by the hooks ("QuickBooks was not connected").
+  const startConnect = () => connect.mutate();
 
   if (!status.configured) return null;
   const connected = status.state === 'connected';
@@ -66,12 +58,6 @@ export function ConnectionActions({ status }: { status: QuickBooksStatus }) {
               notifications.show({
                 title: 'QuickBooks disconnected',
                 message: 'Synced clients were kept.',
-              }),
-            onError: (error) =>
-              notifications.show({
-                color: 'red',
-                title: 'Could not disconnect',
-                message: readableMessage(error),
               }),
           });
         }}

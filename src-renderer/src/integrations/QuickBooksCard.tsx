@@ -1,8 +1,7 @@
-import { Alert, Badge, Card, Divider, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
-import { readableMessage } from '../api';
+import { Badge, Card, Divider, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuickBooksStatus } from '../api/quickbooks';
 import { QuickBooksIcon } from '../icons/QuickBooksIcon';
+import { LoadError } from '../shell/LoadError';
 import { ConnectionActions } from './ConnectionActions';
 import { ConnectionStatusLine } from './ConnectionStatusLine';
 import { CustomerSyncPanel } from './CustomerSyncPanel';
@@ -31,13 +30,11 @@ export function QuickBooksCard() {
 
         {status.isPending && <Loader size="sm" aria-label="Loading QuickBooks status" />}
         {status.isError && (
-          <Alert
-            color="red"
-            icon={<IconAlertTriangle size={18} />}
-            title="Could not load the QuickBooks status"
-          >
-            {readableMessage(status.error)}
-          </Alert>
+          <LoadError
+            title="The QuickBooks status could not be loaded"
+            error={status.error}
+            onRetry={() => void status.refetch()}
+          />
         )}
         {status.data && (
           <>

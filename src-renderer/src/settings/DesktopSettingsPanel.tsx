@@ -1,8 +1,7 @@
 import { Paper, Stack, Switch, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DesktopSettings } from '../../../src-shared/contract';
-import { api, readableMessage } from '../api';
+import { api } from '../api';
 import { useAppInfo } from '../api/settings';
 
 const desktopKey = ['settings', 'desktop'] as const;
@@ -19,8 +18,6 @@ export function DesktopSettingsPanel() {
   const update = useMutation({
     mutationFn: (patch: Partial<DesktopSettings>) => api['settings.desktop.update'](patch),
     onSuccess: (saved) => queryClient.setQueryData(desktopKey, saved),
-    onError: (error) =>
-      notifications.show({ color: 'red', title: 'Not saved', message: readableMessage(error) }),
   });
   if (info.data?.host !== 'electron' || !settings.data) return null;
   return (

@@ -1,21 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Button,
-  Group,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, Paper, Select, Skeleton, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { OrganizationSettings } from '../../../src-shared/contract';
-import { readableMessage } from '../api';
-import { useAppInfo, useSettings, useUpdateSettings } from '../api/settings';
 import { ApiError } from '../api';
+import { useAppInfo, useSettings, useUpdateSettings } from '../api/settings';
+import { LoadError } from '../shell/LoadError';
 import { DesktopSettingsPanel } from './DesktopSettingsPanel';
 
 export function SettingsPage() {
@@ -26,18 +15,11 @@ export function SettingsPage() {
       {settings.data ? (
         <SettingsForm key={JSON.stringify(settings.data)} saved={settings.data} />
       ) : settings.isError ? (
-        <Alert color="red" role="alert" title="Settings could not be loaded">
-          <Text size="sm">{readableMessage(settings.error)}</Text>
-          <Button
-            size="xs"
-            mt="xs"
-            variant="white"
-            color="red"
-            onClick={() => void settings.refetch()}
-          >
-            Retry
-          </Button>
-        </Alert>
+        <LoadError
+          title="Settings could not be loaded"
+          error={settings.error}
+          onRetry={() => void settings.refetch()}
+        />
       ) : (
         <Skeleton height={260} />
       )}

@@ -8,9 +8,13 @@ export function NavMenu({ route }: { route: Route }) {
     route.page === 'client' ||
     route.page === 'duplicates' ||
     route.page === 'import';
+  // The Sync Log and its runs are opened from the Integrations page.
+  const inIntegrations =
+    route.page === 'integrations' || route.page === 'sync-log' || route.page === 'sync-run';
 
   return (
-    <Stack gap={2} component="nav" aria-label="Main">
+    // AppShell.Navbar is already the "Main" navigation landmark.
+    <Stack gap={2}>
       <NavLink
         href={routeHref({ page: 'clients' })}
         label="Clients"
@@ -31,8 +35,8 @@ export function NavMenu({ route }: { route: Route }) {
           href={routeHref({ page: 'integrations' })}
           label="Integrations"
           leftSection={<IconPlug size={18} aria-hidden />}
-          active={route.page === 'integrations'}
-          aria-current={route.page === 'integrations' ? 'page' : undefined}
+          active={inIntegrations}
+          aria-current={inIntegrations ? 'page' : undefined}
         />
       </NavLink>
     </Stack>

@@ -1,22 +1,13 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Group,
-  Loader,
-  Pagination,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { readableMessage } from '../api';
-import { useSettings } from '../api/settings';
+import { useState } from 'react';
+import { Anchor, Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useOrganizationTimeZone } from '../api/settings';
 import { useSyncRuns } from '../api/sync';
 import { formatDateTime } from '../format/time';
 import { navigate, routeHref } from '../routing/hash-route';
+import { BackLink } from '../shell/BackLink';
+import { LoadError } from '../shell/LoadError';
+import { PageControls } from '../shell/PageControls';
 import { countsSummary, formatDuration, RESULT_LABELS, TRIGGER_LABELS } from './sync-labels';
-import { useState } from 'react';
 
 const PAGE = 25;
 
@@ -24,12 +15,10 @@ const PAGE = 25;
 export function SyncLogPage() {
   const [page, setPage] = useState(1);
   const runs = useSyncRuns((page - 1) * PAGE, PAGE);
-  const timeZone = useSettings().data?.timeZone ?? 'UTC';
+  const timeZone = useOrganizationTimeZone();
   return (
     <Stack maw={1000} gap="md">
-      <Anchor href={routeHref({ page: 'integrations' })} size="sm">
-        ← Integrations
-      </Anchor>
+      <BackLink to={{ page: 'integrations' }} label="Back to Integrations" />
       <Title order={2}>Sync Log</Title>
       <Text size="sm" c="dimmed">
         Every customer sync from QuickBooks: when it ran, what started it, and what changed. Open a
@@ -37,9 +26,11 @@ export function SyncLogPage() {
       </Text>
       {runs.isPending && <Loader size="sm" aria-label="Loading the Sync Log" />}
       {runs.isError && (
-        <Alert color="red" title="Could not load the Sync Log">
-          {readableMessage(runs.error)}
-        </Alert>
+        <LoadError
+          title="The Sync Log could not be loaded"
+          error={runs.error}
+          onRetry={() => void runs.refetch()}
+        />
       )}
       {runs.data && runs.data.total === 0 && (
         <Text>No syncs yet. Connect QuickBooks or click “Sync Customers Now”.</Text>
@@ -89,15 +80,7 @@ export function SyncLogPage() {
               ))}
             </Table.Tbody>
           </Table>
-          {runs.data.total > PAGE && (
-            <Group justify="center">
-              <Pagination
-                total={Math.ceil(runs.data.total / PAGE)}
-                value={page}
-                onChange={setPage}
-              />
-            </Group>
-          )}
+          <PageControls total={runs.data.total} pageSize={PAGE} page={page} onChange={setPage} />
         </>
       )}
     </Stack>

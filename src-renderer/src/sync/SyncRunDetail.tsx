@@ -7,7 +7,6 @@ import {
   Code,
   Group,
   Loader,
-  Pagination,
   SimpleGrid,
   Stack,
   Switch,
@@ -19,10 +18,13 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import { syncItemActionLabels, type SyncCounts } from '../../../src-shared/contract';
 import { readableMessage } from '../api';
-import { useSettings } from '../api/settings';
+import { useOrganizationTimeZone } from '../api/settings';
 import { downloadSyncLogCsv, useSyncItems, useSyncRun } from '../api/sync';
 import { formatDateTime } from '../format/time';
 import { routeHref } from '../routing/hash-route';
+import { BackLink } from '../shell/BackLink';
+import { LoadError } from '../shell/LoadError';
+import { PageControls } from '../shell/PageControls';
 import { formatDuration, RESULT_LABELS, TRIGGER_LABELS } from './sync-labels';
 
 const PAGE = 100;
@@ -44,7 +46,7 @@ export function SyncRunDetail({ runId }: { runId: number }) {
   const [exporting, setExporting] = useState(false);
   const run = useSyncRun(runId);
   const items = useSyncItems(runId, errorsOnly, (page - 1) * PAGE, PAGE);
-  const timeZone = useSettings().data?.timeZone ?? 'UTC';
+  const timeZone = useOrganizationTimeZone();
 
   const exportCsv = async () => {
     setExporting(true);
@@ -59,14 +61,14 @@ export function SyncRunDetail({ runId }: { runId: number }) {
 
   return (
     <Stack maw={1000} gap="md">
-      <Anchor href={routeHref({ page: 'sync-log' })} size="sm">
-        ← Sync Log
-      </Anchor>
+      <BackLink to={{ page: 'sync-log' }} label="Back to the Sync Log" />
       {run.isPending && <Loader size="sm" aria-label="Loading the sync run" />}
       {run.isError && (
-        <Alert color="red" title="Could not load this sync">
-          {readableMessage(run.error)}
-        </Alert>
+        <LoadError
+          title="This sync could not be loaded"
+          error={run.error}
+          onRetry={() => void run.refetch()}
+        />
       )}
       {run.data && (
         <>
@@ -131,7 +133,13 @@ export function SyncRunDetail({ runId }: { runId: number }) {
           Export CSV
         </Button>
       </Group>
-      {items.isError && <Alert color="red">{readableMessage(items.error)}</Alert>}
+      {items.isError && (
+        <LoadError
+          title="The customers of this sync could not be loaded"
+          error={items.error}
+          onRetry={() => void items.refetch()}
+        />
+      )}
       {items.data && items.data.total === 0 && (
         <Text size="sm">
           {errorsOnly ? 'No errors in this sync.' : 'No customer changed in this sync.'}
@@ -187,15 +195,7 @@ export function SyncRunDetail({ runId }: { runId: number }) {
               ))}
             </Table.Tbody>
           </Table>
-          {items.data.total > PAGE && (
-            <Group justify="center">
-              <Pagination
-                total={Math.ceil(items.data.total / PAGE)}
-                value={page}
-                onChange={setPage}
-              />
-            </Group>
-          )}
+          <PageControls total={items.data.total} pageSize={PAGE} page={page} onChange={setPage} />
         </>
       )}
     </Stack>

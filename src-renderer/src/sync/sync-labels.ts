@@ -1,4 +1,10 @@
-import type { SyncCounts, SyncResult, SyncRun, SyncTrigger } from '../../../src-shared/contract';
+import {
+  describeSyncChanges,
+  type SyncCounts,
+  type SyncResult,
+  type SyncRun,
+  type SyncTrigger,
+} from '../../../src-shared/contract';
 
 export const TRIGGER_LABELS: Record<SyncTrigger, string> = {
   initial: 'First sync',
@@ -15,20 +21,12 @@ export const RESULT_LABELS: Record<SyncResult, { label: string; color: string }>
   failed: { label: 'Failed', color: 'red' },
 };
 
-/** "12 created, 3 updated, 1 made inactive" — only what happened; "no changes" when nothing did. */
+/** "12 created, 3 updated, 1 error" — the run's changes, then its errors; "no changes" when nothing happened. */
 export function countsSummary(counts: SyncCounts): string {
-  const parts: [number, string][] = [
-    [counts.created, 'created'],
-    [counts.updated, 'updated'],
-    [counts.deactivated, 'made inactive'],
-    [counts.reactivated, 'reactivated'],
-    [counts.deleted, 'deleted in QuickBooks'],
-    [counts.errors, counts.errors === 1 ? 'error' : 'errors'],
-  ];
-  const said = parts
-    .filter(([n]) => n > 0)
-    .map(([n, label]) => `${n.toLocaleString('en-US')} ${label}`);
-  return said.length > 0 ? said.join(', ') : 'no changes';
+  const changes = describeSyncChanges(counts);
+  if (counts.errors === 0) return changes;
+  const errors = `${counts.errors.toLocaleString('en-US')} ${counts.errors === 1 ? 'error' : 'errors'}`;
+  return changes === 'no changes' ? errors : `${changes}, ${errors}`;
 }
 
 export function formatDuration(run: SyncRun): string {

@@ -1,9 +1,9 @@
-import { Alert, Anchor, Button, Grid, Group, Skeleton, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconArrowLeft } from '@tabler/icons-react';
-import { ApiError, readableMessage } from '../../api';
+import { Grid, Skeleton, Stack } from '@mantine/core';
+import { ApiError } from '../../api';
 import { useClient } from '../../api/clients';
 import { MergedBanner } from '../../duplicates/MergedBanner';
-import { routeHref } from '../../routing/hash-route';
+import { BackLink } from '../../shell/BackLink';
+import { LoadError } from '../../shell/LoadError';
 import { ActivitySection } from './ActivitySection';
 import { ArchivedBanner } from './ArchivedBanner';
 import { ContactSection } from './ContactSection';
@@ -18,12 +18,7 @@ export function ClientProfile({ id }: { id: number }) {
 
   return (
     <Stack gap="md" maw={1280}>
-      <Anchor href={routeHref({ page: 'clients' })} size="sm" w="fit-content">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          Back to clients
-        </Group>
-      </Anchor>
+      <BackLink to={{ page: 'clients' }} label="Back to clients" />
       {detail.data ? (
         <>
           {detail.data.client.archivedAt && <ArchivedBanner client={detail.data.client} />}
@@ -51,23 +46,15 @@ export function ClientProfile({ id }: { id: number }) {
           </Grid>
         </>
       ) : detail.isError ? (
-        <Alert
-          color="red"
-          icon={<IconAlertCircle aria-hidden />}
-          role="alert"
+        <LoadError
           title={
             detail.error instanceof ApiError && detail.error.code === 'not_found'
               ? 'Client not found'
               : 'This client could not be loaded'
           }
-        >
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{readableMessage(detail.error)}</Text>
-            <Button size="xs" variant="white" color="red" onClick={() => void detail.refetch()}>
-              Retry
-            </Button>
-          </Stack>
-        </Alert>
+          error={detail.error}
+          onRetry={() => void detail.refetch()}
+        />
       ) : (
         <Stack data-testid="client-loading" aria-busy>
           <Skeleton height={36} width="40%" />

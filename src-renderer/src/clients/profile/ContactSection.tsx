@@ -5,7 +5,7 @@ import { IconLock } from '@tabler/icons-react';
 import type { Client } from '../../../../src-shared/contract';
 import { ApiError } from '../../api';
 import { useUpdateClient } from '../../api/clients';
-import { ContactFieldsForm } from '../ContactFieldsForm';
+import { ContactFieldsForm, focusFirstInvalidField } from '../ContactFieldsForm';
 import {
   changedContactFields,
   contactInputOf,
@@ -24,11 +24,13 @@ export function ContactSection({ client }: { client: Client }) {
   const readOnly = client.source === 'quickbooks';
   const dirty = JSON.stringify(contactInputOf(values)) !== JSON.stringify(contactInputOf(initial));
 
-  function submit(event: FormEvent) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
     const checked = validateContact(values);
     if (!checked.ok) {
       setErrors(checked.errors);
+      focusFirstInvalidField(form);
       return;
     }
     setErrors({});
@@ -37,7 +39,10 @@ export function ContactSection({ client }: { client: Client }) {
       {
         onSuccess: () => notifications.show({ color: 'teal', message: 'Client saved' }),
         onError: (error) => {
-          if (error instanceof ApiError) setErrors(error.fields);
+          if (error instanceof ApiError) {
+            setErrors(error.fields);
+            focusFirstInvalidField(form);
+          }
         },
       },
     );

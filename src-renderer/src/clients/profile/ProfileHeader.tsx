@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArchive, IconExternalLink, IconPencil } from '@tabler/icons-react';
+import { IconArchive, IconExternalLink } from '@tabler/icons-react';
 import type { Client } from '../../../../src-shared/contract';
 import { useArchiveClient } from '../../api/clients';
 import { useOpenExternal, useOrganizationTimeZone } from '../../api/settings';
 import { formatDateTime } from '../../format/time';
 import { QuickBooksIcon } from '../../icons/QuickBooksIcon';
+import { CustomClientBadge } from '../ClientSourceBadge';
 import { ConfirmDialog } from '../../shell/ConfirmDialog';
+import { useFocusFallback } from '../../shell/focus-fallback';
 
 export function ProfileHeader({ client }: { client: Client }) {
   const timeZone = useOrganizationTimeZone();
@@ -15,6 +17,9 @@ export function ProfileHeader({ client }: { client: Client }) {
   const archive = useArchiveClient();
   const [confirming, setConfirming] = useState(false);
   const fromQuickBooks = client.source === 'quickbooks';
+  // Archive and Restore each remove the button that was pressed.
+  const nameRef = useRef<HTMLHeadingElement>(null);
+  const armFocusFallback = useFocusFallback(nameRef);
 
   return (
     <Paper withBorder p="md" data-testid="client-header">
@@ -28,15 +33,13 @@ export function ProfileHeader({ client }: { client: Client }) {
           </Group>
         ) : (
           <Group gap={6}>
-            <Badge variant="light" color="blue" leftSection={<IconPencil size={12} aria-hidden />}>
-              Custom Client
-            </Badge>
+            <CustomClientBadge />
           </Group>
         )}
         <Group justify="space-between" align="flex-start">
           <Stack gap={4}>
             <Group gap="sm">
-              <Title order={2} data-testid="client-name">
+              <Title order={2} data-testid="client-name" ref={nameRef} tabIndex={-1}>
                 {client.displayName}
               </Title>
               {!client.active && (
@@ -104,6 +107,7 @@ export function ProfileHeader({ client }: { client: Client }) {
         onConfirm={() =>
           archive.mutate(client.id, {
             onSuccess: () => {
+              armFocusFallback();
               setConfirming(false);
               notifications.show({ color: 'teal', message: 'Client archived' });
             },
