@@ -15,6 +15,24 @@ const preview = (rows: string[][], fields: ImportField[] = ['name', 'email']) =>
   core.call('import.preview', { fields, rows });
 
 describe('classifying import rows (green links, blue creates, red skips with the reason)', () => {
+  it('stops calling a row a repeat once the earlier row is unticked', async () => {
+    const rows = [
+      ['Tom Baker', 'tom@example.com'],
+      ['Thomas Baker', ' TOM@example.com'],
+    ];
+    const both = await preview(rows);
+    expect(both.rows[1]).toMatchObject({ color: 'red' });
+    expect(both.rows[1]!.reason).toMatch(/Repeated/);
+
+    const firstUnticked = await core.call('import.preview', {
+      fields: ['name', 'email'],
+      rows,
+      excluded: [0],
+    });
+    expect(firstUnticked.rows[1]).toMatchObject({ color: 'blue', reason: null });
+    expect(firstUnticked.counts).toEqual({ green: 0, blue: 1, red: 0 });
+  });
+
   it('marks a row green when its email matches a QuickBooks client, ignoring case and spaces', async () => {
     const qb = await insertQuickBooksClient(core.db, {
       displayName: 'Willow Creek Farm',

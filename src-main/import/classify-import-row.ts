@@ -148,7 +148,11 @@ export function countColors(
 export function classifyImportRows(
   rows: readonly ImportRow[],
   directory: ClientDirectory,
+  excluded: ReadonlySet<number> = new Set(),
 ): ClassifiedRow[] {
   const seen = emptySeen();
-  return rows.map((row, index) => classifyImportRow(row, index, directory, seen));
+  // An unticked row is judged on its own and does not make a later row a repeat.
+  return rows.map((row, index) =>
+    classifyImportRow(row, index, directory, excluded.has(index) ? emptySeen() : seen),
+  );
 }

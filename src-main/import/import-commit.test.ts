@@ -63,6 +63,19 @@ describe('importing a file in one transaction', () => {
     ]);
   });
 
+  it('imports the later of two repeated rows when staff untick the earlier one', async () => {
+    const summary = await importRows(
+      [
+        ['Tom Baker', 'tom@example.com', '', '', ''],
+        ['Thomas Baker', 'tom@example.com', '555-0199', '', ''],
+      ],
+      [0],
+    );
+    expect(summary).toMatchObject({ created: 1, skipped: 0, excluded: 1 });
+    const page = await core.call('clients.list', { search: 'tom@example.com' });
+    expect(page.rows.map((r) => r.displayName)).toEqual(['Thomas Baker']);
+  });
+
   it('creates blue rows as manual clients that search finds, and skips red and unticked rows', async () => {
     const summary = await importRows(
       [

@@ -29,7 +29,7 @@ export async function classifyMappedRows(db: Db, input: MappedRows): Promise<Cla
   const directory = await loadClientDirectory(db);
   const read = importRowReader(input.fields);
   const rows = input.rows.map(read);
-  return { rows, classified: classifyImportRows(rows, directory) };
+  return { rows, classified: classifyImportRows(rows, directory, new Set(input.excluded)) };
 }
 
 /**

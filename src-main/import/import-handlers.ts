@@ -13,7 +13,7 @@ export function importHandlers(ctx: CoreContext): HandlerGroup {
     'import.preview': async (input) => {
       requireRowWidth(input.fields.length, input.rows);
       const { classified } = await classifyMappedRows(ctx.db, input);
-      return { rows: classified, counts: countColors(classified) };
+      return { rows: classified, counts: countColors(classified, new Set(input.excluded)) };
     },
     'import.commit': (input) => {
       requireRowWidth(input.fields.length, input.rows);

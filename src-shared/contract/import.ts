@@ -40,15 +40,16 @@ const fieldsRepeated = {
   message: 'Each field can be taken from one column only',
   path: ['fields'],
 };
-export const MappedRows = mappedRowsShape.refine(fieldsAreUnique, fieldsRepeated);
+/** Row indexes the person unticked in the preview: they are classified as if absent from the file. */
+const excludedRows = z.array(z.number().int().min(0)).max(IMPORT_MAX_ROWS).default([]);
+
+export const MappedRows = mappedRowsShape
+  .extend({ excluded: excludedRows })
+  .refine(fieldsAreUnique, fieldsRepeated);
 export type MappedRows = z.infer<typeof MappedRows>;
 
 export const CommitImportInput = mappedRowsShape
-  .extend({
-    fileName: z.string().trim().min(1).max(500),
-    /** Row indexes the person unticked in the preview. */
-    excluded: z.array(z.number().int().min(0)).max(IMPORT_MAX_ROWS).default([]),
-  })
+  .extend({ fileName: z.string().trim().min(1).max(500), excluded: excludedRows })
   .refine(fieldsAreUnique, fieldsRepeated);
 
 /** green: links to a QuickBooks client · blue: a new manual client · red: skipped, with the reason. */

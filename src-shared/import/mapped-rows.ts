@@ -4,7 +4,10 @@ import type { ColumnMapping, ImportField, MappedRows } from '../contract/import'
  * Keeps only the mapped columns, in the order of the fields they feed: what
  * `import.preview` and `import.commit` are sent.
  */
-export function applyMapping(rows: readonly string[][], mapping: ColumnMapping): MappedRows {
+export function applyMapping(
+  rows: readonly string[][],
+  mapping: ColumnMapping,
+): Omit<MappedRows, 'excluded'> {
   const picked: { field: ImportField; column: number }[] = [];
   const seen = new Set<ImportField>();
   mapping.forEach((field, column) => {

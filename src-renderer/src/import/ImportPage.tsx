@@ -1,5 +1,5 @@
 import '@mantine/dropzone/styles.css';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Alert, Button, Divider, Group, Stack, Stepper, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
 import type { ColumnMapping, ImportPreview, ImportSummary } from '../../../src-shared/contract';
@@ -75,6 +75,31 @@ export function ImportPage() {
     });
   }
 
+  /**
+   * Unticking a row can change the rows after it (a repeat of an unticked row is
+   * no longer a repeat), so the preview is classified again, a moment after the last click.
+   */
+  const reclassifyTimer = useRef<number | undefined>(undefined);
+  function toggleRow(state: Extract<Wizard, { step: 'preview' }>, index: number) {
+    const excluded = new Set(state.excluded);
+    if (!excluded.delete(index)) excluded.add(index);
+    setWizard({ ...state, excluded });
+    window.clearTimeout(reclassifyTimer.current);
+    reclassifyTimer.current = window.setTimeout(() => {
+      previewImport.mutate(
+        { ...applyMapping(state.table.rows, state.mapping), excluded: [...excluded] },
+        {
+          onSuccess: (preview) =>
+            setWizard((current) =>
+              current.step === 'preview' && current.excluded === excluded
+                ? { ...current, preview }
+                : current,
+            ),
+        },
+      );
+    }, 300);
+  }
+
   function runImport(state: Extract<Wizard, { step: 'preview' }>) {
     commit.mutate(
       {
@@ -146,11 +171,7 @@ export function ImportPage() {
           preview={wizard.preview}
           emails={emails}
           excluded={wizard.excluded}
-          onToggle={(index) => {
-            const excluded = new Set(wizard.excluded);
-            if (!excluded.delete(index)) excluded.add(index);
-            setWizard({ ...wizard, excluded });
-          }}
+          onToggle={(index) => toggleRow(wizard, index)}
           onBack={() =>
             setWizard({
               step: 'map',
