@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import { startSandbox, type RunningSandbox } from '../../qbo-sandbox/index';
 import { createKeytarSecretStore } from '../../src-main/platform/keychain/keytar-secret-store';
 import { createMemorySecretStoreForTests } from '../../src-main/platform/node/memory-secret-store';
@@ -82,4 +82,21 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
+
+/**
+ * Settings → Integrations → Connect to QuickBooks, approved on the sandbox's
+ * consent page in the tab it opens; returns the QuickBooks card once connected.
+ */
+export async function connectQuickBooks(page: Page) {
+  await page.goto('/#/settings/integrations');
+  const card = page.getByRole('region', { name: 'QuickBooks Online' });
+  const consentTab = page.waitForEvent('popup');
+  await card.getByRole('button', { name: 'Connect to QuickBooks' }).click();
+  const consent = await consentTab;
+  await consent.locator('#approve').click();
+  await expect(consent.getByText('You can close this window')).toBeVisible();
+  await consent.close();
+  await expect(card.getByText('Connected to Sunny Acres Stables')).toBeVisible();
+  return card;
+}

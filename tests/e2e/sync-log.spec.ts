@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from './fixtures';
+import { connectQuickBooks, expect, test } from './fixtures';
 
 const MINUTE = 60_000;
 
@@ -7,14 +7,7 @@ test('Sync Now brings new QuickBooks customers in, and the Sync Log explains wha
   page,
   sandbox,
 }, testInfo) => {
-  await page.goto('/#/settings/integrations');
-  const card = page.getByRole('region', { name: 'QuickBooks Online' });
-  const consentTab = page.waitForEvent('popup');
-  await card.getByRole('button', { name: 'Connect to QuickBooks' }).click();
-  const consent = await consentTab;
-  await consent.locator('#approve').click();
-  await consent.close();
-  await expect(card.getByText('Connected to Sunny Acres Stables')).toBeVisible();
+  const card = await connectQuickBooks(page);
   // Connecting starts the initial sync; its result appears as the last sync.
   await expect(card.getByTestId('last-sync')).toContainText(/\d+ created/);
 

@@ -1,19 +1,10 @@
-import { expect, test } from './fixtures';
+import { connectQuickBooks, expect, test } from './fixtures';
 
 test('a sync from the browser shows its result as a toast and updates the "Last sync" line', async ({
   page,
   sandbox,
 }, testInfo) => {
-  await page.goto('/#/settings/integrations');
-  const card = page.getByRole('region', { name: 'QuickBooks Online' });
-
-  const consentTab = page.waitForEvent('popup');
-  await card.getByRole('button', { name: 'Connect to QuickBooks' }).click();
-  const consent = await consentTab;
-  await consent.locator('#approve').click();
-  await expect(consent.getByText('You can close this window')).toBeVisible();
-  await consent.close();
-  await expect(card.getByText('Connected to Sunny Acres Stables')).toBeVisible();
+  const card = await connectQuickBooks(page);
 
   // The first sync runs on connecting and says so.
   const toasts = page.locator('.mantine-Notification-root');

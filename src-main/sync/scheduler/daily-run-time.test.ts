@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextDailyRun, offsetAt, previousDailyRun } from './daily-run-time';
-
-/** The wall clock in a zone, as "YYYY-MM-DD HH:MM", to read results the way staff would. */
-function wall(date: Date, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(date)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
+import { wall } from './wall-clock-for-tests';
 
 /** How many instants of a local day show the wall time 02:00, counted minute by minute with Intl. */
 function occurrencesOfTwoAm(day: string, timeZone: string): number {

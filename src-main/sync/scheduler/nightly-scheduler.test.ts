@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FakeScheduleTimer } from './fake-schedule-timer';
 import { NightlyScheduler, type SchedulePlan } from './nightly-scheduler';
+import { wall } from './wall-clock-for-tests';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const CATCH_UP_DELAY = 20_000;
-
-function wall(date: Date, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(date)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
 
 interface Setup {
   start: string;
