@@ -16,6 +16,15 @@ function selectClients(db: Db) {
     .select(['parent.display_name as parent_name', 'connection.environment as qb_environment']);
 }
 
+/** Every client, whatever its source or status. */
+export async function countAllClients(db: Db): Promise<number> {
+  const { n } = await db
+    .selectFrom('clients')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 export async function findClient(db: Db, id: number): Promise<Client | undefined> {
   const row: ClientRecord | undefined = await selectClients(db)
     .where('clients.id', '=', id)

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { insertManyClients } from '../clients/client-fixtures';
+import { countAllClients } from '../clients/clients-repository';
 import type { Db } from '../db/open-database';
 import { createNodePorts } from '../platform/node/node-ports';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
@@ -89,11 +90,8 @@ async function main(): Promise<void> {
 
 /** Seeds only an empty database, so restarting with the same flags does not double the list. */
 async function seedDemoClients(db: Db, count: number): Promise<void> {
-  const { n } = await db
-    .selectFrom('clients')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (Number(n) > 0) {
+  const n = await countAllClients(db);
+  if (n > 0) {
     process.stdout.write(
       `--seed-clients: the database already has ${n} clients; not adding more.\n`,
     );
