@@ -87,6 +87,13 @@ export function clientRecordHandlers(ctx: CoreContext): HandlerGroup {
       runClientWrite(ctx, ['clients'], async (w) => {
         const client = await getClient(w.trx, id);
         if (client.archivedAt === null) return client;
+        // Restoring alone would leave its horses on the other client: the merge must be undone.
+        if (client.mergedIntoId !== null) {
+          throw new AppError(
+            'conflict',
+            `${client.displayName} was merged into another client. Use "Undo merge" on this page to bring it back with its horses and notes.`,
+          );
+        }
         await setArchivedAt(w.trx, id, null, w.now);
         await w.record({
           action: 'client.restore',

@@ -338,6 +338,24 @@ describe('undoing a merge', () => {
     });
   });
 
+  it('asks for "Undo merge" instead of a plain Restore, so no horse is left behind', async () => {
+    const { quickbooks, manual } = await pair();
+    await addHorses(manual, ['Biscuit']);
+    await core.call('duplicates.merge', {
+      keepClientId: quickbooks.id,
+      archiveClientId: manual.id,
+    });
+    const before = await snapshot();
+
+    const restored = await core.invoke('clients.restore', { id: manual.id });
+    expect(restored.ok).toBe(false);
+    if (!restored.ok) {
+      expect(restored.error.code).toBe('conflict');
+      expect(restored.error.message).toMatch(/Use "Undo merge"/);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('undoes a merge that kept the manual client', async () => {
     const { quickbooks, manual } = await pair();
     await addHorses(quickbooks, ['Duke']);

@@ -71,8 +71,10 @@ test('staff find a duplicate pair, merge keeping the QuickBooks client, then und
 
   // The manual client is archived, points at the kept one, and offers the undo.
   await openWithoutReload(page, manual.id);
-  await expect(page.getByTestId('archived-banner')).toBeVisible();
   const banner = page.getByTestId('merged-banner');
+  await expect(banner).toContainText('Archived by a merge');
+  // A plain Restore would leave its horses behind: only "Undo merge" is offered.
+  await expect(page.getByTestId('archived-banner')).toHaveCount(0);
   await expect(banner).toContainText('Merged into Smith, John');
   await page.goto('/#/clients');
   await expect(page.getByTestId('client-row').filter({ hasText: 'John Smith' })).toHaveCount(0);

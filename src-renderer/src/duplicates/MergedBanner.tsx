@@ -18,7 +18,7 @@ export function MergedBanner({ client }: { client: Client }) {
       color="grape"
       variant="light"
       icon={<IconArrowMerge aria-hidden />}
-      title="Merged"
+      title="Archived by a merge"
       data-testid="merged-banner"
     >
       <Group justify="space-between">
@@ -27,7 +27,8 @@ export function MergedBanner({ client }: { client: Client }) {
           <Anchor href={routeHref({ page: 'client', id: merge.keptClientId })}>
             {merge.keptClientName}
           </Anchor>{' '}
-          on {formatDateTime(merge.mergedAt, timeZone)} by {merge.mergedBy}.
+          on {formatDateTime(merge.mergedAt, timeZone)} by {merge.mergedBy}. It is kept, with its
+          history; undo the merge to bring it back.
         </Text>
         <UndoMergeButton merge={merge} />
       </Group>

@@ -21,7 +21,10 @@ export function ClientProfile({ id }: { id: number }) {
       <BackLink to={{ page: 'clients' }} label="Back to clients" />
       {detail.data ? (
         <>
-          {detail.data.client.archivedAt && <ArchivedBanner client={detail.data.client} />}
+          {/* A merged client comes back through "Undo merge", not Restore. */}
+          {detail.data.client.archivedAt && detail.data.client.mergedIntoId === null && (
+            <ArchivedBanner client={detail.data.client} />
+          )}
           {detail.data.client.mergedIntoId !== null && <MergedBanner client={detail.data.client} />}
           <ProfileHeader client={detail.data.client} />
           <Grid gap="md">
