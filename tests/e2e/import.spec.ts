@@ -141,3 +141,30 @@ test('the preview of 50,000 rows keeps fewer than 200 rows in the page', async (
   await expect(page.getByTestId('preview-row').last()).toContainText('person49999@example.com');
   expect(await page.getByTestId('preview-row').count()).toBeLessThan(200);
 });
+
+test('undoing an import right after it says so where the summary was, and the clients are gone', async ({
+  page,
+}) => {
+  await page.goto('/#/clients/import');
+  await page
+    .getByTestId('import-dropzone')
+    .locator('input[type=file]')
+    .setInputFiles({
+      name: 'one-rider.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Name,Email\nJuniper Lane,juniper@example.com\n', 'utf8'),
+    });
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await expect(page.getByTestId('count-blue')).toHaveText('1');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('created 1 manual client');
+
+  const batch = page.getByTestId('import-batch').filter({ hasText: 'one-rider.csv' });
+  await batch.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Undo import' }).click();
+  await expect(page.getByText('The import of one-rider.csv was undone')).toBeVisible();
+  await expect(page.getByTestId('import-summary')).toHaveCount(0);
+
+  await page.goto('/#/clients');
+  await expect(page.getByTestId('clients-empty')).toBeVisible();
+});

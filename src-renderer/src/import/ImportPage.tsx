@@ -7,7 +7,13 @@ import { autoMapColumns } from '../../../src-shared/import/column-synonyms';
 import type { CsvTable } from '../../../src-shared/import/csv-table';
 import { applyMapping } from '../../../src-shared/import/mapped-rows';
 import { readableMessage } from '../api';
-import { fetchSavedMapping, saveMapping, useCommitImport, usePreviewImport } from '../api/import';
+import {
+  fetchSavedMapping,
+  saveMapping,
+  useCommitImport,
+  useImportHistory,
+  usePreviewImport,
+} from '../api/import';
 import { formatCount } from '../format/time';
 import { routeHref } from '../routing/hash-route';
 import { BackLink } from '../shell/BackLink';
@@ -118,6 +124,11 @@ export function ImportPage() {
   }, [wizard]);
 
   const error = previewImport.error ?? commit.error;
+  // Undone from the history below: the summary above must not still say "Imported".
+  const history = useImportHistory();
+  const undone =
+    wizard.step === 'done' &&
+    (history.data ?? []).some((b) => b.id === wizard.summary.batchId && b.undoneAt !== null);
   return (
     <Stack
       gap="md"
@@ -184,7 +195,22 @@ export function ImportPage() {
           importing={commit.isPending}
         />
       )}
-      {wizard.step === 'done' && (
+      {wizard.step === 'done' && undone && (
+        <Alert color="gray" title={`The import of ${wizard.fileName} was undone`} role="status">
+          <Text size="sm">
+            See the import history below for what was removed and what was kept.
+          </Text>
+          <Button
+            mt="sm"
+            size="xs"
+            variant="default"
+            onClick={() => setWizard({ step: 'file', parsing: null, refusal: null })}
+          >
+            Import another file
+          </Button>
+        </Alert>
+      )}
+      {wizard.step === 'done' && !undone && (
         <Alert
           color="green"
           icon={<IconCircleCheck aria-hidden />}
