@@ -9,7 +9,7 @@ import { chromiumArgs } from '../playwright.config';
 import { startSandbox } from '../qbo-sandbox/index';
 import { createMemorySecretStoreForTests } from '../src-main/platform/node/memory-secret-store';
 import { createNodePorts } from '../src-main/platform/node/node-ports';
-import { sandboxEndpoints } from '../src-main/quickbooks/quickbooks-config';
+import { sandboxQuickBooksConfig } from '../src-main/quickbooks/quickbooks-config';
 import { startBrowserHost } from '../src-main/server/browser-host';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'equineops-screenshot-'));
@@ -19,13 +19,7 @@ const host = await startBrowserHost({
   port: 0,
   staticDir: resolve('out/renderer'),
   ports: createNodePorts({ secrets: createMemorySecretStoreForTests(), launchBrowser: false }),
-  quickbooks: {
-    clientId: sandbox.clientId,
-    clientSecret: sandbox.clientSecret,
-    environment: 'sandbox',
-    redirectUri: null,
-    endpoints: sandboxEndpoints(sandbox.url),
-  },
+  quickbooks: sandboxQuickBooksConfig(sandbox),
 });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
 try {

@@ -7,7 +7,7 @@ import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-
 import { createNodePorts, type NodePorts } from '../platform/node/node-ports';
 import type { OpenExternal, SecretStore } from '../platform/ports';
 import { createIntuitOAuth, type OAuthExchanges } from './oauth/intuit-oauth-client';
-import { sandboxEndpoints, type QuickBooksConfig } from './quickbooks-config';
+import { sandboxQuickBooksConfig, type QuickBooksConfig } from './quickbooks-config';
 
 /**
  * For tests: a core whose QuickBooks is the local sandbox, and a "system browser"
@@ -42,13 +42,7 @@ export async function createSandboxedCore(
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'equineops-qb-'));
   const secrets = options.secrets ?? createMemorySecretStoreForTests();
-  const config: QuickBooksConfig = {
-    clientId: sandbox.clientId,
-    clientSecret: sandbox.clientSecret,
-    environment: 'sandbox',
-    redirectUri: null,
-    endpoints: sandboxEndpoints(sandbox.url),
-  };
+  const config: QuickBooksConfig = sandboxQuickBooksConfig(sandbox);
   const ports = createNodePorts({ secrets, launchBrowser: false });
   const approvingBrowser: OpenExternal = {
     open: async (url) => {

@@ -44,6 +44,21 @@ export const sandboxEndpoints = (baseUrl: string): QuickBooksEndpoints => ({
   api: baseUrl,
 });
 
+/** The app configured for a local qbo-sandbox (tests, the demo, the README screenshot). */
+export function sandboxQuickBooksConfig(sandbox: {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+}): QuickBooksConfig {
+  return {
+    clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret,
+    environment: 'sandbox',
+    redirectUri: null,
+    endpoints: sandboxEndpoints(sandbox.url),
+  };
+}
+
 /** Where an HTTPS relay for production keys sends the browser back to. */
 export const DEFAULT_RELAY_PORT = 53682;
 

@@ -7,7 +7,7 @@ import { createKeytarSecretStore } from '../../src-main/platform/keychain/keytar
 import { createMemorySecretStoreForTests } from '../../src-main/platform/node/memory-secret-store';
 import { createNodePorts } from '../../src-main/platform/node/node-ports';
 import type { SecretStore } from '../../src-main/platform/ports';
-import { sandboxEndpoints } from '../../src-main/quickbooks/quickbooks-config';
+import { sandboxQuickBooksConfig } from '../../src-main/quickbooks/quickbooks-config';
 import { startBrowserHost, type BrowserHost } from '../../src-main/server/browser-host';
 
 interface Fixtures {
@@ -62,13 +62,7 @@ export const test = base.extend<Fixtures>({
         port: 0,
         staticDir: resolve('out/renderer'),
         ports: createNodePorts({ secrets, launchBrowser: false }),
-        quickbooks: {
-          clientId: sandbox.clientId,
-          clientSecret: sandbox.clientSecret,
-          environment: 'sandbox',
-          redirectUri: null,
-          endpoints: sandboxEndpoints(sandbox.url),
-        },
+        quickbooks: sandboxQuickBooksConfig(sandbox),
       });
       return current;
     });

@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { _electron, type ElectronApplication, type Page } from '@playwright/test';
+import type { ElectronApplication, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcChannels, methods, type CallResult } from '../../src-shared/contract';
 import { findElectronBinary } from './electron-binary';
+import { launchBuiltApp, repoRoot, type LaunchedApp } from './launch-built-app';
 
 /*
  * The Electron host's wiring, checked in a real Electron: the secure window,
@@ -14,7 +12,6 @@ import { findElectronBinary } from './electron-binary';
  * binary and `npm run build`; without the binary the whole file is skipped
  * and says why.
  */
-const repoRoot = resolve(import.meta.dirname, '../..');
 const electron = findElectronBinary();
 const skipReason = electron.found ? '' : ` (skipped: ${electron.reason})`;
 if (!electron.found) console.info(`Electron host tests skipped: ${electron.reason}.`);
@@ -30,28 +27,17 @@ type PageGlobals = {
 describe.skipIf(!electron.found)(`Electron host${skipReason}`, () => {
   let app: ElectronApplication;
   let page: Page;
-  let userData: string;
+  let launched: LaunchedApp | undefined;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     if (!electron.found) return;
-    if (!existsSync(join(repoRoot, 'out/main/index.js'))) {
-      throw new Error(
-        'The Electron host is not built: run `npm run build` before `npm run test:electron`.',
-      );
-    }
-    userData = mkdtempSync(join(tmpdir(), 'equineops-electron-'));
-    env = { ...(process.env as Record<string, string>), EQUINEOPS_USER_DATA_DIR: userData };
-    delete env.ELECTRON_RENDERER_URL;
-    delete env.ELECTRON_RUN_AS_NODE;
-    app = await _electron.launch({ executablePath: electron.path, args: [repoRoot], env });
-    page = await app.firstWindow();
-    await page.waitForLoadState('domcontentloaded');
+    launched = await launchBuiltApp(electron.path, {});
+    ({ app, page, env } = launched);
   });
 
   afterAll(async () => {
-    await app?.close();
-    if (userData) rmSync(userData, { recursive: true, force: true });
+    await launched?.close();
   });
 
   it('runs the page sandboxed, context-isolated and without Node or <webview>', async () => {

@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { _electron, type ElectronApplication, type Page } from '@playwright/test';
+import type { ElectronApplication, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findElectronBinary } from './electron-binary';
+import { launchBuiltApp, repoRoot, type LaunchedApp } from './launch-built-app';
 
 /*
  * The Electron-only wiring of the nightly sync (docs/schedule-tray-notifications.md):
@@ -14,7 +12,6 @@ import { findElectronBinary } from './electron-binary';
  * without the binary the file is skipped and says why. The rules behind these
  * (menu text, messages, the schedule) are tested in plain Node beside their modules.
  */
-const repoRoot = resolve(import.meta.dirname, '../..');
 const electron = findElectronBinary();
 const skipReason = electron.found ? '' : ` (skipped: ${electron.reason})`;
 if (!electron.found) console.info(`Electron tray tests skipped: ${electron.reason}.`);
@@ -30,32 +27,17 @@ describe.skipIf(!electron.found)(
   () => {
     let app: ElectronApplication;
     let page: Page;
-    let userData: string;
+    let launched: LaunchedApp | undefined;
     let env: Record<string, string>;
 
     beforeAll(async () => {
       if (!electron.found) return;
-      if (!existsSync(join(repoRoot, 'out/main/index.js'))) {
-        throw new Error(
-          'The Electron host is not built: run `npm run build` before `npm run test:electron`.',
-        );
-      }
-      userData = mkdtempSync(join(tmpdir(), 'equineops-electron-tray-'));
-      env = {
-        ...(process.env as Record<string, string>),
-        EQUINEOPS_USER_DATA_DIR: userData,
-        EQUINEOPS_TEST_HOOKS: '1',
-      };
-      delete env.ELECTRON_RENDERER_URL;
-      delete env.ELECTRON_RUN_AS_NODE;
-      app = await _electron.launch({ executablePath: electron.path, args: [repoRoot], env });
-      page = await app.firstWindow();
-      await page.waitForLoadState('domcontentloaded');
+      launched = await launchBuiltApp(electron.path, { EQUINEOPS_TEST_HOOKS: '1' });
+      ({ app, page, env } = launched);
     });
 
     afterAll(async () => {
-      await app?.close();
-      if (userData) rmSync(userData, { recursive: true, force: true });
+      await launched?.close();
     });
 
     const hooks = <T>(fn: (h: TestHooks) => T) =>
