@@ -81,5 +81,6 @@ if (electron) {
     stopAll();
     process.exit(code ?? 0);
   });
-  console.log(`\n  Open http://127.0.0.1:${hostPort} in a browser. Press Ctrl+C to stop.\n`);
+  // The host prints the address to open: it carries a key made for this launch.
+  console.log('The browser host prints the address to open (with its key) once it is ready.');
 }

@@ -52,7 +52,13 @@ describe('every contract call has a handler', () => {
       const notServed: string[] = [];
       for (const method of methods) {
         // An empty payload is invalid for most calls: a 400 still proves the route exists.
-        const res = await postJson(host.port, httpPaths.call(method), {});
+        const res = await postJson(
+          host.port,
+          httpPaths.call(method),
+          {},
+          { cookie: host.authCookie },
+        );
+        expect(res.status, method).not.toBe(401);
         if (res.status === 404) notServed.push(method);
       }
       expect(notServed).toEqual([]);

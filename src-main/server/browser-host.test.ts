@@ -5,8 +5,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
 import { createNodePorts } from '../platform/node/node-ports';
-import { startBrowserHost, TEST_OUTBOX_PATH, type BrowserHost } from './browser-host';
-import { postJson, rawRequest } from './http-test-client';
+import {
+  MAX_EVENT_STREAMS,
+  startBrowserHost,
+  TEST_OUTBOX_PATH,
+  type BrowserHost,
+} from './browser-host';
+import { postJson as postJsonRaw, rawRequest as rawRequestRaw } from './http-test-client';
 
 let workDir: string;
 let staticDir: string;
@@ -34,6 +39,16 @@ afterEach(async () => {
   await host.close();
   rmSync(workDir, { recursive: true, force: true });
 });
+
+/** The page's own requests: they carry the key's cookie the printed address set. */
+const postJson = (
+  port: number,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => postJsonRaw(port, path, body, { cookie: host.authCookie, ...headers });
+const rawRequest = (port: number, options: Parameters<typeof rawRequestRaw>[1]) =>
+  rawRequestRaw(port, { ...options, headers: { cookie: host.authCookie, ...options.headers } });
 
 async function settings(): Promise<Record<string, string>> {
   const res = await postJson(host.port, '/api/call/settings.get', {});
@@ -149,6 +164,142 @@ describe('browser host only answers its own page', () => {
   });
 });
 
+describe('browser host needs the key it printed', () => {
+  it('refuses a call without the key (401) and changes nothing; the same call with it is answered', async () => {
+    // What another account on the computer can do: plain HTTP to 127.0.0.1, no cookie.
+    const before = await settings();
+    const bare = await postJsonRaw(host.port, '/api/call/settings.update', {
+      organizationName: 'Hacked',
+    });
+    expect(bare.status).toBe(401);
+    expect(JSON.parse(bare.body).error.message).toMatch(/address EquineOps printed/);
+    const list = await postJsonRaw(host.port, '/api/call/clients.list', {});
+    expect(list.status).toBe(401);
+    expect(list.body).not.toContain('displayName');
+    expect(await settings()).toEqual(before);
+
+    const answered = await postJson(host.port, '/api/call/settings.update', {
+      organizationName: 'Willow Creek Stables',
+    });
+    expect(answered.status).toBe(200);
+  });
+
+  it('refuses a wrong or stale key', async () => {
+    const wrongCookie = host.authCookie.replace(/=.*/, '=not-the-key');
+    const res = await postJsonRaw(host.port, '/api/call/settings.get', {}, { cookie: wrongCookie });
+    expect(res.status).toBe(401);
+    const stale = await rawRequestRaw(host.port, { path: '/?key=from-an-earlier-launch' });
+    expect(stale.status).toBe(401);
+    expect(stale.headers['set-cookie']).toBeUndefined();
+    expect(stale.body).toMatch(/earlier start of EquineOps/);
+  });
+
+  it('the printed address hands over an HttpOnly SameSite=Strict cookie and leaves the key out of the address bar', async () => {
+    const printed = new URL(host.url);
+    expect(printed.origin).toBe(host.origin);
+    expect(printed.searchParams.get('key')?.length).toBeGreaterThanOrEqual(40);
+    const res = await rawRequestRaw(host.port, { path: `${printed.pathname}${printed.search}` });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    const cookie = setCookie.split(';')[0] ?? '';
+    const call = await postJsonRaw(host.port, '/api/call/settings.get', {}, { cookie });
+    expect(call.status).toBe(200);
+  });
+
+  it('makes a new key at each launch', async () => {
+    const other = await startBrowserHost({
+      dataDir: join(workDir, 'data-2'),
+      port: 0,
+      staticDir,
+      ports: createNodePorts({ launchBrowser: false, secrets: createMemorySecretStoreForTests() }),
+    });
+    try {
+      expect(new URL(other.url).searchParams.get('key')).not.toBe(
+        new URL(host.url).searchParams.get('key'),
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a tab without the key is told which address to open; the app files themselves are plain code', async () => {
+    const page = await rawRequestRaw(host.port, { path: '/' });
+    expect(page.status).toBe(401);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toMatch(/address it printed/);
+    expect(page.body).not.toContain('<title>EquineOps</title>');
+    const script = await rawRequestRaw(host.port, { path: '/assets/app.js' });
+    expect(script.status).toBe(200);
+  });
+
+  it('refuses the event stream without the key, and sends app.openUrl only to the stream that has it', async () => {
+    const stranger = openEventStream(host.port, {});
+    const own = openEventStream(host.port);
+    try {
+      expect(await stranger.status()).toBe(401);
+      expect(await own.status()).toBe(200);
+      await own.waitFor((t) => t.includes(': connected'));
+      const url = 'http://127.0.0.1:9/connect/oauth2?state=secret-state';
+      host.core.events.emit('app.openUrl', { url });
+      await own.waitFor((t) => t.includes('event: app.openUrl'));
+      expect(stranger.text()).not.toContain('secret-state');
+      expect(stranger.text()).not.toContain('app.openUrl');
+    } finally {
+      stranger.close();
+      own.close();
+    }
+  });
+
+  it('refuses a cross-site no-cors request for the event stream, even with the cookie', async () => {
+    const res = await rawRequest(host.port, {
+      path: '/api/events',
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
+    });
+    expect(res.status).toBe(403);
+    // Another port on this computer is "same-site" to the browser and gets the cookie: refused too.
+    const sameSite = await rawRequest(host.port, {
+      path: '/api/events',
+      headers: { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors' },
+    });
+    expect(sameSite.status).toBe(403);
+  });
+
+  it('keeps at most MAX_EVENT_STREAMS streams open and says why it refuses one more', async () => {
+    const streams = Array.from({ length: MAX_EVENT_STREAMS }, () => openEventStream(host.port));
+    try {
+      for (const stream of streams) expect(await stream.status()).toBe(200);
+      const extra = openEventStream(host.port);
+      expect(await extra.status()).toBe(503);
+      await extra.waitFor((t) => t.includes('Too many EquineOps tabs'));
+      extra.close();
+      streams.shift()?.close();
+      // The server learns of the closed socket a moment later; then a stream is accepted again.
+      let again = openEventStream(host.port);
+      while ((await again.status()) === 503) {
+        again.close();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        again = openEventStream(host.port);
+      }
+      expect(await again.status()).toBe(200);
+      streams.push(again);
+    } finally {
+      for (const stream of streams) stream.close();
+    }
+  });
+
+  it('sends its page with a CSP, frame and opener isolation', async () => {
+    const page = await rawRequest(host.port, { path: '/' });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+  });
+});
+
 describe('browser host events', () => {
   it('pushes data.changed over server-sent events after a write', async () => {
     const stream = openEventStream(host.port);
@@ -216,9 +367,15 @@ describe('browser host test hooks', () => {
   });
 });
 
-function openEventStream(port: number) {
+function openEventStream(
+  port: number,
+  headers: Record<string, string> = { cookie: host.authCookie },
+) {
   let text = '';
   let contentType = '';
+  let status = 0;
+  let settleStatus: (s: number) => void = () => undefined;
+  const statusKnown = new Promise<number>((resolve) => (settleStatus = resolve));
   const waiters: { test: (t: string) => boolean; resolve: (t: string) => void }[] = [];
   const check = () => {
     for (const waiter of [...waiters]) {
@@ -229,9 +386,16 @@ function openEventStream(port: number) {
     }
   };
   const req: ClientRequest = httpRequest(
-    { host: '127.0.0.1', port, path: '/api/events', headers: { accept: 'text/event-stream' } },
+    {
+      host: '127.0.0.1',
+      port,
+      path: '/api/events',
+      headers: { accept: 'text/event-stream', ...headers },
+    },
     (res) => {
       contentType = String(res.headers['content-type'] ?? '');
+      status = res.statusCode ?? 0;
+      settleStatus(status);
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         text += chunk;
@@ -243,6 +407,8 @@ function openEventStream(port: number) {
   req.end();
   return {
     contentType: () => contentType,
+    status: () => statusKnown,
+    text: () => text,
     waitFor: (test: (t: string) => boolean) =>
       new Promise<string>((resolve) => {
         waiters.push({ test, resolve });

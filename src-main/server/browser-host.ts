@@ -11,8 +11,9 @@ import type { Ports } from '../platform/ports';
 import { describeForLog } from '../secret-redaction';
 import { CALL_PATH_PREFIX, DEFAULT_MAX_BODY_BYTES, handleCall } from './call-route';
 import { EventStreams } from './event-stream';
+import { createLaunchKey, LAUNCH_KEY_PARAM, type LaunchKey } from './launch-key';
 import { createRequestGuard, type RequestGuard } from './request-guard';
-import { sendText, serveStatic } from './static-files';
+import { isPagePath, sendPage, sendText, serveStatic } from './static-files';
 
 export interface BrowserHostOptions {
   /** Folder for the data file (the Electron host uses userData). */
@@ -29,6 +30,8 @@ export interface BrowserHostOptions {
   extraOrigins?: string[];
   maxBodyBytes?: number;
   heartbeatMs?: number;
+  /** Event streams open at once; defaults to MAX_EVENT_STREAMS. */
+  maxEventStreams?: number;
   /**
    * Adds `GET /api/test/outbox` (addresses opened, notifications shown) so e2e
    * tests in another process can check them. Never on outside tests.
@@ -40,13 +43,53 @@ export interface BrowserHostOptions {
 }
 
 export interface BrowserHost {
+  /** The address to open: it carries this launch's key (see launch-key.ts). */
   url: string;
+  /** `http://127.0.0.1:<port>`, without the key. */
+  origin: string;
   port: number;
+  /** `name=value` of the key's cookie, for tools in this process that call the host directly. */
+  authCookie: string;
   core: Core;
   close(): Promise<void>;
 }
 
 export const TEST_OUTBOX_PATH = '/api/test/outbox';
+
+/** A tab keeps one stream open; more than this many at once is not the app's own tabs. */
+export const MAX_EVENT_STREAMS = 8;
+
+const NO_KEY_TEXT =
+  'This address needs the key EquineOps printed when it started. Open the address it printed.';
+
+const NO_KEY_PAGE = {
+  title: 'Open EquineOps from the address it printed',
+  body: 'For your clients’ privacy, EquineOps only answers the address it printed when it started (the one ending in “?key=…”). Open that address to continue. If EquineOps was restarted, use the address it printed this time.',
+};
+
+const STALE_KEY_PAGE = {
+  title: 'This address is from an earlier start of EquineOps',
+  body: 'EquineOps makes a new address each time it starts. Open the address it printed this time (the one ending in “?key=…”).',
+};
+
+/** A call without the key: the CallResult the renderer reads, so the tab says what to do. */
+function sendCallRefusal(res: ServerResponse): void {
+  const json = JSON.stringify({
+    ok: false,
+    error: {
+      code: 'internal',
+      message:
+        'This tab is no longer connected to EquineOps (it was restarted, or the tab was opened without its key). Open the address EquineOps printed when it started.',
+    },
+  });
+  res.writeHead(401, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(json),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(json);
+}
 
 const defaultStaticDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
 
@@ -83,13 +126,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     quickbooks: options.quickbooks,
   });
   late.events = core.events;
-  const streams = new EventStreams(core.events, options.heartbeatMs ?? 15_000);
+  const streams = new EventStreams(
+    core.events,
+    options.heartbeatMs ?? 15_000,
+    options.maxEventStreams ?? MAX_EVENT_STREAMS,
+  );
   const staticDir = resolve(options.staticDir ?? defaultStaticDir);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const server = createServer();
 
   async function route(
     guard: RequestGuard,
+    key: LaunchKey,
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
@@ -98,7 +146,27 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       req.resume();
       return sendText(res, 403, refusal);
     }
-    const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const { pathname, searchParams } = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (pathname === '/' && searchParams.has(LAUNCH_KEY_PARAM)) {
+      req.resume();
+      if (!key.matches(searchParams.get(LAUNCH_KEY_PARAM)))
+        return sendPage(res, 401, STALE_KEY_PAGE);
+      // The key moves into the cookie and out of the address bar; the browser keeps any #/route.
+      res.writeHead(303, {
+        Location: '/',
+        'Set-Cookie': key.setCookieHeader(),
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer',
+      });
+      res.end();
+      return;
+    }
+    const isApi = pathname.startsWith('/api/');
+    if ((isApi || isPagePath(pathname)) && !key.carries(req)) {
+      req.resume();
+      if (pathname.startsWith(CALL_PATH_PREFIX)) return sendCallRefusal(res);
+      return isApi ? sendText(res, 401, NO_KEY_TEXT) : sendPage(res, 401, NO_KEY_PAGE);
+    }
     if (pathname.startsWith(CALL_PATH_PREFIX)) {
       return handleCall(
         req,
@@ -140,8 +208,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const port = (server.address() as AddressInfo).port;
   // The Host/Origin rules need the real port, known only once listening (port 0).
   const guard = createRequestGuard(port, options.extraOrigins);
+  const key = createLaunchKey(port);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    route(guard, req, res).catch((error: unknown) => {
+    route(guard, key, req, res).catch((error: unknown) => {
       console.error('[browser host]', describeForLog(error));
       if (!res.headersSent) sendText(res, 500, 'Something went wrong. Please try again.');
       else res.destroy();
@@ -150,8 +219,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let closing: Promise<void> | undefined;
 
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}/?${LAUNCH_KEY_PARAM}=${key.value}`,
+    origin: `http://127.0.0.1:${port}`,
     port,
+    authCookie: key.cookie,
     core,
     close() {
       closing ??= (async () => {

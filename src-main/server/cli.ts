@@ -69,7 +69,11 @@ async function main(): Promise<void> {
     });
   }
 
-  process.stdout.write(`EquineOps browser host: open ${host.url}\n`);
+  // The address carries this launch's key: without it the host answers nothing (see launch-key.ts).
+  process.stdout.write(
+    `EquineOps browser host: open this address in a browser on this computer:\n\n  ${host.url}\n\n` +
+      'It works until the host stops; each start makes a new one. Press Ctrl+C to stop.\n',
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

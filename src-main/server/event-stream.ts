@@ -13,9 +13,22 @@ export class EventStreams {
   constructor(
     private readonly events: EventBus,
     private readonly heartbeatMs: number,
+    /** Each tab holds one stream; a cap keeps a runaway client from holding every socket. */
+    private readonly maxOpen: number,
   ) {}
 
   accept(req: IncomingMessage, res: ServerResponse): void {
+    if (this.open.size >= this.maxOpen) {
+      const text = `Too many EquineOps tabs are open (${this.maxOpen}). Close the ones you do not need, then reload this one.`;
+      res.writeHead(503, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text),
+        'Cache-Control': 'no-store',
+        'Retry-After': '5',
+      });
+      res.end(text);
+      return;
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',

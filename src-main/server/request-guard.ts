@@ -30,8 +30,13 @@ export function createRequestGuard(
       if (origin !== undefined && !origins.has(normalizeOrigin(origin))) {
         return 'Requests from other web sites are not accepted.';
       }
+      // A `no-cors` request (an <img>, a <script>, a bare EventSource from another site) sends no Origin,
+      // but the browser still says where it came from.
       const fetchSite = req.headers['sec-fetch-site'];
-      if (req.method !== 'GET' && req.method !== 'HEAD' && fetchSite === 'cross-site') {
+      if (fetchSite === 'cross-site') return 'Requests from other web sites are not accepted.';
+      // Another port on this computer is "same-site" and gets SameSite cookies: only a named, allowed origin may call.
+      const isApi = (req.url ?? '').startsWith('/api/');
+      if (isApi && fetchSite === 'same-site' && origin === undefined) {
         return 'Requests from other web sites are not accepted.';
       }
       return null;

@@ -55,9 +55,7 @@ export async function serveStatic(
   res.writeHead(200, {
     'Content-Type': CONTENT_TYPES[extname(found).toLowerCase()] ?? 'application/octet-stream',
     'Cache-Control': isPage ? 'no-cache' : 'public, max-age=3600',
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'no-referrer',
+    ...PAGE_SECURITY_HEADERS,
   });
   if (req.method === 'HEAD') {
     res.end();
@@ -66,6 +64,49 @@ export async function serveStatic(
   createReadStream(found)
     .on('error', () => res.destroy())
     .pipe(res);
+}
+
+/**
+ * The renderer's own policy (index.html's meta tag) repeated as a header, where
+ * frame-ancestors also works; a page opened from the app (a QuickBooks tab)
+ * gets no handle back to it (Cross-Origin-Opener-Policy).
+ */
+export const RENDERER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+export const PAGE_SECURITY_HEADERS = {
+  'Content-Security-Policy': RENDERER_CSP,
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+} as const;
+
+/** Whether a request path is answered with the app's page (index.html or its route fallback). */
+export function isPagePath(pathname: string): boolean {
+  const ext = extname(pathname).toLowerCase();
+  return ext === '' || ext === '.html';
+}
+
+/** A short page of plain words, for a tab that cannot be served the app. */
+export function sendPage(
+  res: ServerResponse,
+  status: number,
+  page: { title: string; body: string },
+): void {
+  const html =
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>${page.title}</title>` +
+    `<body style="font-family:sans-serif;max-width:36rem;margin:4rem auto;line-height:1.5">` +
+    `<h1>${page.title}</h1><p>${page.body}</p></body></html>`;
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    'Cache-Control': 'no-store',
+    ...PAGE_SECURITY_HEADERS,
+    'Content-Security-Policy':
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  });
+  res.end(html);
 }
 
 /** The file a request path names inside `root`, or null when it would leave it. */

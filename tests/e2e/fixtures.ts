@@ -72,7 +72,12 @@ export const test = base.extend<Fixtures>({
     await use(await startHost());
   },
   baseURL: async ({ host }, use) => {
-    await use(host.url);
+    await use(host.origin);
+  },
+  // The tab opens the address the host printed, as a person would: it carries this launch's key.
+  page: async ({ page, host }, use) => {
+    await page.goto(host.url);
+    await use(page);
   },
 });
 
