@@ -12,6 +12,49 @@ export interface ClientWrite {
   record(entry: Omit<ActivityRecord, 'actor'>): Promise<void>;
 }
 
+/** Who does a write and when: plain data, so a write can run on another thread's connection. */
+export interface WriteBy {
+  actor: string;
+  now: Date;
+}
+
+/**
+ * One write and its activity entries in one transaction on `db`, with no
+ * events: for work that may run on the database worker. `recorded` says
+ * whether it wrote an audit entry (a write without one changed nothing).
+ */
+export async function runWriteTransaction<T>(
+  db: Db,
+  by: WriteBy,
+  write: (w: ClientWrite) => Promise<T>,
+): Promise<{ result: T; recorded: boolean }> {
+  let recorded = false;
+  const result = await db.transaction().execute((trx) =>
+    write({
+      trx,
+      now: by.now,
+      actor: by.actor,
+      record: async (entry) => {
+        recorded = true;
+        await recordActivity(trx, by.now, { actor: by.actor, ...entry });
+      },
+    }),
+  );
+  return { result, recorded };
+}
+
+/** Who is acting now, read before any transaction. */
+export async function currentWriter(ctx: CoreContext): Promise<WriteBy> {
+  // Read before the transaction: the SQLite driver has a single connection, and
+  // a query on ctx.db while the transaction holds it would wait forever.
+  return { actor: await ctx.actor(), now: ctx.ports.clock.now() };
+}
+
+/** Tells the renderer which tables a committed write changed. */
+export function emitTablesChanged(ctx: CoreContext, tables: readonly DataTable[]): void {
+  ctx.events.emit('data.changed', { tables: [...new Set<DataTable>([...tables, 'activity'])] });
+}
+
 /**
  * Runs one staff edit: its queries and its activity entry in one transaction,
  * then, after commit, tells the renderer which tables changed. A write that
@@ -22,23 +65,7 @@ export async function runClientWrite<T>(
   tables: DataTable[],
   write: (w: ClientWrite) => Promise<T>,
 ): Promise<T> {
-  // Read before the transaction: the SQLite driver has a single connection, and
-  // a query on ctx.db while the transaction holds it would wait forever.
-  const actor = await ctx.actor();
-  const now = ctx.ports.clock.now();
-  let recorded = false;
-  const result = await ctx.db.transaction().execute((trx) =>
-    write({
-      trx,
-      now,
-      actor,
-      record: async (entry) => {
-        recorded = true;
-        await recordActivity(trx, now, { actor, ...entry });
-      },
-    }),
-  );
-  if (recorded)
-    ctx.events.emit('data.changed', { tables: [...new Set<DataTable>([...tables, 'activity'])] });
+  const { result, recorded } = await runWriteTransaction(ctx.db, await currentWriter(ctx), write);
+  if (recorded) emitTablesChanged(ctx, tables);
   return result;
 }
