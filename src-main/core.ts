@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { mergeHandlers, type Handlers } from './api/handlers';
 import { clientsHandlers } from './clients/clients-handlers';
+import { purgeDeletedNotes } from './clients/notes-repository';
 import type { CoreContext } from './core-context';
 import { openDatabase, type Db } from './db/open-database';
 import { duplicatesHandlers } from './duplicates/duplicates-handlers';
@@ -67,6 +68,8 @@ export const DATA_FILE_NAME = 'equineops.sqlite';
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dataFile = join(options.dataDir, DATA_FILE_NAME);
   const { db, close } = await openDatabase(dataFile);
+  // Deleted notes past their undo window go at start-up (and with each later delete).
+  await purgeDeletedNotes(db, options.ports.clock.now());
   const events = new EventBus();
   const notifier = rememberingNotifier(options.ports.notifier, options.ports.clock);
   const context: CoreContext = {

@@ -12,7 +12,7 @@ import {
   updateContactFields,
 } from './clients-repository';
 import { listClientHorses } from './horses-repository';
-import { listNotes } from './notes-repository';
+import { listNotes, listRestorableNotes } from './notes-repository';
 import { readPortal } from './portal-repository';
 import { readPreferences } from './preferences-repository';
 
@@ -29,6 +29,7 @@ export function clientRecordHandlers(ctx: CoreContext): HandlerGroup {
         client,
         horses: await listClientHorses(ctx.db, id),
         notes: await listNotes(ctx.db, id),
+        deletedNotes: await listRestorableNotes(ctx.db, id, ctx.ports.clock.now()),
         portal: await readPortal(ctx.db, id, client.email),
         preferences: await readPreferences(ctx.db, id),
         activity: await listActivity(ctx.db, { clientId: id, limit: PROFILE_ACTIVITY_LIMIT }),

@@ -1,10 +1,17 @@
-import type { ClientPreferences } from '../../src-shared/contract';
+import { NOTE_UNDO_DAYS, type ClientPreferences } from '../../src-shared/contract';
 import type { HandlerGroup } from '../api/handlers';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
 import { runClientWrite } from './client-write';
 import { getClient } from './clients-repository';
-import { deleteNote, getNote, insertNote } from './notes-repository';
+import {
+  findRestorableNote,
+  getNote,
+  insertNote,
+  markNoteDeleted,
+  purgeDeletedNotes,
+  unmarkNoteDeleted,
+} from './notes-repository';
 import { readPortal, savePortal } from './portal-repository';
 import { readPreferences, savePreferences } from './preferences-repository';
 
@@ -32,14 +39,39 @@ export function localDataHandlers(ctx: CoreContext): HandlerGroup {
       runClientWrite(ctx, ['notes'], async (w) => {
         const note = await getNote(w.trx, id);
         const client = await getClient(w.trx, note.clientId);
-        await deleteNote(w.trx, id);
+        const deleted = await markNoteDeleted(w.trx, id, w.actor, w.now);
+        // Each delete also clears notes whose undo window has passed, so none outstay it.
+        await purgeDeletedNotes(w.trx, w.now);
         await w.record({
           action: 'note.delete',
-          summary: `Deleted a note by ${note.author} from ${client.displayName}`,
+          summary: `${w.actor} deleted a note by ${note.author} from ${client.displayName}`,
           clientId: note.clientId,
-          detail: { noteId: id },
+          detail: { noteId: id, restorableUntil: deleted.restorableUntil },
         });
-        return { ok: true as const };
+        return deleted;
+      }),
+
+    'notes.restore': ({ id }) =>
+      runClientWrite(ctx, ['notes'], async (w) => {
+        const deleted = await findRestorableNote(w.trx, id, w.now);
+        if (!deleted) {
+          // Undo clicked twice: the note is back already, nothing more to do.
+          const live = await getNote(w.trx, id).catch(() => null);
+          if (live) return live;
+          throw new AppError(
+            'not_found',
+            `This note can no longer be brought back: deleted notes are kept for ${NOTE_UNDO_DAYS} days.`,
+          );
+        }
+        const client = await getClient(w.trx, deleted.clientId);
+        const note = await unmarkNoteDeleted(w.trx, id);
+        await w.record({
+          action: 'note.restore',
+          summary: `${w.actor} restored a note by ${note.author} to ${client.displayName}`,
+          clientId: note.clientId,
+          detail: { noteId: id, deletedBy: deleted.deletedBy },
+        });
+        return note;
       }),
 
     'portal.update': ({ clientId, enabled, canViewInvoices, canViewHorses }) =>

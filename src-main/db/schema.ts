@@ -66,6 +66,9 @@ export interface StaffNotesTable {
   body: string;
   created_at: string;
   copied_from_client_id: number | null;
+  /** Set while a deleted note can still be brought back; purged after the undo window. */
+  deleted_at: string | null;
+  deleted_by: string | null;
 }
 
 export interface PortalSettingsTable {

@@ -2,13 +2,12 @@ import type { MergeRecord } from '../../src-shared/contract';
 import type { ClientWrite } from '../clients/client-write';
 import { updateClientRow } from '../clients/clients-repository';
 import { deleteHorseLink, saveHorseLink } from '../clients/horses-repository';
-import { deleteNote, insertNote } from '../clients/notes-repository';
-import { AppError } from '../errors';
+import { insertNote } from '../clients/notes-repository';
 import { replacePortalRow } from '../clients/portal-repository';
 import { replacePreferencesRow } from '../clients/preferences-repository';
 import type { MergeChanges } from './merge-changes';
 import { checkMergeable, planMerge, readMergeSide } from './merge-plan';
-import { getMerge, insertMerge, markMergeUndone } from './merges-repository';
+import { getMerge, insertMerge } from './merges-repository';
 
 /**
  * Merging a duplicate pair: the kept client takes the other's horse links,
@@ -78,10 +77,13 @@ export async function mergeClients(
     portal: {
       carried: portalCarried,
       keptBefore: keep.portal ? withoutClientId(keep.portal) : null,
+      written: portalCarried && archive.portal ? withoutClientId(archive.portal) : null,
     },
     preferences: {
       carried: preferencesCarried,
       keptBefore: keep.preferences ? withoutClientId(keep.preferences) : null,
+      written:
+        preferencesCarried && archive.preferences ? withoutClientId(archive.preferences) : null,
     },
     archivedBefore: {
       archived_at: archive.client.archived_at,
@@ -123,47 +125,10 @@ function describeMerge(plan: ReturnType<typeof planMerge>, horses: number, notes
 }
 
 /**
- * Puts back exactly what the merge changed: moved links return to the archived
- * client, copied notes go, carried portal and preferences give way to what the
- * kept client had, and the archived client is restored as it was.
- */
-export async function undoMerge(w: ClientWrite, mergeId: number): Promise<MergeRecord> {
-  const { record, changes } = await getMerge(w.trx, mergeId);
-  if (record.undoneAt !== null) {
-    throw new AppError('conflict', 'This merge was already undone.');
-  }
-  if (record.undoBlockedBy !== null) {
-    throw new AppError('conflict', record.undoBlockedBy);
-  }
-  const keptId = record.keptClientId;
-  const archivedId = record.archivedClientId;
-
-  for (const horseId of changes.addedHorseIds) await deleteHorseLink(w.trx, keptId, horseId);
-  for (const link of changes.removedLinks) {
-    await saveHorseLink(w.trx, archivedId, link.horseId, link.role, new Date(link.linkedAt));
-  }
-  for (const noteId of changes.copiedNoteIds) await deleteNote(w.trx, noteId);
-  if (changes.portal.carried) await replacePortalRow(w.trx, keptId, changes.portal.keptBefore);
-  if (changes.preferences.carried) {
-    await replacePreferencesRow(w.trx, keptId, changes.preferences.keptBefore);
-  }
-  await updateClientRow(w.trx, archivedId, changes.archivedBefore);
-  await markMergeUndone(w.trx, mergeId, w.actor, w.now);
-
-  await w.record({
-    action: 'client.merge.undo',
-    summary: `Undid the merge of ${record.archivedClientName} into ${record.keptClientName}; ${record.archivedClientName} is restored`,
-    clientId: keptId,
-    detail: { mergeId, archivedClientId: archivedId },
-  });
-  return (await getMerge(w.trx, mergeId)).record;
-}
-
-/**
  * Portal and preference rows move as stored, not as the clients/ repositories
  * read them with defaults filled in: "Undo merge" must put back "there was no row".
  */
-function withoutClientId<T extends { client_id: number }>(row: T): Omit<T, 'client_id'> {
+export function withoutClientId<T extends { client_id: number }>(row: T): Omit<T, 'client_id'> {
   const { client_id: _ignored, ...rest } = row;
   return rest;
 }

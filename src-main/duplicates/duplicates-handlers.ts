@@ -1,9 +1,10 @@
 import type { HandlerGroup } from '../api/handlers';
-import { runClientWrite } from '../clients/client-write';
+import { currentWriter, emitTablesChanged, runClientWrite } from '../clients/client-write';
 import { getClient } from '../clients/clients-repository';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
-import { mergeClients, undoMerge } from './client-merge';
+import { mergeClients } from './client-merge';
+import { undoMerge } from './merge-undo';
 import { saveDismissal } from './dismissals-repository';
 import { listDuplicatePairs } from './duplicate-scan';
 import { buildMergePreview } from './merge-plan';
@@ -42,8 +43,11 @@ export function duplicatesHandlers(ctx: CoreContext): HandlerGroup {
     'duplicates.merge': ({ keepClientId, archiveClientId }) =>
       runClientWrite(ctx, [...MERGE_TABLES], (w) => mergeClients(w, keepClientId, archiveClientId)),
 
-    'duplicates.undoMerge': ({ mergeId }) =>
-      runClientWrite(ctx, [...MERGE_TABLES], (w) => undoMerge(w, mergeId)),
+    'duplicates.undoMerge': async ({ mergeId }) => {
+      const result = await undoMerge(ctx.db, { ...(await currentWriter(ctx)), mergeId });
+      emitTablesChanged(ctx, MERGE_TABLES);
+      return result;
+    },
 
     'duplicates.mergeHistory': ({ clientId, limit }) => listMerges(ctx.db, { clientId, limit }),
   };

@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 /**
  * What one merge changed, stored as JSON with the merge so "Undo merge" can
- * reverse each piece and nothing else: links that moved go back, copied notes
- * are removed, carried-over portal and preferences give way to what the kept
+ * reverse each piece and nothing else, and only while it still holds what the
+ * merge wrote (merge-undo.ts): links that moved go back, copied notes are
+ * removed, carried-over portal and preferences give way to what the kept
  * client had before, and the archived client gets back its earlier state.
  */
 
@@ -24,14 +25,29 @@ const PreferencesRowState = z.object({
   updated_at: z.string(),
 });
 
+export type PortalRowState = z.infer<typeof PortalRowState>;
+export type PreferencesRowState = z.infer<typeof PreferencesRowState>;
+
 export const MergeChanges = z.object({
   /** Every link the archived client had; all are removed from it. */
   removedLinks: z.array(HorseLinkState),
   /** The horses that gained a link on the kept client (the rest it already had). */
   addedHorseIds: z.array(z.number()),
   copiedNoteIds: z.array(z.number()),
-  portal: z.object({ carried: z.boolean(), keptBefore: PortalRowState.nullable() }),
-  preferences: z.object({ carried: z.boolean(), keptBefore: PreferencesRowState.nullable() }),
+  /**
+   * `written`: the row the merge gave the kept client, so undo can tell it from
+   * a later edit (merges stored before it existed compare with the archived client's row).
+   */
+  portal: z.object({
+    carried: z.boolean(),
+    keptBefore: PortalRowState.nullable(),
+    written: PortalRowState.nullable().optional(),
+  }),
+  preferences: z.object({
+    carried: z.boolean(),
+    keptBefore: PreferencesRowState.nullable(),
+    written: PreferencesRowState.nullable().optional(),
+  }),
   archivedBefore: z.object({
     archived_at: z.string().nullable(),
     merged_into_id: z.number().nullable(),

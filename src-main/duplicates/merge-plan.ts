@@ -40,6 +40,8 @@ export async function readMergeSide(db: Db, clientId: number): Promise<MergeSide
     .selectFrom('staff_notes')
     .select('id')
     .where('client_id', '=', clientId)
+    // A deleted note is not copied: it goes with its undo window.
+    .where('deleted_at', 'is', null)
     .orderBy('created_at')
     .orderBy('id')
     .execute();

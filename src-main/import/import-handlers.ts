@@ -1,4 +1,5 @@
 import type { HandlerGroup } from '../api/handlers';
+import { currentWriter, emitTablesChanged } from '../clients/client-write';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
 import { countColors } from './classify-import-row';
@@ -26,7 +27,11 @@ export function importHandlers(ctx: CoreContext): HandlerGroup {
       return commitImport(ctx, input);
     },
     'import.history': () => listBatches(ctx.db),
-    'import.undo': ({ batchId }) => undoImport(ctx, batchId),
+    'import.undo': async ({ batchId }) => {
+      const result = await undoImport(ctx.db, { ...(await currentWriter(ctx)), batchId });
+      emitTablesChanged(ctx, ['clients', 'horses', 'notes']);
+      return result;
+    },
     'import.savedMapping': async ({ headers }) => ({
       mapping: await readSavedMapping(ctx.db, headers),
     }),

@@ -1,74 +1,89 @@
 import { sql } from 'kysely';
-import type { ImportUndoResult, KeptClient } from '../../src-shared/contract';
-import { runClientWrite } from '../clients/client-write';
-import type { CoreContext } from '../core-context';
+import type { ImportUndoResult } from '../../src-shared/contract';
+import { runWriteTransaction, type WriteBy } from '../clients/client-write';
 import type { Db } from '../db/open-database';
 import { removeFromIndex } from '../db/search-index';
 import { AppError } from '../errors';
 import { chunks } from './bulk-writes';
 import { getBatch, listBatchItems, markBatchUndone } from './import-batches-repository';
+import {
+  findImportMoment,
+  findWorkedOnClients,
+  splitLinksOnExistingClients,
+} from './work-since-import';
 
 const CHUNK = 500;
 
 /**
- * Undoes a batch: the manual clients it created go, unless staff have since
- * linked a horse, added a note or merged them (those stay, as they are, and
- * are named); the horse links and notes it added to other clients go; horses
- * it created go once nothing links to them.
+ * Undoes a batch, taking back only what nobody has touched since: the manual
+ * clients it created go unless staff have worked on them after the import
+ * (those stay, as they are, and are named with what was done); the horse
+ * links it added to existing clients go while they still hold what the
+ * import wrote; its notes go; horses it created go once nothing links to
+ * them. Plain data in, plain result out, one transaction on `db`: it can
+ * run on the database worker, and the caller tells the renderer.
  */
-export async function undoImport(ctx: CoreContext, batchId: number): Promise<ImportUndoResult> {
-  return runClientWrite(ctx, ['clients', 'horses', 'notes'], async (w) => {
+export async function undoImport(
+  db: Db,
+  input: WriteBy & { batchId: number },
+): Promise<ImportUndoResult> {
+  const { result } = await runWriteTransaction(db, input, async (w) => {
+    const batchId = input.batchId;
     const batch = await getBatch(w.trx, batchId);
     if (batch.undoneAt !== null) {
       throw new AppError('conflict', `The import of ${batch.fileName} was already undone.`);
     }
     const items = await listBatchItems(w.trx, batchId);
+    const moment = await findImportMoment(w.trx, batch);
     const createdClients = items.filter((i) => i.kind === 'client').map((i) => i.client_id!);
-    const batchLinks = new Set(
-      items.filter((i) => i.kind === 'link').map((i) => linkKey(i.client_id!, i.horse_id!)),
-    );
-    const batchNotes = new Set(items.filter((i) => i.kind === 'note').map((i) => i.note_id!));
+    const created = new Set(createdClients);
 
-    const kept = await findClientsToKeep(w.trx, createdClients, batchLinks, batchNotes);
+    const kept = await findWorkedOnClients(w.trx, moment, createdClients, items);
     const keptIds = new Set(kept.map((k) => k.clientId));
     const removedClients = createdClients.filter((id) => !keptIds.has(id));
 
-    // Links and notes on kept clients stay with them; on removed clients they go with the client.
+    // Links on removed clients go with the client (cascade); on kept clients they stay.
+    const linksOnExisting = items
+      .filter((i) => i.kind === 'link' && !created.has(i.client_id!))
+      .map((i) => ({ clientId: i.client_id!, horseId: i.horse_id! }));
+    const links = await splitLinksOnExistingClients(w.trx, moment, linksOnExisting);
     let linksRemoved = 0;
-    const linksToDelete = items.filter((i) => i.kind === 'link' && !keptIds.has(i.client_id!));
-    for (const chunk of chunks(linksToDelete, CHUNK)) {
-      const pairs = chunk.map((l) => sql`(${l.client_id}, ${l.horse_id})`);
-      const result =
+    for (const chunk of chunks(links.remove, CHUNK)) {
+      const pairs = chunk.map((l) => sql`(${l.clientId}, ${l.horseId})`);
+      const deleted =
         await sql`delete from client_horses where (client_id, horse_id) in (values ${sql.join(pairs)})`.execute(
           w.trx,
         );
-      linksRemoved += Number(result.numAffectedRows ?? 0);
+      linksRemoved += Number(deleted.numAffectedRows ?? 0);
     }
+    linksRemoved += await countLinksOf(w.trx, removedClients);
+
+    // A note is never edited, so the import's notes are still what it wrote.
     let notesRemoved = 0;
     const notesToDelete = items
       .filter((i) => i.kind === 'note' && !keptIds.has(i.client_id!))
       .map((i) => i.note_id!);
     for (const chunk of chunks(notesToDelete, CHUNK)) {
-      const result = await w.trx
+      const deleted = await w.trx
         .deleteFrom('staff_notes')
         .where('id', 'in', chunk)
         .executeTakeFirst();
-      notesRemoved += Number(result.numDeletedRows);
+      notesRemoved += Number(deleted.numDeletedRows);
     }
     let removed = 0;
     for (const chunk of chunks(removedClients, CHUNK)) {
-      const result = await w.trx
+      const deleted = await w.trx
         .deleteFrom('clients')
         .where('id', 'in', chunk)
         .where('source', '=', 'manual')
         .executeTakeFirst();
-      removed += Number(result.numDeletedRows);
+      removed += Number(deleted.numDeletedRows);
       await removeFromIndex(w.trx, chunk);
     }
     let horsesRemoved = 0;
     const createdHorses = items.filter((i) => i.kind === 'horse').map((i) => i.horse_id!);
     for (const chunk of chunks(createdHorses, CHUNK)) {
-      const result = await w.trx
+      const deleted = await w.trx
         .deleteFrom('horses')
         .where('id', 'in', chunk)
         .where((eb) =>
@@ -82,82 +97,62 @@ export async function undoImport(ctx: CoreContext, batchId: number): Promise<Imp
           ),
         )
         .executeTakeFirst();
-      horsesRemoved += Number(result.numDeletedRows);
+      horsesRemoved += Number(deleted.numDeletedRows);
     }
 
-    const result: ImportUndoResult = { removed, kept, linksRemoved, notesRemoved, horsesRemoved };
-    await markBatchUndone(w.trx, batchId, { at: w.now, actor: w.actor, detail: { kept } });
+    const undo: ImportUndoResult = {
+      removed,
+      kept,
+      keptLinks: links.kept,
+      linksRemoved,
+      notesRemoved,
+      horsesRemoved,
+    };
+    await markBatchUndone(w.trx, batchId, {
+      at: w.now,
+      actor: w.actor,
+      detail: { kept, keptLinks: links.kept },
+    });
+    const keptCount = kept.length + links.kept.length;
     await w.record({
       action: 'import.undo',
       summary:
         `Undid the import of ${batch.fileName}: removed ${removed} clients` +
-        (kept.length > 0 ? `, kept ${kept.length} that staff have worked on since` : ''),
+        (keptCount > 0
+          ? `, kept ${describeKept(kept.length, links.kept.length)} that staff have worked on since`
+          : ''),
       detail: {
         batchId,
         removed,
         kept: kept.map((k) => k.clientId),
+        keptLinks: links.kept.map((k) => k.clientId),
         linksRemoved,
         notesRemoved,
         horsesRemoved,
       },
     });
-    return result;
+    return undo;
   });
+  return result;
 }
 
-function linkKey(clientId: number, horseId: number): string {
-  return `${clientId}:${horseId}`;
+function describeKept(clients: number, links: number): string {
+  const parts: string[] = [];
+  if (clients > 0) parts.push(`${clients} ${clients === 1 ? 'client' : 'clients'}`);
+  if (links > 0) parts.push(`${links} horse ${links === 1 ? 'link' : 'links'}`);
+  return parts.join(' and ');
 }
 
-/** Created clients staff have since given a horse, a note, or merged: undo keeps them and says why. */
-async function findClientsToKeep(
-  db: Db,
-  clientIds: readonly number[],
-  batchLinks: ReadonlySet<string>,
-  batchNotes: ReadonlySet<number>,
-): Promise<KeptClient[]> {
-  const reasons = new Map<number, string[]>();
-  const add = (id: number, reason: string) => {
-    const list = reasons.get(id) ?? [];
-    if (!list.includes(reason)) list.push(reason);
-    reasons.set(id, list);
-  };
-  const names = new Map<number, string>();
+/** Links that go with the clients about to be removed (the delete cascades to them). */
+async function countLinksOf(db: Db, clientIds: readonly number[]): Promise<number> {
+  let count = 0;
   for (const chunk of chunks(clientIds, CHUNK)) {
-    const links = await db
+    const row = await db
       .selectFrom('client_horses')
-      .innerJoin('horses', 'horses.id', 'client_horses.horse_id')
-      .select(['client_horses.client_id', 'client_horses.horse_id', 'horses.name'])
-      .where('client_horses.client_id', 'in', chunk)
-      .execute();
-    for (const link of links) {
-      if (!batchLinks.has(linkKey(link.client_id, link.horse_id))) {
-        add(link.client_id, `a horse (${link.name}) was linked since the import`);
-      }
-    }
-    const notes = await db
-      .selectFrom('staff_notes')
-      .select(['id', 'client_id'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('client_id', 'in', chunk)
-      .execute();
-    for (const note of notes) {
-      if (!batchNotes.has(note.id)) add(note.client_id, 'a staff note was added since the import');
-    }
-    const clients = await db
-      .selectFrom('clients')
-      .select(['id', 'display_name', 'merged_into_id'])
-      .where('id', 'in', chunk)
-      .execute();
-    for (const client of clients) {
-      names.set(client.id, client.display_name);
-      if (client.merged_into_id !== null) add(client.id, 'it was merged into another client');
-    }
+      .executeTakeFirstOrThrow();
+    count += Number(row.n);
   }
-  return [...reasons.entries()]
-    .filter(([id]) => names.has(id))
-    .map(([clientId, list]) => ({
-      clientId,
-      name: names.get(clientId)!,
-      reason: `Kept: ${list.join('; ')}`,
-    }));
+  return count;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define';
-import { ClientId, IsoDateTime, Ok } from './common';
+import { ClientId, IsoDateTime } from './common';
 
 export const ClientSource = z.enum(['quickbooks', 'manual']);
 export type ClientSource = z.infer<typeof ClientSource>;
@@ -148,6 +148,17 @@ export const StaffNote = z.object({
 });
 export type StaffNote = z.infer<typeof StaffNote>;
 
+/** How long a deleted staff note can be brought back before it is purged for good. */
+export const NOTE_UNDO_DAYS = 30;
+
+/** A deleted note still inside its undo window. */
+export const DeletedNote = StaffNote.extend({
+  deletedAt: IsoDateTime,
+  deletedBy: z.string(),
+  restorableUntil: IsoDateTime,
+});
+export type DeletedNote = z.infer<typeof DeletedNote>;
+
 export const PortalSettings = z.object({
   enabled: z.boolean(),
   loginEmail: z.string().nullable(),
@@ -180,6 +191,8 @@ export const ClientDetail = z.object({
   client: Client,
   horses: z.array(HorseLink),
   notes: z.array(StaffNote),
+  /** Deleted notes that can still be restored (from the profile's Activity). */
+  deletedNotes: z.array(DeletedNote),
   portal: PortalSettings,
   preferences: ClientPreferences,
   activity: z.array(ActivityEntry),
@@ -216,7 +229,8 @@ export const clientsContract = {
     }),
     StaffNote,
   ),
-  'notes.delete': call(z.object({ id: z.number().int().positive() }), Ok),
+  'notes.delete': call(z.object({ id: z.number().int().positive() }), DeletedNote),
+  'notes.restore': call(z.object({ id: z.number().int().positive() }), StaffNote),
   'portal.update': call(
     z.object({
       clientId: ClientId,

@@ -5,6 +5,17 @@ export const IsoDateTime = z.string().datetime({ offset: true });
 export const Empty = z.object({}).strict();
 export const Ok = z.object({ ok: z.literal(true) });
 
+/** A part of a client an undo left as it is, because staff changed it since, and why. */
+export const KeptChange = z.object({
+  clientId: ClientId,
+  clientName: z.string(),
+  /** What stayed: "Biscuit (horse link)", "portal access", "preferences". */
+  what: z.string(),
+  /** Why, in plain words: "its role was changed to Rider after the import". */
+  reason: z.string(),
+});
+export type KeptChange = z.infer<typeof KeptChange>;
+
 /**
  * Every failed call comes back as this value: `message` is written for office
  * staff, `detail` is for support (a QuickBooks code, an intuit_tid, the field).
@@ -18,6 +29,13 @@ export const ErrorCode = z.enum([
   'reconnect_required',
   'quickbooks',
   'keychain_unavailable',
+  // The data file (db/sqlite-failures.ts): each says what happened and what to do.
+  'database_full',
+  'database_read_only',
+  'database_locked',
+  'database_damaged',
+  'database_unavailable',
+  'database_too_new',
   'unknown_method',
   'internal',
 ]);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { call } from './define';
 import { ClientSource } from './clients';
-import { ClientId, IsoDateTime, Ok } from './common';
+import { ClientId, IsoDateTime, KeptChange, Ok } from './common';
 
 /** Why two clients look like the same person. */
 export const DuplicateReason = z.enum(['email', 'phone', 'name']);
@@ -94,6 +94,10 @@ export const MergeRecord = z.object({
 });
 export type MergeRecord = z.infer<typeof MergeRecord>;
 
+/** The undone merge, and what the undo left as it was because staff changed it after the merge. */
+export const MergeUndoResult = MergeRecord.extend({ kept: z.array(KeptChange) });
+export type MergeUndoResult = z.infer<typeof MergeUndoResult>;
+
 export const duplicatesContract = {
   'duplicates.list': call(
     z.object({ limit: z.number().int().min(1).max(2000).default(200) }),
@@ -105,7 +109,7 @@ export const duplicatesContract = {
     z.object({ keepClientId: ClientId, archiveClientId: ClientId }),
     MergeRecord,
   ),
-  'duplicates.undoMerge': call(z.object({ mergeId: z.number().int().positive() }), MergeRecord),
+  'duplicates.undoMerge': call(z.object({ mergeId: z.number().int().positive() }), MergeUndoResult),
   'duplicates.mergeHistory': call(
     z.object({
       clientId: ClientId.optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define';
-import { ClientId, Empty, IsoDateTime, Ok } from './common';
+import { ClientId, Empty, IsoDateTime, KeptChange, Ok } from './common';
 
 /** What a CSV column can be imported as. */
 export const ImportField = z.enum([
@@ -100,12 +100,15 @@ export const ImportBatch = ImportSummary.omit({ batchId: true }).extend({
 });
 export type ImportBatch = z.infer<typeof ImportBatch>;
 
+/** A client the import created that the undo kept: `reason` says what staff did since. */
 export const KeptClient = z.object({ clientId: ClientId, name: z.string(), reason: z.string() });
 export type KeptClient = z.infer<typeof KeptClient>;
 
 export const ImportUndoResult = z.object({
   removed: z.number().int(),
   kept: z.array(KeptClient),
+  /** Horse links the import added to existing clients that staff changed since: they stay. */
+  keptLinks: z.array(KeptChange),
   linksRemoved: z.number().int(),
   notesRemoved: z.number().int(),
   horsesRemoved: z.number().int(),

@@ -4,6 +4,7 @@ import * as m0002 from './0002-client-search';
 import * as m0003 from './0003-sync-runs';
 import * as m0004 from './0004-import-batches';
 import * as m0005 from './0005-duplicates';
+import * as m0006 from './0006-note-undo';
 
 /**
  * Migrations are imported, not read from disk, so they ship inside the bundle.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-sync-runs': m0003,
   '0004-import-batches': m0004,
   '0005-duplicates': m0005,
+  '0006-note-undo': m0006,
 };
