@@ -62,6 +62,19 @@ describe('counted faults', () => {
     const body = (await res.json()) as { Fault: { Error: { code: string }[] } };
     expect(body.Fault.Error[0]?.code).toBe('10000');
   });
+
+  it('answers a 3200 AuthenticationFault inside HTTP 200, quoting the token sent', async () => {
+    s.sandbox.admin.setFaults({ authFaultIn200Next: 1 });
+    const res = await info();
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      Fault: { type: string; Error: { code: string; Detail: string }[] };
+    };
+    expect(body.Fault.type).toBe('AuthenticationFault');
+    expect(body.Fault.Error[0]?.code).toBe('3200');
+    expect(body.Fault.Error[0]?.Detail).toMatch(/^Token expired: \S{20,}$/);
+    expect((await info()).status).toBe(200);
+  });
 });
 
 describe('latency', () => {

@@ -25,6 +25,11 @@ export const faultKnobsSchema = z.object({
   dropNext: z.number().int().min(0),
   /** Next N requests answer HTTP 200 with a Fault body. */
   faultIn200Next: z.number().int().min(0),
+  /**
+   * Next N requests answer HTTP 200 with a 3200 AuthenticationFault quoting the
+   * token sent ("Token expired: <token>"), as Intuit has been seen to do.
+   */
+  authFaultIn200Next: z.number().int().min(0),
   /** Intuit's per-company limits: requests a minute and requests in flight. */
   enforceLimits: z.boolean(),
   perMinuteLimit: z.number().int().min(1),
@@ -42,6 +47,7 @@ export const DEFAULT_FAULTS: FaultKnobs = {
   retryAfterSeconds: null,
   dropNext: 0,
   faultIn200Next: 0,
+  authFaultIn200Next: 0,
   enforceLimits: true,
   perMinuteLimit: 500,
   maxInFlight: 10,
@@ -51,7 +57,8 @@ export type InjectedFault =
   | { kind: 'drop' }
   | { kind: 'throttle' }
   | { kind: 'server-error'; status: number; retryAfterSeconds: number | null }
-  | { kind: 'fault-in-200' };
+  | { kind: 'fault-in-200' }
+  | { kind: 'auth-fault-in-200' };
 
 export function createFaults(seed: number) {
   let knobs: FaultKnobs = { ...DEFAULT_FAULTS };
@@ -102,6 +109,10 @@ export function createFaults(seed: number) {
       if (knobs.faultIn200Next > 0) {
         knobs.faultIn200Next--;
         return { kind: 'fault-in-200' };
+      }
+      if (knobs.authFaultIn200Next > 0) {
+        knobs.authFaultIn200Next--;
+        return { kind: 'auth-fault-in-200' };
       }
       return null;
     },

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { accountingPath, createAccountingRoutes, sendFault } from './accounting/routes.js';
 import { createAdminApi, type SandboxAdmin } from './admin/api.js';
 import { ADMIN_PREFIX, createAdminRoutes } from './admin/routes.js';
-import { faultJson, throttleXml } from './http/fault-body.js';
+import { authenticationFault, faultJson, throttleXml } from './http/fault-body.js';
 import { newIntuitTid, sendJson, sendText } from './http/io.js';
 import { createOAuthRoutes } from './oauth/routes.js';
 import type { RequestLogEntry } from './request-log.js';
@@ -98,6 +98,14 @@ export function createSandboxServer(state: SandboxState): { server: Server; admi
           },
         ]);
         return sendJson(res, injected.status, body, headers);
+      }
+      case 'auth-fault-in-200': {
+        const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+        return sendJson(
+          res,
+          200,
+          authenticationFault(state.clock.now(), `Token expired: ${token}`),
+        );
       }
       default:
         accounting.handle(req, res, url, realmId, rest, injected?.kind === 'fault-in-200');

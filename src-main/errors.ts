@@ -1,17 +1,25 @@
 import type { AppErrorShape, ErrorCode } from '../src-shared/contract';
+import { redactSecrets } from './secret-redaction';
 
 /**
  * An error a person can read: `message` is for office staff, `detail` for
  * support (QuickBooks code, intuit_tid, the offending field). Never put a token here.
  */
 export class AppError extends Error {
+  readonly options: { detail?: string; fields?: Record<string, string>; cause?: unknown };
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly options: { detail?: string; fields?: Record<string, string>; cause?: unknown } = {},
+    options: { detail?: string; fields?: Record<string, string>; cause?: unknown } = {},
   ) {
-    super(message, { cause: options.cause });
+    // Detail often quotes QuickBooks or a library (a refused token, a request): masked here, once, for every path.
+    super(redactSecrets(message), { cause: options.cause });
     this.name = 'AppError';
+    this.options =
+      options.detail === undefined
+        ? options
+        : { ...options, detail: redactSecrets(options.detail) };
   }
 
   toShape(): AppErrorShape {

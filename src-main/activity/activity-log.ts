@@ -1,5 +1,6 @@
 import type { ActivityEntry } from '../../src-shared/contract';
 import type { Db } from '../db/open-database';
+import { redactDeep, redactSecrets } from '../secret-redaction';
 
 export interface ActivityRecord {
   actor: string;
@@ -18,9 +19,10 @@ export async function recordActivity(db: Db, at: Date, record: ActivityRecord): 
       at: at.toISOString(),
       actor: record.actor,
       action: record.action,
-      summary: record.summary,
+      summary: redactSecrets(record.summary),
       client_id: record.clientId ?? null,
-      detail: record.detail ? JSON.stringify(record.detail) : null,
+      // Support detail often quotes QuickBooks or an error, which may quote a token.
+      detail: record.detail ? JSON.stringify(redactDeep(record.detail)) : null,
     })
     .execute();
 }

@@ -71,6 +71,49 @@ const FileConfig = z.object({
   baseUrl: z.string().url().optional(),
 });
 
+/**
+ * The file's JSON. A syntax error is reported by file, line and column only:
+ * JSON.parse quotes the text around the fault, which may be the client secret,
+ * and Electron shows start-up errors in a dialog.
+ */
+function readConfigJson(path: string): unknown {
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const { line, column } = syntaxErrorPosition(text, error);
+    throw new AppError(
+      'validation',
+      `The QuickBooks configuration file ${path} is not valid JSON (line ${line}, column ${column}). Fix it in a text editor, then start EquineOps again.`,
+    );
+  }
+}
+
+/**
+ * V8 gives no position for an unexpected token, only the text around it
+ * (ten characters each side, "..." where cut): find that text in the file.
+ */
+function unexpectedTokenOffset(text: string, message: string): number | null {
+  const m = /^Unexpected token '(.)', (\.\.\.)?"([\s\S]*)"(?:\.\.\.)? is not valid JSON$/.exec(
+    message,
+  );
+  if (!m) return null;
+  const [, token = '', cut, around = ''] = m;
+  const start = text.indexOf(around);
+  if (start < 0) return null;
+  return cut ? start + 10 : start + Math.max(0, around.indexOf(token));
+}
+
+function syntaxErrorPosition(text: string, error: unknown): { line: number; column: number } {
+  const message = error instanceof Error ? error.message : '';
+  const stated = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (stated) return { line: Number(stated[1]), column: Number(stated[2]) };
+  const at = /at position (\d+)/.exec(message);
+  const offset = at ? Number(at[1]) : (unexpectedTokenOffset(text, message) ?? text.length);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
 export function loadQuickBooksConfig(
   env: NodeJS.ProcessEnv,
   configFile: string | null,
@@ -78,11 +121,14 @@ export function loadQuickBooksConfig(
   let file: z.infer<typeof FileConfig> = {};
   const path = env.EQUINEOPS_CONFIG ?? configFile;
   if (path && existsSync(path)) {
-    const parsed = FileConfig.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    const parsed = FileConfig.safeParse(readConfigJson(path));
     if (!parsed.success) {
-      throw new AppError('validation', `The QuickBooks configuration file ${path} is not valid.`, {
-        detail: parsed.error.message,
-      });
+      // Name the fields only: zod's messages can quote the value, and the value may be the client secret.
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];
+      throw new AppError(
+        'validation',
+        `The QuickBooks configuration file ${path} is not valid: check ${fields.map((f) => `"${f}"`).join(', ')} (see "Connecting QuickBooks" in the README).`,
+      );
     }
     file = parsed.data;
   }

@@ -1,4 +1,5 @@
 import { syncItemActionLabels, type SyncItem, type SyncRun } from '../../src-shared/contract';
+import { redactSecrets } from '../secret-redaction';
 
 const HEADER = ['Time', 'QuickBooks ID', 'Client', 'What happened', 'Message', 'Support detail'];
 
@@ -21,7 +22,8 @@ export function syncLogCsv(items: readonly SyncItem[]): string {
       i.clientName,
       syncItemActionLabels[i.action],
       i.message,
-      i.detail,
+      // A file leaves the app: detail written before redaction by shape existed is masked on the way out.
+      i.detail === null ? null : redactSecrets(i.detail),
     ]),
   ];
   return lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';

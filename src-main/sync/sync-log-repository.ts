@@ -10,6 +10,7 @@ import type {
 } from '../../src-shared/contract';
 import type { Db } from '../db/open-database';
 import type { SyncItemsTable, SyncRunsTable } from '../db/schema';
+import { redactSecrets } from '../secret-redaction';
 
 export const ZERO_COUNTS: SyncCounts = {
   created: 0,
@@ -112,7 +113,8 @@ export async function insertItems(
           client_name: item.clientName,
           action: item.action,
           message: item.message,
-          detail: item.detail ?? null,
+          // Detail quotes QuickBooks, which may quote a token; messages are the app's own words.
+          detail: item.detail ? redactSecrets(item.detail) : null,
         })),
       )
       .execute();
@@ -131,8 +133,8 @@ export async function finishRun(
     .set({
       result,
       finished_at: now.toISOString(),
-      message: failure?.message ?? null,
-      detail: failure?.detail ?? null,
+      message: failure ? redactSecrets(failure.message) : null,
+      detail: failure?.detail ? redactSecrets(failure.detail) : null,
     })
     .where('id', '=', runId)
     .execute();
@@ -173,8 +175,9 @@ export function toSyncRun(row: Selectable<SyncRunsTable>): SyncRun {
       errors: row.errors,
     },
     fetched: row.fetched,
-    message: row.message,
-    detail: row.detail,
+    // Also on the way out: runs stored before redaction by shape existed may hold a token.
+    message: row.message === null ? null : redactSecrets(row.message),
+    detail: row.detail === null ? null : redactSecrets(row.detail),
   };
 }
 
@@ -238,7 +241,7 @@ function toSyncItem(row: Selectable<SyncItemsTable>): SyncItem {
     clientName: row.client_name,
     action: row.action as SyncItemAction,
     message: row.message,
-    detail: row.detail,
+    detail: row.detail === null ? null : redactSecrets(row.detail),
   };
 }
 

@@ -1,13 +1,25 @@
 import type { TokenManager } from '../tokens/token-manager';
-import { parseFault, quickBooksError } from './quickbooks-fault';
+import { parseFault, quickBooksError, type FaultDetail } from './quickbooks-fault';
 import { markHttpFailure } from './retry-policy';
 
 /** Intuit refuses minor versions below 75 since 2025-08. */
 export const MINOR_VERSION = '75';
 
+/** One answer from the Accounting API, read once. */
+interface Answer {
+  status: number;
+  body: string;
+  fault: FaultDetail | null;
+  tid: string | null;
+  retryAfter: string | null;
+}
+
 /**
  * The one HTTP client for the Accounting API. Only GET requests exist here: the
- * app never writes to QuickBooks. A 401 refreshes the token once and retries.
+ * app never writes to QuickBooks. A refused token (401, or a 3200 fault, which
+ * Intuit also sends inside an HTTP 200) refreshes the token once and retries;
+ * refused again, the connection needs a reconnect, and the connection's state
+ * says so too (Integrations and the Sync Log agree).
  */
 export class QuickBooksClient {
   constructor(
@@ -23,28 +35,22 @@ export class QuickBooksClient {
     url.searchParams.set('minorversion', MINOR_VERSION);
 
     let token = await this.tokens.accessToken();
-    let response = await this.send(url, token);
-    if (response.status === 401) {
+    let answer = await this.send(url, token);
+    if (tokenRefused(answer)) {
       token = (await this.tokens.refresh(token)).accessToken;
-      response = await this.send(url, token);
+      answer = await this.send(url, token);
     }
-    const body = await response.text();
-    const tid = response.headers.get('intuit_tid');
-    const retryAfter = response.headers.get('retry-after');
-    if (!response.ok) {
-      const fault = parseFault(body);
-      const failure = { status: response.status, faultCode: fault?.code || null, retryAfter };
-      throw markHttpFailure(quickBooksError(response.status, fault, tid), failure);
-    }
-    // A Fault can arrive inside an HTTP 200.
-    const fault = parseFault(body);
-    if (fault)
-      throw markHttpFailure(quickBooksError(400, fault, tid), {
-        status: 200,
-        faultCode: fault.code || null,
-        retryAfter,
+    // A Fault can arrive inside an HTTP 200; the support detail keeps the status as it came.
+    if (answer.status < 200 || answer.status >= 300 || answer.fault) {
+      const error = quickBooksError(answer.status, answer.fault, answer.tid);
+      if (tokenRefused(answer)) await this.tokens.refusedAfterRefresh(error.options.detail ?? '');
+      throw markHttpFailure(error, {
+        status: answer.status,
+        faultCode: answer.fault?.code || null,
+        retryAfter: answer.retryAfter,
       });
-    return JSON.parse(body) as T;
+    }
+    return JSON.parse(answer.body) as T;
   }
 
   async companyName(): Promise<string | null> {
@@ -54,11 +60,30 @@ export class QuickBooksClient {
     return info.CompanyInfo?.CompanyName ?? null;
   }
 
-  private send(url: URL, token: string): Promise<Response> {
-    return this.fetchImpl(url, {
+  private async send(url: URL, token: string): Promise<Answer> {
+    const response = await this.fetchImpl(url, {
       method: 'GET',
       headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
       signal: AbortSignal.timeout(120_000),
     });
+    const body = await response.text();
+    return {
+      status: response.status,
+      body,
+      // Only error statuses and bodies that start like a Fault are parsed twice; a page of customers is not.
+      fault: !response.ok || mayHoldFault(body) ? parseFault(body) : null,
+      tid: response.headers.get('intuit_tid'),
+      retryAfter: response.headers.get('retry-after'),
+    };
   }
+}
+
+/** Intuit puts a Fault first; a page of customers is not parsed twice to look for one. */
+function mayHoldFault(body: string): boolean {
+  const head = body.slice(0, 200);
+  return head.trimStart().startsWith('<') || /"[Ff]ault"\s*:/.test(head);
+}
+
+function tokenRefused(answer: Answer): boolean {
+  return answer.status === 401 || answer.fault?.code === '3200';
 }

@@ -72,7 +72,8 @@ export function quickBooksError(
       { detail: support },
     );
   }
-  if (status >= 500) {
+  // 10000 is Intuit's SystemFault, which also arrives inside an HTTP 200.
+  if (status >= 500 || fault?.code === '10000') {
     return new AppError(
       'quickbooks',
       'QuickBooks is having trouble right now. Please try again in a few minutes.',

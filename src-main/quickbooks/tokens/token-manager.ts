@@ -56,6 +56,14 @@ export class TokenManager {
     return this.inFlight;
   }
 
+  /**
+   * QuickBooks refused a freshly refreshed token too (401 or a 3200 fault): the
+   * connection itself is no longer accepted, so it is marked for a reconnect.
+   */
+  async refusedAfterRefresh(detail: string): Promise<void> {
+    await this.events.onReconnectRequired(this.realmId, detail);
+  }
+
   private async rotate(tokens: TokenSet): Promise<TokenSet> {
     try {
       const response = await this.oauth.refresh(tokens.refreshToken);
