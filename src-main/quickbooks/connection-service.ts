@@ -103,19 +103,21 @@ export class QuickBooksConnection {
     await this.ctx.ports.secrets.get('availability-check');
     this.pending?.close();
     const state = randomBytes(32).toString('base64url');
+    let redirectUri = config.redirectUri ?? '';
     const listener = await startLoopbackListener({
       expectedState: state,
       port: config.redirectUri ? config.loopbackPort : 0,
+      // The sign-in tab waits for this, so it can say whether the connection really worked.
+      finish: ({ code, realmId }) => this.complete(oauth, config, redirectUri, code, realmId),
     });
     this.pending = listener;
-    const redirectUri = config.redirectUri ?? listener.redirectUri;
+    redirectUri ||= listener.redirectUri;
     const authorizeUrl = oauth.authorizeUrl(redirectUri, state);
     this.connecting = true;
     this.lastFailure = null;
     await this.publish();
 
     void listener.result
-      .then(({ code, realmId }) => this.complete(oauth, config, redirectUri, code, realmId))
       .catch(async (error: unknown) => {
         if (this.pending !== listener) return;
         this.lastFailure =

@@ -79,6 +79,13 @@ async function guard<T>(run: () => Promise<T>): Promise<T> {
         { detail: `invalid_grant${tid}` },
       );
     }
+    if (code === 'invalid_client') {
+      throw new AppError(
+        'quickbooks',
+        'Intuit did not accept the QuickBooks app keys set up on this computer (the client ID or client secret is wrong). Check them in quickbooks.json or the QBO_CLIENT_ID and QBO_CLIENT_SECRET settings (see “Connecting QuickBooks” in the README).',
+        { detail: `invalid_client${tid}` },
+      );
+    }
     throw new AppError(
       'quickbooks',
       'QuickBooks sign-in did not work. Please try again in a moment.',

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../errors';
 import { startLoopbackListener } from './loopback-listener';
 
 async function visit(url: string): Promise<{ status: number; text: string }> {
@@ -42,6 +43,46 @@ describe('the loopback sign-in listener', () => {
     const listener = await startLoopbackListener({ expectedState: 's', timeoutMs: 50 });
     await expect(listener.result).rejects.toThrow(/took too long/);
     await expect(fetch(listener.redirectUri)).rejects.toThrow();
+  });
+
+  it('answers the sign-in tab only after the connection finished, and says it is connected', async () => {
+    let finishConnecting: () => void = () => undefined;
+    const finishing = new Promise<void>((resolve) => (finishConnecting = resolve));
+    const steps: string[] = [];
+    const listener = await startLoopbackListener({
+      expectedState: 's',
+      finish: async () => {
+        steps.push('exchange started');
+        await finishing;
+        steps.push('exchange finished');
+      },
+    });
+    const tab = visit(`${listener.redirectUri}?code=abc&state=s&realmId=1`).then((page) => {
+      steps.push('tab answered');
+      return page;
+    });
+    await vi.waitFor(() => expect(steps).toEqual(['exchange started']));
+    finishConnecting();
+    const page = await tab;
+    expect(steps).toEqual(['exchange started', 'exchange finished', 'tab answered']);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('EquineOps is connected to QuickBooks');
+  });
+
+  it('tells the sign-in tab what went wrong and what to do when the connection fails', async () => {
+    const listener = await startLoopbackListener({
+      expectedState: 's',
+      finish: async () => {
+        throw new AppError('quickbooks', 'Intuit did not accept the QuickBooks app keys <here>.');
+      },
+    });
+    const page = await visit(`${listener.redirectUri}?code=abc&state=s&realmId=1`);
+    expect(page.status).toBe(502);
+    expect(page.text).toContain('QuickBooks was not connected');
+    expect(page.text).toContain('Intuit did not accept the QuickBooks app keys &lt;here&gt;.');
+    expect(page.text).toContain('Connect to QuickBooks');
+    expect(page.text).not.toContain('is connected');
+    await expect(listener.result).rejects.toThrow(/did not accept/);
   });
 
   it('reports a cancelled consent as not connected', async () => {

@@ -9,10 +9,17 @@ export interface LoopbackCallback {
 
 export interface LoopbackListener {
   redirectUri: string;
-  /** Settles once: with the first callback carrying the right state, or an error. */
+  /**
+   * Settles once: with the callback carrying the right state once `finish`
+   * has completed the connection, or with the error that stopped it.
+   */
   result: Promise<LoopbackCallback>;
   close(): void;
 }
+
+/** What the sign-in tab says when the connection failed: the error's words, then what to do. */
+const TRY_AGAIN =
+  'Close this window, then click “Connect to QuickBooks” in EquineOps to try again.';
 
 export const CALLBACK_TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -26,6 +33,12 @@ export async function startLoopbackListener(options: {
   timeoutMs?: number;
   /** 0 (default) picks a free port; a relay for production keys needs a fixed one. */
   port?: number;
+  /**
+   * Completes the connection (token exchange, keychain, company name). The tab
+   * is answered only once it has finished, so it tells the truth: connected,
+   * or what went wrong.
+   */
+  finish?: (callback: LoopbackCallback) => Promise<void>;
 }): Promise<LoopbackListener> {
   let settle: { resolve: (v: LoopbackCallback) => void; reject: (e: Error) => void } | undefined;
   const result = new Promise<LoopbackCallback>((resolve, reject) => {
@@ -45,6 +58,8 @@ export async function startLoopbackListener(options: {
         'content-type': 'text/html; charset=utf-8',
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
         'cache-control': 'no-store',
+        // The address holds the authorization code: never send it on.
+        'referrer-policy': 'no-referrer',
       });
       res.end(
         `<!doctype html><meta charset="utf-8"><title>${title}</title>` +
@@ -88,15 +103,32 @@ export async function startLoopbackListener(options: {
           },
         ),
       );
+      setImmediate(close);
     } else {
-      page(
-        200,
-        'EquineOps is connected to QuickBooks',
-        'You can close this window and return to EquineOps.',
+      // The time-out is for a user who never comes back; a slow exchange in progress must not be cut off.
+      clearTimeout(timer);
+      const callback = { code, realmId };
+      void (options.finish?.(callback) ?? Promise.resolve()).then(
+        () => {
+          page(
+            200,
+            'EquineOps is connected to QuickBooks',
+            'You can close this window and return to EquineOps.',
+          );
+          settle?.resolve(callback);
+          setImmediate(close);
+        },
+        (failure: unknown) => {
+          const reason =
+            failure instanceof AppError
+              ? failure.message
+              : 'Something went wrong while finishing the connection.';
+          page(502, 'QuickBooks was not connected', `${escapeHtml(reason)} ${TRY_AGAIN}`);
+          settle?.reject(failure instanceof Error ? failure : new Error(String(failure)));
+          setImmediate(close);
+        },
       );
-      settle?.resolve({ code, realmId });
     }
-    setImmediate(close);
   });
 
   const timer = setTimeout(() => {
@@ -123,6 +155,13 @@ export async function startLoopbackListener(options: {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { redirectUri: `http://127.0.0.1:${port}/callback`, result, close };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 function sameSecret(a: string, b: string): boolean {
