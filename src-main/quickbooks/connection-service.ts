@@ -101,7 +101,10 @@ export class QuickBooksConnection {
     }
     // Find out now, not after the user has approved in the browser, that there is nowhere safe to keep tokens.
     await this.ctx.ports.secrets.get('availability-check');
-    this.pending?.close();
+    const previous = this.pending;
+    previous?.close();
+    // A fixed relay port must be free before it is taken again.
+    await previous?.closed;
     const state = randomBytes(32).toString('base64url');
     let redirectUri = config.redirectUri ?? '';
     const listener = await startLoopbackListener({

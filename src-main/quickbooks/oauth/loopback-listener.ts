@@ -15,6 +15,8 @@ export interface LoopbackListener {
    */
   result: Promise<LoopbackCallback>;
   close(): void;
+  /** Settles once the port is free again (a fixed relay port is reused by the next sign-in). */
+  closed: Promise<void>;
 }
 
 /** What the sign-in tab says when the connection failed: the error's words, then what to do. */
@@ -148,13 +150,40 @@ export async function startLoopbackListener(options: {
     server.closeAllConnections();
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    clearTimeout(timer);
+    throw listenError(error, options.port ?? 0);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { redirectUri: `http://127.0.0.1:${port}/callback`, result, close };
+  const closed = new Promise<void>((resolve) => {
+    if (!server.listening) resolve();
+    else server.once('close', () => resolve());
+  });
+  return { redirectUri: `http://127.0.0.1:${port}/callback`, result, close, closed };
+}
+
+/**
+ * A fixed port (the relay for production keys) can be taken by another
+ * program, which would then receive the sign-in: say which port and what to do.
+ */
+function listenError(error: unknown, port: number): AppError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    return new AppError(
+      'validation',
+      `Another program on this computer is using port ${port}, where QuickBooks sends the sign-in back to EquineOps, so the sign-in was not started. Close that program (or restart the computer), then click “Connect to QuickBooks” again. If your relay forwards to another port, set QBO_LOOPBACK_PORT (see “Connecting QuickBooks” in the README).`,
+      { detail: `${code} 127.0.0.1:${port}` },
+    );
+  }
+  return new AppError('internal', 'The QuickBooks sign-in could not be started.', {
+    detail: `${code ?? ''} ${(error as Error).message ?? String(error)}`.trim(),
+  });
 }
 
 function escapeHtml(text: string): string {

@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -66,5 +68,48 @@ describe('the sign-in tab reports the outcome of the token exchange', () => {
     expect(tab.status).toBe(200);
     expect(tab.text).toContain('EquineOps is connected to QuickBooks');
     expect(status.state).toBe('connected');
+  });
+});
+
+describe('the fixed relay port (production keys)', () => {
+  it('when another program holds the port, says which port and what to do, and does not open the sign-in', async () => {
+    const squatter = createServer(() => undefined);
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const port = (squatter.address() as AddressInfo).port;
+    const sandbox = await startSandbox({ port: 0, customers: 1, seed: 1, autoApprove: true });
+    const dataDir = mkdtempSync(join(tmpdir(), 'equineops-relay-'));
+    const ports = createNodePorts({
+      secrets: createMemorySecretStoreForTests(),
+      launchBrowser: false,
+    });
+    const core = await createCore({
+      dataDir,
+      host: 'browser',
+      quickbooks: {
+        ...sandboxQuickBooksConfig(sandbox),
+        redirectUri: 'https://relay.example/qbo/callback',
+        loopbackPort: port,
+      },
+      ports,
+    });
+    cleanup = async () => {
+      await core.close();
+      await sandbox.close();
+      squatter.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+
+    const started = await core.dispatcher.invoke('quickbooks.connect', {});
+
+    expect(started.ok).toBe(false);
+    if (!started.ok) {
+      expect(started.error.message).toContain(`port ${port}`);
+      expect(started.error.message).toMatch(/Close that program/);
+      expect(started.error.message).toMatch(/sign-in was not started/);
+    }
+    expect(ports.openExternal.opened).toEqual([]);
+    expect(sandbox.requests().filter((r) => r.kind === 'oauth')).toEqual([]);
+    const status = await core.dispatcher.invoke('quickbooks.status', {});
+    expect(status.ok && status.value.state).toBe('not_connected');
   });
 });
