@@ -13,12 +13,15 @@ import {
 } from './platform/electron/background-mode';
 import { rendererLocation } from './platform/electron/app-url';
 import { createElectronPorts } from './platform/electron/electron-ports';
+import { createExternalUrlPolicy } from './platform/electron/external-url-policy';
 import { forwardCoreEvents, registerContractIpc } from './platform/electron/ipc';
 import { createMainWindow, focusWindow } from './platform/electron/main-window';
 import { resolvePreloadPath } from './platform/electron/preload-path';
+import { registerAppScheme, secureSession } from './platform/electron/renderer-protocol';
 import { isTrustedSender } from './platform/electron/sender-check';
 import { createAppTray, type AppTray } from './platform/electron/tray';
 import type { SystemNotification } from './platform/ports';
+import { redactSecrets } from './secret-redaction';
 import { readOrganizationSettings } from './settings/settings-repository';
 
 /*
@@ -28,10 +31,8 @@ import { readOrganizationSettings } from './settings/settings-repository';
  */
 
 const outDir = dirname(fileURLToPath(import.meta.url)); // out/main
-const location = rendererLocation(
-  process.env.ELECTRON_RENDERER_URL,
-  join(outDir, '../renderer/index.html'),
-);
+const location = rendererLocation(process.env.ELECTRON_RENDERER_URL, join(outDir, '../renderer'));
+registerAppScheme();
 
 // Tests and e2e give each run its own data folder (like Actual's fixtures).
 if (process.env.EQUINEOPS_USER_DATA_DIR)
@@ -44,7 +45,7 @@ if (!app.requestSingleInstanceLock()) {
   void runApp().catch((error: unknown) => {
     dialog.showErrorBox(
       'EquineOps Client Sync could not start',
-      error instanceof Error ? error.message : String(error),
+      redactSecrets(error instanceof Error ? error.message : String(error)),
     );
     app.exit(1);
   });
@@ -64,7 +65,10 @@ async function runApp(): Promise<void> {
   });
 
   await app.whenReady();
+  secureSession(location.kind === 'app' ? location.root : null);
   const preloadPath = resolvePreloadPath(join(outDir, '../preload'));
+  // Until the core has read the QuickBooks configuration, only Intuit's own pages may open.
+  let externalUrlPolicy = createExternalUrlPolicy(null);
   const core = await createCore({
     dataDir: app.getPath('userData'),
     ports: createElectronPorts({
@@ -72,10 +76,13 @@ async function runApp(): Promise<void> {
       // Clicking a sync notification opens the Sync Log (or Integrations to reconnect).
       onNotificationClick: (notification: SystemNotification) =>
         showWindow(notificationTarget(notification.action) ?? undefined),
+      externalUrlPolicy: () => externalUrlPolicy,
     }),
     host: 'electron',
     version: app.getVersion(),
   });
+
+  externalUrlPolicy = createExternalUrlPolicy(core.quickbooks.signInBase());
 
   registerContractIpc({
     ipcMain,
@@ -88,7 +95,7 @@ async function runApp(): Promise<void> {
   });
 
   const openWindow = (hash?: string) => {
-    const window = createMainWindow(location, preloadPath);
+    const window = createMainWindow(location, preloadPath, (url) => externalUrlPolicy(url));
     mainWindow = window;
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;

@@ -89,6 +89,11 @@ export class QuickBooksConnection {
     };
   }
 
+  /** Where the sign-in page lives (Intuit's app center, or the local sandbox): the Electron link policy allows it. */
+  signInBase(): string | null {
+    return this.config ? this.config.endpoints.authorize : null;
+  }
+
   /** Opens Intuit's consent page; the connection completes when the browser comes back. */
   async connect(): Promise<{ authorizeUrl: string }> {
     const config = this.config;

@@ -24,6 +24,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
+export function contentTypeFor(file: string): string {
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
 /**
  * Serves the built renderer (`out/renderer`). Paths without an extension fall
  * back to index.html so the app's routes survive a reload; nothing outside
@@ -53,7 +57,7 @@ export async function serveStatic(
   }
   const isPage = extname(found) === '.html';
   res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(found).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': contentTypeFor(found),
     'Cache-Control': isPage ? 'no-cache' : 'public, max-age=3600',
     ...PAGE_SECURITY_HEADERS,
   });

@@ -3,19 +3,21 @@ import { AppError } from '../../errors';
 import { createKeytarSecretStore } from '../keychain/keytar-secret-store';
 import { systemClock } from '../node/system-clock';
 import type { Notifier, OpenExternal, Ports, PowerEvents, SystemNotification } from '../ports';
-import { isAllowedExternalUrl } from './external-url-policy';
+import type { ExternalUrlPolicy } from './external-url-policy';
 
 export interface ElectronPortsOptions {
   /** Brings the app window forward: after the QuickBooks sign-in returns, or a notification is clicked. */
   focusWindow(): void;
   /** A notification was clicked: show the screen its action names (the Sync Log, Integrations). */
   onNotificationClick?(notification: SystemNotification): void;
+  /** Asked at each open: the policy knows the configured QuickBooks base only once the core has loaded it. */
+  externalUrlPolicy(): ExternalUrlPolicy;
 }
 
 export function createElectronPorts(options: ElectronPortsOptions): Ports {
   return {
     clock: systemClock,
-    openExternal: shellOpenExternal,
+    openExternal: shellOpenExternal(options.externalUrlPolicy),
     notifier: osNotifier((notification) =>
       options.onNotificationClick
         ? options.onNotificationClick(notification)
@@ -27,17 +29,19 @@ export function createElectronPorts(options: ElectronPortsOptions): Ports {
   };
 }
 
-const shellOpenExternal: OpenExternal = {
-  async open(url) {
-    if (!isAllowedExternalUrl(url)) {
-      throw new AppError(
-        'validation',
-        'Only secure (https) web addresses can be opened from the app.',
-      );
-    }
-    await shell.openExternal(url);
-  },
-};
+function shellOpenExternal(policy: () => ExternalUrlPolicy): OpenExternal {
+  return {
+    async open(url) {
+      if (!policy()(url)) {
+        throw new AppError(
+          'validation',
+          'EquineOps only opens QuickBooks and Intuit pages in the browser; this address was not opened.',
+        );
+      }
+      await shell.openExternal(url);
+    },
+  };
+}
 
 const showing = new Set<Notification>();
 

@@ -1,6 +1,6 @@
 import { BrowserWindow, shell } from 'electron';
 import { isAppUrl, type RendererLocation } from './app-url';
-import { isAllowedExternalUrl } from './external-url-policy';
+import type { ExternalUrlPolicy } from './external-url-policy';
 import { secureWebPreferences } from './window-security';
 
 /**
@@ -8,7 +8,11 @@ import { secureWebPreferences } from './window-security';
  * navigated away from the app, and no new windows (links open in the system
  * browser when the external-link policy allows them).
  */
-export function createMainWindow(location: RendererLocation, preloadPath: string): BrowserWindow {
+export function createMainWindow(
+  location: RendererLocation,
+  preloadPath: string,
+  isAllowedExternalUrl: ExternalUrlPolicy,
+): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -33,8 +37,7 @@ export function createMainWindow(location: RendererLocation, preloadPath: string
     return { action: 'deny' };
   });
 
-  if (location.kind === 'dev-server') void window.loadURL(location.url);
-  else void window.loadFile(location.file);
+  void window.loadURL(location.url);
   return window;
 }
 
