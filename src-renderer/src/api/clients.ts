@@ -89,6 +89,11 @@ export function useDeleteNote() {
   return useWrite((id: number) => api['notes.delete']({ id }), ['notes', 'activity']);
 }
 
+/** Brings back a deleted note while its undo window lasts. */
+export function useRestoreNote() {
+  return useWrite((id: number) => api['notes.restore']({ id }), ['notes', 'activity']);
+}
+
 export function useUpdatePortal() {
   return useWrite(
     (input: MethodInput<'portal.update'>) => api['portal.update'](input),

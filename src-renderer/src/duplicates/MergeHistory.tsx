@@ -1,9 +1,8 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { MergeRecord } from '../../../src-shared/contract';
 import { useMergeHistory, useUndoMerge } from '../api/duplicates';
 import { useOrganizationTimeZone } from '../api/settings';
-import { hideMergedToast } from './merge-toast';
+import { hideMergedToast, showMergeUndoneToast } from './merge-toast';
 import { formatCount, formatDateTime } from '../format/time';
 
 export function UndoMergeButton({ merge }: { merge: MergeRecord }) {
@@ -16,12 +15,9 @@ export function UndoMergeButton({ merge }: { merge: MergeRecord }) {
       loading={undo.isPending}
       onClick={() =>
         undo.mutate(merge.id, {
-          onSuccess: () => {
+          onSuccess: (result) => {
             hideMergedToast(merge.id);
-            notifications.show({
-              color: 'teal',
-              message: `Merge undone: ${merge.archivedClientName} is restored.`,
-            });
+            showMergeUndoneToast(result);
           },
         })
       }

@@ -1,6 +1,6 @@
-import { Button, Stack, Text } from '@mantine/core';
+import { Button, List, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { MergeRecord } from '../../../src-shared/contract';
+import type { MergeRecord, MergeUndoResult } from '../../../src-shared/contract';
 import { formatCount } from '../format/time';
 
 /** Undone elsewhere (profile, history), the merge's toast must not offer the undo again. */
@@ -13,10 +13,41 @@ function mergeToastId(mergeId: number): string {
 }
 
 /**
+ * Says the merge is undone and, when staff changed things after the merge,
+ * what stayed as they left it and why. It stays up until closed when there
+ * is such a list to read.
+ */
+export function showMergeUndoneToast(result: MergeUndoResult) {
+  const restored = `Merge undone: ${result.archivedClientName} is restored.`;
+  if (result.kept.length === 0) {
+    notifications.show({ color: 'teal', message: restored });
+    return;
+  }
+  notifications.show({
+    color: 'teal',
+    title: restored,
+    autoClose: false,
+    message: (
+      <Stack gap={4} data-testid="merge-undo-kept">
+        <Text size="sm">Kept as changed since the merge:</Text>
+        <List size="sm">
+          {result.kept.map((k) => (
+            <List.Item key={`${k.clientId}-${k.what}`}>{k.reason}</List.Item>
+          ))}
+        </List>
+      </Stack>
+    ),
+  });
+}
+
+/**
  * The toast right after a merge, with "Undo merge". The toast lives outside
  * the page (it may outlast it), so it is handed the undo to run.
  */
-export function showMergedToast(record: MergeRecord, undo: (mergeId: number) => Promise<unknown>) {
+export function showMergedToast(
+  record: MergeRecord,
+  undo: (mergeId: number) => Promise<MergeUndoResult>,
+) {
   const id = mergeToastId(record.id);
   notifications.show({
     id,
@@ -35,12 +66,7 @@ export function showMergedToast(record: MergeRecord, undo: (mergeId: number) => 
           variant="light"
           onClick={() => {
             notifications.hide(id);
-            void undo(record.id).then(() =>
-              notifications.show({
-                color: 'teal',
-                message: `Merge undone: ${record.archivedClientName} is restored.`,
-              }),
-            );
+            void undo(record.id).then(showMergeUndoneToast);
           }}
         >
           Undo merge

@@ -54,11 +54,24 @@ export function ImportHistory() {
               <Text size="sm" mt="xs">
                 Kept {result.undo.kept.length} clients that staff have worked on since:
               </Text>
-              <List size="sm">
+              <List size="sm" data-testid="undo-kept-clients">
                 {result.undo.kept.map((k) => (
                   <List.Item key={k.clientId}>
-                    <a href={`#/clients/${k.clientId}`}>{k.name}</a>:{' '}
-                    {k.reason.replace(/^Kept: /, '')}
+                    <a href={`#/clients/${k.clientId}`}>{k.name}</a> — {k.reason}
+                  </List.Item>
+                ))}
+              </List>
+            </>
+          )}
+          {result.undo.keptLinks.length > 0 && (
+            <>
+              <Text size="sm" mt="xs">
+                Kept {result.undo.keptLinks.length} horse links staff changed since:
+              </Text>
+              <List size="sm" data-testid="undo-kept-links">
+                {result.undo.keptLinks.map((k) => (
+                  <List.Item key={`${k.clientId}-${k.what}`}>
+                    <a href={`#/clients/${k.clientId}`}>{k.clientName}</a> — {k.reason}
                   </List.Item>
                 ))}
               </List>
@@ -122,9 +135,10 @@ export function ImportHistory() {
         onConfirm={confirmUndo}
         onCancel={() => setConfirming(null)}
       >
-        Removes the {confirming?.created ?? 0} clients it created (except any that staff have since
-        linked a horse or added a note to) and the horses and notes it added to QuickBooks clients.
-        QuickBooks clients themselves stay.
+        Removes the {confirming?.created ?? 0} clients it created and the horses and notes it added
+        to QuickBooks clients. Anything staff have worked on since the import stays as it is (a
+        client with a contact fix, portal or preference change, horse, note or merge; a horse link
+        changed since), and is listed. QuickBooks clients themselves stay.
         {undo.isError && <Text c="red">{readableMessage(undo.error)}</Text>}
       </ConfirmDialog>
     </Stack>

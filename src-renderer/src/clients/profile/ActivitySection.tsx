@@ -1,14 +1,28 @@
-import { Text, Timeline } from '@mantine/core';
-import type { ActivityEntry } from '../../../../src-shared/contract';
+import { Button, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import {
+  NOTE_UNDO_DAYS,
+  type ActivityEntry,
+  type DeletedNote,
+} from '../../../../src-shared/contract';
+import { readableMessage } from '../../api';
+import { useRestoreNote } from '../../api/clients';
 import { useOrganizationTimeZone } from '../../api/settings';
 import { formatDateTime } from '../../format/time';
 import { ProfileSection } from './ProfileSection';
 
-export function ActivitySection({ activity }: { activity: ActivityEntry[] }) {
+export function ActivitySection({
+  activity,
+  deletedNotes,
+}: {
+  activity: ActivityEntry[];
+  deletedNotes: DeletedNote[];
+}) {
   const timeZone = useOrganizationTimeZone();
   const newestFirst = [...activity].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
   return (
     <ProfileSection title="Activity" testId="activity-section">
+      {deletedNotes.length > 0 && <DeletedNotes notes={deletedNotes} timeZone={timeZone} />}
       {newestFirst.length === 0 ? (
         <Text size="sm" c="dimmed">
           Nothing has happened to this client yet.
@@ -25,5 +39,50 @@ export function ActivitySection({ activity }: { activity: ActivityEntry[] }) {
         </Timeline>
       )}
     </ProfileSection>
+  );
+}
+
+/** Notes deleted in the last NOTE_UNDO_DAYS days, each with "Restore"; older ones are purged. */
+function DeletedNotes({ notes, timeZone }: { notes: DeletedNote[]; timeZone: string }) {
+  const restore = useRestoreNote();
+  return (
+    <Stack gap="xs" mb="md" component="section" aria-labelledby="deleted-notes-title">
+      <Title order={3} size="h6" id="deleted-notes-title">
+        Deleted notes (kept {NOTE_UNDO_DAYS} days)
+      </Title>
+      {notes.map((note) => (
+        <Paper key={note.id} withBorder p="xs" data-testid="deleted-note">
+          <Group justify="space-between" align="flex-start" wrap="nowrap">
+            <Text size="sm" c="dimmed" lineClamp={3} style={{ whiteSpace: 'pre-wrap' }}>
+              {note.body}
+            </Text>
+            <Button
+              size="xs"
+              variant="light"
+              loading={restore.isPending && restore.variables === note.id}
+              aria-label={`Restore the note by ${note.author}`}
+              onClick={() =>
+                restore.mutate(note.id, {
+                  onSuccess: () => notifications.show({ color: 'teal', message: 'Note restored.' }),
+                  onError: (error) =>
+                    notifications.show({
+                      color: 'red',
+                      title: 'The note was not restored',
+                      message: readableMessage(error),
+                    }),
+                })
+              }
+            >
+              Restore
+            </Button>
+          </Group>
+          <Text size="xs" c="dimmed" mt={4}>
+            By {note.author} · deleted by {note.deletedBy}{' '}
+            {formatDateTime(note.deletedAt, timeZone)} · restorable until{' '}
+            {formatDateTime(note.restorableUntil, timeZone)}
+          </Text>
+        </Paper>
+      ))}
+    </Stack>
   );
 }

@@ -31,7 +31,10 @@ export function ClientProfile({ id }: { id: number }) {
             <Grid.Col span={{ base: 12, lg: 7 }}>
               <Stack gap="md">
                 <ContactSection key={detail.data.client.updatedAt} client={detail.data.client} />
-                <ActivitySection activity={detail.data.activity} />
+                <ActivitySection
+                  activity={detail.data.activity}
+                  deletedNotes={detail.data.deletedNotes}
+                />
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>

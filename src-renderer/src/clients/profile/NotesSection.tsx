@@ -1,21 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { ActionIcon, Button, Group, Paper, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import type { StaffNote } from '../../../../src-shared/contract';
-import { useAddNote, useDeleteNote } from '../../api/clients';
+import { readableMessage } from '../../api';
+import { useAddNote, useDeleteNote, useRestoreNote } from '../../api/clients';
 import { useOrganizationTimeZone } from '../../api/settings';
 import { formatDateTime } from '../../format/time';
 import { CopiedFromLabel } from '../../duplicates/CopiedFromLabel';
-import { ConfirmDialog } from '../../shell/ConfirmDialog';
+import { showNoteDeletedToast } from './note-deleted-toast';
 import { ProfileSection } from './ProfileSection';
 
 export function NotesSection({ clientId, notes }: { clientId: number; notes: StaffNote[] }) {
   const timeZone = useOrganizationTimeZone();
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<StaffNote | null>(null);
   const add = useAddNote();
   const remove = useDeleteNote();
+  const restore = useRestoreNote();
   const newestFirst = [...notes].sort(
     (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id,
   );
@@ -28,6 +30,22 @@ export function NotesSection({ clientId, notes }: { clientId: number; notes: Sta
     }
     setError(null);
     add.mutate({ clientId, body }, { onSuccess: () => setBody('') });
+  }
+
+  // No "are you sure?": the delete can be undone from the toast or the Activity for NOTE_UNDO_DAYS.
+  function deleteNote(note: StaffNote) {
+    remove.mutate(note.id, {
+      onSuccess: (deleted) =>
+        showNoteDeletedToast(deleted, formatDateTime(deleted.restorableUntil, timeZone), (id) =>
+          restore.mutateAsync(id),
+        ),
+      onError: (error) =>
+        notifications.show({
+          color: 'red',
+          title: 'The note was not deleted',
+          message: readableMessage(error),
+        }),
+    });
   }
 
   return (
@@ -61,7 +79,8 @@ export function NotesSection({ clientId, notes }: { clientId: number; notes: Sta
                   variant="subtle"
                   color="red"
                   aria-label="Delete note"
-                  onClick={() => setDeleting(note)}
+                  loading={remove.isPending && remove.variables === note.id}
+                  onClick={() => deleteNote(note)}
                 >
                   <IconTrash size={16} aria-hidden />
                 </ActionIcon>
@@ -79,18 +98,6 @@ export function NotesSection({ clientId, notes }: { clientId: number; notes: Sta
           </Paper>
         ))}
       </Stack>
-      <ConfirmDialog
-        opened={deleting !== null}
-        title="Delete this note?"
-        confirmLabel="Delete note"
-        loading={remove.isPending}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })
-        }
-      >
-        The note is removed for everyone. This cannot be undone.
-      </ConfirmDialog>
     </ProfileSection>
   );
 }
