@@ -5,6 +5,7 @@ import { events } from '../../../src-shared/contract';
 import { transport } from '../api';
 import { queryKeys } from '../api/query-keys';
 import { navigate } from '../routing/hash-route';
+import { openInNewTab } from './open-in-new-tab';
 
 /**
  * Pushes from the host that are not data changes: the QuickBooks status, a page
@@ -21,8 +22,7 @@ export function HostEvents() {
           if (status.success) queryClient.setQueryData(queryKeys.quickbooksStatus, status.data);
         } else if (event === 'app.openUrl') {
           const target = events['app.openUrl'].safeParse(payload);
-          if (target.success && /^https?:\/\//.test(target.data.url))
-            window.open(target.data.url, '_blank');
+          if (target.success) openInNewTab(target.data.url, window.open.bind(window));
         } else if (event === 'app.notification') {
           const note = events['app.notification'].safeParse(payload);
           if (!note.success) return;
