@@ -46,6 +46,8 @@ export interface SandboxState {
   traffic: Traffic;
   log: RequestLog;
   autoApprove: boolean;
+  /** The address it listens on; the admin API answers only requests addressed to it or to loopback. */
+  host: string;
   seed: number;
   customers: number;
   startedMs: number;
@@ -83,6 +85,7 @@ export function createSandboxState(options: SandboxOptions = {}): SandboxState {
     traffic: createTraffic(clock),
     log: createRequestLog(),
     autoApprove: options.autoApprove ?? false,
+    host: options.host ?? DEFAULTS.host,
     seed,
     customers,
     startedMs: startMs,

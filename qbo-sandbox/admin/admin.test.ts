@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QboCustomer } from '../company/customer.js';
 import { startConnected, type ConnectedSandbox } from '../test-support.js';
@@ -227,5 +228,53 @@ describe('in-process admin API', () => {
     });
     s.sandbox.admin.updateCustomer(parent.Id, { DisplayName: 'New Name' });
     expect(s.sandbox.admin.getCustomer(child.Id)?.FullyQualifiedName).toBe('New Name:Kid');
+  });
+});
+
+describe('admin API refuses web pages (the same checks as the app’s browser host)', () => {
+  const port = () => new URL(s.sandbox.url).port;
+  const raw = (headers: Record<string, string>, method = 'POST', path = '/admin/faults') =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: Number(port()),
+          method,
+          path,
+          headers: { host: `127.0.0.1:${port()}`, 'content-type': 'text/plain', ...headers },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(method === 'POST' ? JSON.stringify({ throttleNext: 50 }) : undefined);
+    });
+
+  it('refuses a cross-site request, a foreign Origin and a rebound Host name, and changes nothing', async () => {
+    const before = s.sandbox.admin.getFaults();
+    expect(await raw({ origin: 'https://evil.example' })).toBe(403);
+    expect(await raw({ 'sec-fetch-site': 'cross-site' })).toBe(403);
+    // A page on another local port is "same-site" to the browser.
+    expect(await raw({ origin: 'http://127.0.0.1:5180', 'sec-fetch-site': 'same-site' })).toBe(403);
+    expect(await raw({ host: `rebind.evil.example:${port()}` })).toBe(403);
+    expect(await raw({ origin: 'null' })).toBe(403);
+    expect(
+      await raw(
+        { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
+        'GET',
+        '/admin/requests',
+      ),
+    ).toBe(403);
+    expect(s.sandbox.admin.getFaults()).toEqual(before);
+  });
+
+  it('still answers tools on this computer and its own pages', async () => {
+    expect(await raw({}, 'GET', '/admin')).toBe(200);
+    expect(await raw({ host: `localhost:${port()}` }, 'GET', '/admin')).toBe(200);
+    expect(
+      await raw({ origin: s.sandbox.url, 'sec-fetch-site': 'same-origin' }, 'GET', '/admin'),
+    ).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import { SandboxError } from '../errors.js';
 import { faultPatchSchema } from '../faults.js';
 import { readBody, sendJson } from '../http/io.js';
 import type { SandboxState } from '../state.js';
+import { adminRefusal } from './admin-guard.js';
 import type { SandboxAdmin } from './api.js';
 
 export const ADMIN_PREFIX = '/admin';
@@ -162,6 +163,11 @@ export function createAdminRoutes(admin: SandboxAdmin, state: SandboxState) {
   };
 
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const refusal = adminRefusal(req, state.host);
+    if (refusal) {
+      req.resume();
+      return sendJson(res, 403, { error: refusal });
+    }
     try {
       const [status, body] = await dispatch(req, url);
       sendJson(res, status, body);
