@@ -132,4 +132,48 @@ describe('undoing a merge keeps what staff changed since', () => {
     expect(await horsesOf(quickbooks.id)).toEqual([['Duke', 'Rider']]);
     expect(await horsesOf(manual.id)).toEqual([['Pepper', 'Owner']]);
   });
+
+  it("judges a merge recorded before undo kept what it wrote by the archived client's row", async () => {
+    const { quickbooks, manual } = await pair();
+    const preferences = {
+      contactMethod: 'phone' as const,
+      newsletter: true,
+      remindersEnabled: true,
+      notes: '',
+    };
+    await core.call('preferences.update', { clientId: manual.id, preferences });
+    await core.call('portal.update', { clientId: manual.id, enabled: true });
+    const merge = await core.call('duplicates.merge', {
+      keepClientId: quickbooks.id,
+      archiveClientId: manual.id,
+    });
+    // As an older version stored it: no copy of the rows it wrote, no audit entry to go by.
+    const row = await core.db
+      .selectFrom('client_merges')
+      .select('changes')
+      .where('id', '=', merge.id)
+      .executeTakeFirstOrThrow();
+    const changes = JSON.parse(row.changes) as Record<string, Record<string, unknown>>;
+    delete changes.portal!.written;
+    delete changes.preferences!.written;
+    await core.db
+      .updateTable('client_merges')
+      .set({ changes: JSON.stringify(changes) })
+      .where('id', '=', merge.id)
+      .execute();
+    await core.db.deleteFrom('activity').where('action', '=', 'client.merge').execute();
+    core.clock.advance(60_000);
+    await core.db
+      .updateTable('client_preferences')
+      .set({ notes: 'Edited after the merge', updated_at: core.clock.now().toISOString() })
+      .where('client_id', '=', quickbooks.id)
+      .execute();
+
+    const undone = await core.call('duplicates.undoMerge', { mergeId: merge.id });
+
+    expect(undone.kept.map((k) => k.what)).toEqual(['preferences']);
+    const kept = await core.call('clients.get', { id: quickbooks.id });
+    expect(kept.preferences.notes).toBe('Edited after the merge');
+    expect(kept.portal.enabled).toBe(false);
+  });
 });
