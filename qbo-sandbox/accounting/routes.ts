@@ -3,13 +3,14 @@ import type { SandboxClock } from '../clock.js';
 import type { CompanyStore } from '../company/store.js';
 import { SandboxError } from '../errors.js';
 import { authenticationFault, faultJson } from '../http/fault-body.js';
-import { sendJson } from '../http/io.js';
+import { sendJson, sendJsonText } from '../http/io.js';
 import type { TokenStore } from '../oauth/tokens.js';
 import { parseQuery } from '../query/parse-query.js';
-import { createQueryRunner } from '../query/run-query.js';
+import { createQueryRunner } from '../query/query-runner.js';
 import { formatResponseTime, parseQboTime } from '../time-format.js';
 import { CDC_LOOKBACK_MS, changedCustomers } from './cdc.js';
 import { companyInfo } from './company-info.js';
+import { cdcResponseJson, queryResponseJson } from './response-json.js';
 
 /** Intuit refuses minor versions below 75 since August 2025. */
 export const MIN_MINOR_VERSION = 75;
@@ -26,6 +27,11 @@ export function accountingPath(pathname: string): { realmId: string; rest: strin
   const m = /^\/v3\/company\/([^/]+)\/?(.*)$/.exec(pathname);
   if (!m?.[1]) return null;
   return { realmId: decodeURIComponent(m[1]), rest: (m[2] ?? '').split('/').filter(Boolean) };
+}
+
+/** A body already written as JSON (pages and CDC, from cached customer JSON). */
+class SerializedJson {
+  constructor(readonly bytes: Buffer) {}
 }
 
 export function createAccountingRoutes(deps: AccountingDeps) {
@@ -100,15 +106,7 @@ export function createAccountingRoutes(deps: AccountingDeps) {
     const result = runQuery(text);
     if (result.kind === 'count')
       return { QueryResponse: { totalCount: result.totalCount }, time: time() };
-    if (result.customers.length === 0) return { QueryResponse: {}, time: time() };
-    return {
-      QueryResponse: {
-        Customer: result.customers,
-        startPosition: result.startPosition,
-        maxResults: result.customers.length,
-      },
-      time: time(),
-    };
+    return new SerializedJson(queryResponseJson(result.rows, result.startPosition, time()));
   };
 
   const cdc = (url: URL) => {
@@ -147,14 +145,10 @@ export function createAccountingRoutes(deps: AccountingDeps) {
         'changedSince',
       );
     }
-    const responses = entities.map((entity) => {
-      if (entity.toLowerCase() !== 'customer') return {};
-      const items = changedCustomers(deps.company(), sinceMs);
-      return items.length === 0
-        ? {}
-        : { Customer: items, startPosition: 1, maxResults: items.length };
-    });
-    return { CDCResponse: [{ QueryResponse: responses }], time: time() };
+    const perEntity = entities.map((entity) =>
+      entity.toLowerCase() === 'customer' ? changedCustomers(deps.company(), sinceMs) : [],
+    );
+    return new SerializedJson(cdcResponseJson(perEntity, time()));
   };
 
   const route = (req: IncomingMessage, url: URL, rest: string[]): unknown => {
@@ -220,7 +214,9 @@ export function createAccountingRoutes(deps: AccountingDeps) {
             ]),
           );
         }
-        sendJson(res, 200, route(req, url, rest));
+        const body = route(req, url, rest);
+        if (body instanceof SerializedJson) sendJsonText(res, 200, body.bytes);
+        else sendJson(res, 200, body);
       } catch (error) {
         sendFault(res, deps.clock.now(), error);
       }

@@ -63,6 +63,8 @@ export interface StoredCustomer {
   data: QboCustomer;
   createdMs: number;
   updatedMs: number;
+  /** `JSON.stringify(data)` as UTF-8, kept until the customer changes (see customer-json.ts). */
+  json?: Buffer;
 }
 
 export interface Tombstone {

@@ -2,6 +2,15 @@ import type { SandboxClock } from '../clock.js';
 import { SandboxError } from '../errors.js';
 import { formatQboTime } from '../time-format.js';
 import { USD, type QboCustomer, type StoredCustomer, type Tombstone } from './customer.js';
+import { serializeAll } from './customer-json.js';
+import {
+  compareByUpdated,
+  compareTombstones,
+  idNumber,
+  insertSorted,
+  lowerBound,
+  removeSorted,
+} from './customer-order.js';
 import { seedCustomers } from './seed.js';
 
 /** Fields an admin may set; anything goes so tests can build odd records. */
@@ -12,7 +21,11 @@ export interface CompanyStore {
   readonly companyName: string;
   /** Bumped on every change so query results can be cached between changes. */
   version(): number;
+  /** Live customers in Id order, QBO's default order. */
   live(): readonly StoredCustomer[];
+  /** Live customers by last change, then Id; kept in order as customers change. */
+  byUpdated(): readonly StoredCustomer[];
+  /** Deleted and merged-away customers by deletion time, then Id. */
   tombstones(): readonly Tombstone[];
   get(id: string): StoredCustomer | undefined;
   create(fields: CustomerFields): QboCustomer;
@@ -34,7 +47,10 @@ export interface CompanyOptions {
 
 export function createCompanyStore(options: CompanyOptions): CompanyStore {
   const { clock } = options;
+  // Ids are handed out in increasing order, so appending keeps `rows` in Id order.
   let rows: StoredCustomer[] = [];
+  // Built on first use (most tests never ask), then maintained by every change.
+  let updatedOrder: StoredCustomer[] | null = null;
   let byId = new Map<string, StoredCustomer>();
   let dead: Tombstone[] = [];
   let nextId = 1;
@@ -42,7 +58,10 @@ export function createCompanyStore(options: CompanyOptions): CompanyStore {
 
   const reseed = (count: number, seed: number) => {
     rows = seedCustomers({ count, seed, nowMs: clock.now() });
+    // Serialized up front so a first sync's pages cost a copy, not a stringify.
+    serializeAll(rows);
     byId = new Map(rows.map((row) => [row.data.Id, row]));
+    updatedOrder = null;
     dead = [];
     nextId = count + 1;
     version++;
@@ -57,11 +76,16 @@ export function createCompanyStore(options: CompanyOptions): CompanyStore {
 
   // QBO times have whole seconds; a change must still be visible to a
   // `LastUpdatedTime >` poll, so every change lands at least a second later.
+  // Every change to a customer ends here: it also drops the cached JSON and
+  // moves the row in the updated-time order.
   const touch = (row: StoredCustomer) => {
     const at = Math.max(clock.now(), row.updatedMs + 1000);
+    if (updatedOrder) removeSorted(updatedOrder, row, compareByUpdated);
     row.updatedMs = at;
     row.data.SyncToken = String(Number(row.data.SyncToken || '0') + 1);
     row.data.MetaData = { ...row.data.MetaData, LastUpdatedTime: formatQboTime(at) };
+    row.json = undefined;
+    if (updatedOrder) insertSorted(updatedOrder, row, compareByUpdated);
     version++;
   };
 
@@ -105,11 +129,14 @@ export function createCompanyStore(options: CompanyOptions): CompanyStore {
     }
   };
 
-  const removeRow = (id: string) => {
-    const at = clock.now();
-    rows = rows.filter((row) => row.data.Id !== id);
+  const removeRow = (row: StoredCustomer) => {
+    const id = row.data.Id;
+    const at = lowerBound(rows, (r) => idNumber(r) < idNumber(row));
+    if (rows[at] === row) rows.splice(at, 1);
+    else rows = rows.filter((r) => r !== row);
+    if (updatedOrder) removeSorted(updatedOrder, row, compareByUpdated);
     byId.delete(id);
-    dead.push({ id, deletedMs: at });
+    insertSorted(dead, { id, deletedMs: clock.now() }, compareTombstones);
     version++;
   };
 
@@ -118,6 +145,10 @@ export function createCompanyStore(options: CompanyOptions): CompanyStore {
     companyName: options.companyName,
     version: () => version,
     live: () => rows,
+    byUpdated() {
+      updatedOrder ??= [...rows].sort(compareByUpdated);
+      return updatedOrder;
+    },
     tombstones: () => dead,
     get: (id) => byId.get(id),
 
@@ -147,6 +178,7 @@ export function createCompanyStore(options: CompanyOptions): CompanyStore {
       Object.assign(c, fields, { Id: id, SyncToken: fields.SyncToken ?? '0' });
       const row: StoredCustomer = { data: c, createdMs: at, updatedMs: at };
       rows.push(row);
+      if (updatedOrder) insertSorted(updatedOrder, row, compareByUpdated);
       byId.set(id, row);
       version++;
       return c;
@@ -191,10 +223,10 @@ export function createCompanyStore(options: CompanyOptions): CompanyStore {
     },
 
     remove(id) {
-      mustGet(id);
+      const row = mustGet(id);
       // Sub-customers cannot outlive their parent.
       for (const child of children(id)) this.remove(child.data.Id);
-      removeRow(id);
+      removeRow(row);
     },
 
     merge(fromId, intoId) {
@@ -212,7 +244,7 @@ export function createCompanyStore(options: CompanyOptions): CompanyStore {
       into.data.BalanceWithJobs =
         Math.round((into.data.BalanceWithJobs + from.data.BalanceWithJobs) * 100) / 100;
       touch(into);
-      removeRow(fromId);
+      removeRow(from);
       return into.data;
     },
 

@@ -45,13 +45,22 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** Sends a body that is already JSON, as text or UTF-8 bytes. */
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  json: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': 'application/json;charset=UTF-8',
-    'Content-Length': Buffer.byteLength(text),
+    'Content-Length': Buffer.byteLength(json),
     ...headers,
   });
-  res.end(text);
+  res.end(json);
 }
 
 export function sendText(

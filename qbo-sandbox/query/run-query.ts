@@ -1,4 +1,4 @@
-import type { QboCustomer, StoredCustomer } from '../company/customer.js';
+import type { StoredCustomer } from '../company/customer.js';
 import type { CompanyStore } from '../company/store.js';
 import { SandboxError } from '../errors.js';
 import { parseQboTime } from '../time-format.js';
@@ -6,9 +6,17 @@ import type { Condition, ParsedQuery, QueryValue } from './parse-query.js';
 
 export type QueryResult =
   | { kind: 'count'; totalCount: number }
-  | { kind: 'rows'; customers: QboCustomer[]; startPosition: number };
+  | { kind: 'rows'; rows: readonly StoredCustomer[]; startPosition: number };
 
 type Getter = (row: StoredCustomer) => QueryValue | undefined;
+
+/** A query checked and turned into one row test, shared by the fast and the generic runner. */
+export interface CompiledQuery {
+  query: ParsedQuery;
+  /** The WHERE conditions plus the implicit `Active = true`. */
+  conditions: Condition[];
+  keep: (row: StoredCustomer) => boolean;
+}
 
 // Times compare as instants, whatever offset the client wrote them with.
 const TIME_FIELDS: Record<string, Getter> = {
@@ -23,12 +31,21 @@ function getterFor(field: string): Getter {
   if (time) return time;
   if (lower === 'id') return (row) => Number(row.data.Id);
   const path = lower.split('.');
+  // Records spell their fields alike: remember the spelling found rather than
+  // scan every key of every row (a record spelling a field two ways is read
+  // by the spelling seen first).
+  const spelled: (string | undefined)[] = path.map(() => undefined);
   return (row) => {
     let current: unknown = row.data;
-    for (const part of path) {
+    for (let i = 0; i < path.length; i++) {
       if (current === null || typeof current !== 'object') return undefined;
-      const key = Object.keys(current).find((k) => k.toLowerCase() === part);
-      current = key === undefined ? undefined : (current as Record<string, unknown>)[key];
+      const record = current as Record<string, unknown>;
+      let key = spelled[i];
+      if (key === undefined || !Object.hasOwn(record, key)) {
+        key = Object.keys(record).find((k) => k.toLowerCase() === path[i]);
+        if (key !== undefined) spelled[i] = key;
+      }
+      current = key === undefined ? undefined : record[key];
     }
     if (current && typeof current === 'object') {
       const leaf = current as Record<string, unknown>;
@@ -42,7 +59,7 @@ function getterFor(field: string): Getter {
   };
 }
 
-function literalFor(field: string, value: QueryValue): QueryValue {
+export function literalFor(field: string, value: QueryValue): QueryValue {
   const lower = field.toLowerCase();
   if (TIME_FIELDS[lower]) {
     const ms = typeof value === 'string' ? parseQboTime(value) : NaN;
@@ -127,11 +144,38 @@ function sorter(orderBy: ParsedQuery['orderBy']): (a: StoredCustomer, b: StoredC
   };
 }
 
+/** Checks the entity and builds the row test; throws the same errors whichever runner answers. */
+export function compileQuery(query: ParsedQuery): CompiledQuery {
+  if (query.entity.toLowerCase() !== 'customer') {
+    throw new SandboxError(
+      400,
+      '4000',
+      'Error parsing query',
+      `QueryValidationError: qbo-sandbox only serves Customer, not ${query.entity}`,
+    );
+  }
+  const conditions = [...query.where];
+  // A plain query shows only active customers, as QBO does.
+  if (!conditions.some((c) => c.field.toLowerCase() === 'active')) {
+    conditions.push({ field: 'Active', op: '=', value: true });
+  }
+  const tests = conditions.map(predicate);
+  return { query, conditions, keep: (row) => tests.every((t) => t(row)) };
+}
+
+/** A test for a subset of a compiled query's conditions (the fast runner filters by these). */
+export function matcher(conditions: readonly Condition[]): (row: StoredCustomer) => boolean {
+  const tests = conditions.map(predicate);
+  return (row) => tests.every((t) => t(row));
+}
+
 /**
- * Runs a parsed query. Sorted row lists are cached per (store version, order)
+ * Any query, by scanning the company: filter, then walk the rows in the
+ * asked order. Sorted row lists are cached per (store version, order)
  * because a full export pages through the same ordering a hundred times.
+ * The fast runner must give exactly this answer.
  */
-export function createQueryRunner(store: CompanyStore) {
+export function createGenericQueryRunner(store: CompanyStore) {
   let cacheVersion = -1;
   const sorted = new Map<string, StoredCustomer[]>();
 
@@ -149,35 +193,20 @@ export function createQueryRunner(store: CompanyStore) {
     return rows;
   };
 
-  return (query: ParsedQuery): QueryResult => {
-    if (query.entity.toLowerCase() !== 'customer') {
-      throw new SandboxError(
-        400,
-        '4000',
-        'Error parsing query',
-        `QueryValidationError: qbo-sandbox only serves Customer, not ${query.entity}`,
-      );
-    }
-    const conditions = [...query.where];
-    // A plain query shows only active customers, as QBO does.
-    if (!conditions.some((c) => c.field.toLowerCase() === 'active')) {
-      conditions.push({ field: 'Active', op: '=', value: true });
-    }
-    const tests = conditions.map(predicate);
-    const keep = (row: StoredCustomer) => tests.every((t) => t(row));
+  return ({ query, keep }: CompiledQuery): QueryResult => {
     if (query.count) {
       let totalCount = 0;
       for (const row of store.live()) if (keep(row)) totalCount++;
       return { kind: 'count', totalCount };
     }
     const skip = query.startPosition - 1;
-    const customers: QboCustomer[] = [];
+    const rows: StoredCustomer[] = [];
     let seen = 0;
     for (const row of ordered(query.orderBy)) {
-      if (customers.length >= query.maxResults) break;
+      if (rows.length >= query.maxResults) break;
       if (!keep(row)) continue;
-      if (seen++ >= skip) customers.push(row.data);
+      if (seen++ >= skip) rows.push(row);
     }
-    return { kind: 'rows', customers, startPosition: query.startPosition };
+    return { kind: 'rows', rows, startPosition: query.startPosition };
   };
 }

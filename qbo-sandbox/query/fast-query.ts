@@ -1,0 +1,149 @@
+import type { StoredCustomer } from '../company/customer.js';
+import { idNumber, lowerBound } from '../company/customer-order.js';
+import type { CompanyStore } from '../company/store.js';
+import type { Condition } from './parse-query.js';
+import { literalFor, matcher, type CompiledQuery, type QueryResult } from './run-query.js';
+
+const UPDATED = 'metadata.lastupdatedtime';
+// Past this many cached filters the cache starts over; a sync uses two or three.
+const MAX_CACHED_FILTERS = 16;
+
+type Bound = { lo: number; hi: number };
+
+/** Narrows [lo, hi) of a list sorted by `key` to the rows passing `key op value`. */
+function narrow<T>(
+  list: readonly T[],
+  key: (item: T) => number,
+  op: Condition['op'],
+  value: number,
+  bound: Bound,
+): void {
+  if (op === '>')
+    bound.lo = Math.max(
+      bound.lo,
+      lowerBound(list, (r) => key(r) <= value),
+    );
+  else if (op === '>=')
+    bound.lo = Math.max(
+      bound.lo,
+      lowerBound(list, (r) => key(r) < value),
+    );
+  else if (op === '<')
+    bound.hi = Math.min(
+      bound.hi,
+      lowerBound(list, (r) => key(r) < value),
+    );
+  else if (op === '<=')
+    bound.hi = Math.min(
+      bound.hi,
+      lowerBound(list, (r) => key(r) <= value),
+    );
+}
+
+const isRange = (c: Condition): c is Condition & { value: string | number | boolean } =>
+  c.op === '>' || c.op === '>=' || c.op === '<' || c.op === '<=';
+
+/**
+ * Answers the query shapes a sync sends without scanning the company:
+ * Id order (the default) with an optional Id range or Id list, and
+ * `ORDERBY Metadata.LastUpdatedTime` from a time. Other conditions (Active,
+ * anything else) filter with the generic runner's own tests, so answers are
+ * the same by construction; a page is then a binary search and a slice.
+ * Returns null for shapes it does not plan, which the generic runner answers.
+ */
+export function createFastQueryRunner(store: CompanyStore) {
+  // Per store version: the live rows, in Id order, that pass a set of
+  // conditions. Built once (one pass), then every page of the sync slices it.
+  let cacheVersion = -1;
+  const passing = new Map<string, StoredCustomer[]>();
+
+  const idOrderedPassing = (conditions: readonly Condition[]): readonly StoredCustomer[] => {
+    if (cacheVersion !== store.version()) {
+      passing.clear();
+      cacheVersion = store.version();
+    }
+    const key = JSON.stringify(conditions);
+    let list = passing.get(key);
+    if (!list) {
+      if (passing.size >= MAX_CACHED_FILTERS) passing.clear();
+      list = store.live().filter(matcher(conditions));
+      passing.set(key, list);
+    }
+    return list;
+  };
+
+  const page = (rows: readonly StoredCustomer[], { query }: CompiledQuery): QueryResult => {
+    const from = query.startPosition - 1;
+    return {
+      kind: 'rows',
+      rows: rows.slice(from, from + query.maxResults),
+      startPosition: query.startPosition,
+    };
+  };
+
+  /** Id order: an Id list looks rows up; otherwise a range of the filtered Id-ordered list. */
+  const inIdOrder = (compiled: CompiledQuery): QueryResult | null => {
+    const { query, conditions, keep } = compiled;
+    const idList = conditions.find(
+      (c) => c.field.toLowerCase() === 'id' && (c.op === 'IN' || c.op === '='),
+    );
+    if (idList) {
+      const values = idList.op === 'IN' ? idList.values : [idList.value];
+      const ids = new Set(values.map((v) => literalFor('id', v)));
+      const rows: StoredCustomer[] = [];
+      for (const id of ids) {
+        const row = store.get(String(id));
+        if (row && keep(row)) rows.push(row);
+      }
+      rows.sort((a, b) => idNumber(a) - idNumber(b));
+      return query.count ? { kind: 'count', totalCount: rows.length } : page(rows, compiled);
+    }
+    const ranges = conditions.filter((c) => c.field.toLowerCase() === 'id' && isRange(c));
+    const rest = conditions.filter((c) => !ranges.includes(c));
+    const list = idOrderedPassing(rest);
+    const bound: Bound = { lo: 0, hi: list.length };
+    for (const c of ranges) {
+      if (c.op === 'IN') continue;
+      const value = Number(literalFor('id', c.value));
+      // A non-numeric Id compares as NaN in the generic runner; leave it that oddity.
+      if (Number.isNaN(value)) return null;
+      narrow(list, idNumber, c.op, value, bound);
+    }
+    const size = Math.max(0, bound.hi - bound.lo);
+    if (query.count) return { kind: 'count', totalCount: size };
+    const from = bound.lo + query.startPosition - 1;
+    return {
+      kind: 'rows',
+      rows: list.slice(from, Math.min(bound.hi, from + query.maxResults)),
+      startPosition: query.startPosition,
+    };
+  };
+
+  /** Oldest change first from a time: walk the updated-time order from there. */
+  const byLastUpdated = (compiled: CompiledQuery): QueryResult | null => {
+    const { query, conditions, keep } = compiled;
+    const list = store.byUpdated();
+    const bound: Bound = { lo: 0, hi: list.length };
+    for (const c of conditions) {
+      if (c.field.toLowerCase() !== UPDATED || !isRange(c)) continue;
+      narrow(list, (r) => r.updatedMs, c.op, Number(literalFor(UPDATED, c.value)), bound);
+    }
+    const skip = query.startPosition - 1;
+    const rows: StoredCustomer[] = [];
+    let seen = 0;
+    for (let i = bound.lo; i < bound.hi && rows.length < query.maxResults; i++) {
+      const row = list[i] as StoredCustomer;
+      if (keep(row) && seen++ >= skip) rows.push(row);
+    }
+    return { kind: 'rows', rows, startPosition: query.startPosition };
+  };
+
+  return (compiled: CompiledQuery): QueryResult | null => {
+    const { orderBy, count } = compiled.query;
+    const only = orderBy.length === 1 && !orderBy[0]?.desc ? orderBy[0]?.field.toLowerCase() : null;
+    // A count ignores order, so any count can use the Id-ordered lists.
+    if (count || orderBy.length === 0 || only === 'id') return inIdOrder(compiled);
+    if (only === UPDATED) return byLastUpdated(compiled);
+    return null;
+  };
+}
