@@ -74,9 +74,11 @@ export const test = base.extend<Fixtures>({
   baseURL: async ({ host }, use) => {
     await use(host.origin);
   },
-  // The tab opens the address the host printed, as a person would: it carries this launch's key.
+  // The browser visits the address the host printed, which carries this launch's key and
+  // leaves it in a cookie; the test's first page.goto is then the app's first load.
   page: async ({ page, host }, use) => {
-    await page.goto(host.url);
+    const visit = await page.context().request.get(host.url, { maxRedirects: 0 });
+    expect(visit.status()).toBe(303);
     await use(page);
   },
 });
