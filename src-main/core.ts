@@ -4,6 +4,7 @@ import { mergeHandlers, type Handlers } from './api/handlers';
 import { clientsHandlers } from './clients/clients-handlers';
 import { purgeDeletedNotes } from './clients/notes-repository';
 import type { CoreContext } from './core-context';
+import { protectDataFolder } from './data-folder/private-files';
 import { openDatabase, type Db } from './db/open-database';
 import { duplicatesHandlers } from './duplicates/duplicates-handlers';
 import { importHandlers } from './import/import-handlers';
@@ -67,6 +68,7 @@ export const DATA_FILE_NAME = 'equineops.sqlite';
 /** The whole app as a plain Node object; hosts only carry calls and events to it. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dataFile = join(options.dataDir, DATA_FILE_NAME);
+  protectDataFolder(options.dataDir, dataFile);
   const { db, close } = await openDatabase(dataFile);
   // Deleted notes past their undo window go at start-up (and with each later delete).
   await purgeDeletedNotes(db, options.ports.clock.now());
@@ -116,7 +118,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     events,
     handlers,
-    dispatcher: createDispatcher(handlers),
+    dispatcher: createDispatcher(handlers, { dataFile }),
     context,
     quickbooks,
     sync,

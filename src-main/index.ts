@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { createCore, type Core } from './core';
+import { acquireDataFolderLock, type DataFolderLock } from './data-folder/data-folder-lock';
 import { notificationTarget } from './notifications/notification-target';
 import { runTrayAction } from './notifications/tray-commands';
 import { taskbarProgress, type TrayState } from './notifications/tray-status';
@@ -69,8 +70,12 @@ async function runApp(): Promise<void> {
   const preloadPath = resolvePreloadPath(join(outDir, '../preload'));
   // Until the core has read the QuickBooks configuration, only Intuit's own pages may open.
   let externalUrlPolicy = createExternalUrlPolicy(null);
+  // Electron's single-instance lock only sees other Electron copies; this one
+  // also refuses a browser host already serving the folder (and is refused by it).
+  const lock = await acquireDataFolderLock(app.getPath('userData'), 'electron');
   const core = await createCore({
     dataDir: app.getPath('userData'),
+    warmWorker: true,
     ports: createElectronPorts({
       focusWindow: () => showWindow(),
       // Clicking a sync notification opens the Sync Log (or Integrations to reconnect).
@@ -80,6 +85,9 @@ async function runApp(): Promise<void> {
     }),
     host: 'electron',
     version: app.getVersion(),
+  }).catch((error: unknown) => {
+    lock.release();
+    throw error;
   });
 
   externalUrlPolicy = createExternalUrlPolicy(core.quickbooks.signInBase());
@@ -128,7 +136,7 @@ async function runApp(): Promise<void> {
     stopLoginItem();
     tray.destroy();
   });
-  closeCoreBeforeQuit(core);
+  closeCoreBeforeQuit(core, lock);
 }
 
 /** The tray: status line and Sync Customers Now, Open EquineOps, Quit. */
@@ -182,7 +190,7 @@ function exposeTestHooks(core: Core, tray: AppTray): void {
 }
 
 /** Lets the database finish its last write and close its WAL before the process ends. */
-function closeCoreBeforeQuit(core: Core): void {
+function closeCoreBeforeQuit(core: Core, lock: DataFolderLock): void {
   let closed = false;
   app.on('before-quit', (event) => {
     if (closed) return;
@@ -192,6 +200,9 @@ function closeCoreBeforeQuit(core: Core): void {
     void core
       .close()
       .catch(() => undefined)
-      .finally(() => app.quit());
+      .finally(() => {
+        lock.release();
+        app.quit();
+      });
   });
 }

@@ -6,6 +6,7 @@ import {
   type MethodInput,
   type MethodOutput,
 } from '../../src-shared/contract';
+import { sqliteFailure } from '../db/sqlite-failures';
 import { AppError } from '../errors';
 import { describeForLog } from '../secret-redaction';
 import type { Handlers } from './handlers';
@@ -21,10 +22,15 @@ export interface Dispatcher extends RawDispatcher {
   invoke(method: string, input: unknown): Promise<CallResult<unknown>>;
 }
 
-export function createDispatcher(
-  handlers: Handlers,
-  log: (message: string) => void = console.error,
-): Dispatcher {
+export interface DispatcherOptions {
+  /** Where failures nobody expected are written for support (never shown to staff). */
+  log?: (message: string) => void;
+  /** The data file, named in the message when SQLite fails (disk full, locked…). */
+  dataFile?: string;
+}
+
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatcher {
+  const log = options.log ?? console.error;
   async function invoke(method: string, input: unknown): Promise<CallResult<unknown>> {
     if (!Object.hasOwn(contract, method)) {
       return fail(unknownMethod(method));
@@ -40,6 +46,9 @@ export function createDispatcher(
       if (error instanceof AppError) return fail(error);
       if (error instanceof z.ZodError) return fail(validationError(error));
       log(`[${method}] ${describeForLog(error)}`);
+      // The write's transaction was rolled back (or SQLite already ended it).
+      const storage = sqliteFailure(error, options.dataFile ?? 'the client database file');
+      if (storage) return fail(storage);
       return fail(
         new AppError('internal', 'Something went wrong. Nothing was changed; please try again.'),
       );

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appliedMigrationNames } from './migration-runner';
 import { migrations } from './migrations';
 import { openDatabase } from './open-database';
 import type { Database } from './schema';
@@ -19,10 +20,7 @@ afterEach(() => {
 });
 
 async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  return (await migrator.getMigrations())
-    .filter((m) => m.executedAt !== undefined)
-    .map((m) => m.name);
+  return appliedMigrationNames(db as unknown as Kysely<unknown>);
 }
 
 describe('opening the client database', () => {
@@ -57,7 +55,7 @@ describe('opening the client database', () => {
     }
   });
 
-  it('updates a file written by an older version and keeps its clients', async () => {
+  it("updates a file an older version wrote with kysely's Migrator and keeps its clients", async () => {
     const file = join(dir, 'equineops.sqlite');
     const old = new Kysely<Database>({
       dialect: new SqliteDialect({ database: new SQLite(file) }),

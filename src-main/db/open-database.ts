@@ -1,11 +1,16 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { Migrator, type MigrationProvider } from 'kysely/migration';
+import { Kysely } from 'kysely';
+import {
+  ensurePrivateFolder,
+  ensurePrivateFile,
+  repairDatabaseFileModes,
+} from '../data-folder/private-files';
+import { createAppSqliteDialect } from './sqlite-dialect';
 import type { Database } from './schema';
 import { migrations } from './migrations';
-import { rebuildClientSearchIndex } from './search-index';
+import { runMigrations, type UpgradePlan } from './migration-runner';
+import { dataFileFailure } from './sqlite-failures';
 
 export type Db = Kysely<Database>;
 
@@ -16,42 +21,84 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+export interface OpenDatabaseOptions {
+  /**
+   * Runs once before the first pending migration of a file that already has
+   * steps (never for a new file): a backup of it as it was. Throwing stops
+   * the upgrade and the open.
+   */
+  beforeUpgrade?(sqlite: SQLite.Database, plan: UpgradePlan): Promise<void>;
+  /** How long a call waits for another connection's write lock before it fails (default 60 s). */
+  busyWaitMs?: number;
+}
 
 /**
  * Opens (creating if needed) the data file, turns on WAL and foreign keys, and
- * runs every pending migration. A file written by a newer version of the app
- * (a migration we do not know) is refused rather than guessed at.
+ * runs every pending migration, each in one transaction with its bookkeeping
+ * row (migration-runner.ts). A file written by a newer version of the app is
+ * refused rather than guessed at. The folder is made 0700 and the file 0600.
+ * SQLite failures (disk full, read-only, locked, damaged) come out as an
+ * AppError saying so (sqlite-failures.ts).
  */
-export async function openDatabase(file: string): Promise<OpenedDatabase> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
+export async function openDatabase(
+  file: string,
+  options: OpenDatabaseOptions = {},
+): Promise<OpenedDatabase> {
+  let sqlite: SQLite.Database | undefined;
+  try {
+    if (file !== ':memory:') {
+      ensurePrivateFolder(dirname(file));
+      // Created 0600 before SQLite sees it; its -wal and -shm take the same mode.
+      ensurePrivateFile(file);
+    }
+    sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    if (file !== ':memory:') repairDatabaseFileModes(file);
+  } catch (error) {
+    sqlite?.close();
+    throw dataFileFailure(error, file) ?? error;
+  }
+  const handle = sqlite;
+  const db = new Kysely<Database>({
+    dialect: createAppSqliteDialect(handle, {
+      asyncBusy: true,
+      busyWaitMs: options.busyWaitMs,
+    }),
+  });
+  try {
+    await migrateToLatest(db, {
+      beforeUpgrade: options.beforeUpgrade && ((plan) => options.beforeUpgrade!(handle, plan)),
+    });
+  } catch (error) {
+    await db.destroy();
+    throw dataFileFailure(error, file) ?? error;
+  }
+  return { db, sqlite: handle, close: () => db.destroy() };
+}
+
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  options: { beforeUpgrade?: (plan: UpgradePlan) => Promise<void> } = {},
+): Promise<string[]> {
+  return runMigrations(db as unknown as Kysely<unknown>, migrations, options);
+}
+
+/**
+ * A second connection to a file openDatabase already brought up to date: the
+ * database worker's. Same pragmas, no migrations; it may block while waiting
+ * for the write lock, since nothing waits on its thread but its own queue.
+ */
+export function openConnection(file: string): OpenedDatabase {
+  const sqlite = new SQLite(file, { fileMustExist: true });
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  try {
-    const applied = await migrateToLatest(db);
-    // The search index is computed in TypeScript (phone forms), so a file that had
-    // clients before it existed gets indexed here, once.
-    if (applied.includes('0002-client-search')) await rebuildClientSearchIndex(db);
-  } catch (error) {
-    await db.destroy();
-    throw error;
-  }
+  sqlite.pragma('busy_timeout = 30000');
+  const db = new Kysely<Database>({
+    dialect: createAppSqliteDialect(sqlite, { asyncBusy: false }),
+  });
   return { db, sqlite, close: () => db.destroy() };
-}
-
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `The client database could not be updated${failed ? ` (step ${failed})` : ''}: ${reason}`,
-    );
-  }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { httpPaths } from '../../src-shared/contract';
 import { createCore, type Core } from '../core';
+import { acquireDataFolderLock } from '../data-folder/data-folder-lock';
 import type { EventBus } from '../events';
 import type { QuickBooksConfig } from '../quickbooks/quickbooks-config';
 import { createNodePorts, type NodePorts } from '../platform/node/node-ports';
@@ -118,12 +119,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       },
     },
   };
+  // One running copy per data folder (data-folder-lock.ts): refused here, before the file opens.
+  const lock = await acquireDataFolderLock(options.dataDir, 'browser');
   const core = await createCore({
     dataDir: options.dataDir,
     ports: hostPorts,
     host: 'browser',
     version: options.version,
     quickbooks: options.quickbooks,
+    warmWorker: true,
+  }).catch((error: unknown) => {
+    lock.release();
+    throw error;
   });
   late.events = core.events;
   const streams = new EventStreams(
@@ -196,6 +203,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   } catch (error) {
     await core.close();
+    lock.release();
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(
       code === 'EADDRINUSE'
@@ -233,7 +241,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           // A call still running gets a moment to answer; then every socket is cut so the database can close.
           setTimeout(() => server.closeAllConnections(), 2_000).unref();
         });
-        await core.close();
+        try {
+          await core.close();
+        } finally {
+          lock.release();
+        }
       })();
       return closing;
     },

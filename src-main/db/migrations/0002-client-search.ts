@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import type { Db } from '../open-database';
+import { rebuildClientSearchIndex } from '../search-index';
 
 /**
  * FTS5 index over names, emails and phones. SQLite-only SQL stays in db/.
@@ -12,4 +14,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       tokenize = "unicode61 remove_diacritics 2",
       prefix = '2 3'
     )`.execute(db);
+  // Clients a file had before this step are indexed in the same transaction, so
+  // a crash can never leave the step recorded with an empty index. The index
+  // rows are computed in TypeScript (phone forms), from columns 0001 created;
+  // a later step that changes those columns must rebuild the index itself.
+  await rebuildClientSearchIndex(db as unknown as Db);
 }
