@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ActionIcon, Button, Group, Paper, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
@@ -8,6 +8,7 @@ import { useAddNote, useDeleteNote, useRestoreNote } from '../../api/clients';
 import { useOrganizationTimeZone } from '../../api/settings';
 import { formatDateTime } from '../../format/time';
 import { CopiedFromLabel } from '../../duplicates/CopiedFromLabel';
+import { useFocusFallback } from '../../shell/focus-fallback';
 import { showNoteDeletedToast } from './note-deleted-toast';
 import { ProfileSection } from './ProfileSection';
 
@@ -18,6 +19,9 @@ export function NotesSection({ clientId, notes }: { clientId: number; notes: Sta
   const add = useAddNote();
   const remove = useDeleteNote();
   const restore = useRestoreNote();
+  // The deleted note's button goes with it: a keyboard user lands on the new-note box.
+  const newNoteRef = useRef<HTMLTextAreaElement>(null);
+  const armFocusFallback = useFocusFallback(newNoteRef);
   const newestFirst = [...notes].sort(
     (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id,
   );
@@ -35,10 +39,12 @@ export function NotesSection({ clientId, notes }: { clientId: number; notes: Sta
   // No "are you sure?": the delete can be undone from the toast or the Activity for NOTE_UNDO_DAYS.
   function deleteNote(note: StaffNote) {
     remove.mutate(note.id, {
-      onSuccess: (deleted) =>
+      onSuccess: (deleted) => {
+        armFocusFallback();
         showNoteDeletedToast(deleted, formatDateTime(deleted.restorableUntil, timeZone), (id) =>
           restore.mutateAsync(id),
-        ),
+        );
+      },
       onError: (error) =>
         notifications.show({
           color: 'red',
@@ -52,6 +58,7 @@ export function NotesSection({ clientId, notes }: { clientId: number; notes: Sta
     <ProfileSection title="Staff notes" testId="notes-section">
       <form onSubmit={submit} noValidate>
         <Textarea
+          ref={newNoteRef}
           label="New staff note"
           description="Only staff see these notes; they never go to QuickBooks."
           autosize
