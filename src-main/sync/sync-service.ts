@@ -8,6 +8,7 @@ import type {
 } from '../../src-shared/contract';
 import { recordActivity } from '../activity/activity-log';
 import type { CoreContext } from '../core-context';
+import { sqliteFailure } from '../db/sqlite-failures';
 import { AppError } from '../errors';
 import { redactSecrets } from '../secret-redaction';
 import { PacedQuickBooksClient } from '../quickbooks/api/paced-client';
@@ -186,7 +187,9 @@ export class SyncService {
         },
         mode,
       );
-    } catch (error) {
+    } catch (caught) {
+      // A full disk, a locked or damaged file: the Sync Log says which, in plain words.
+      const error = sqliteFailure(caught, this.ctx.dataFile) ?? caught;
       failure =
         error instanceof AppError
           ? { message: error.message, detail: error.options.detail ?? null }
