@@ -35,7 +35,7 @@ export function createRequestGuard(
       const fetchSite = req.headers['sec-fetch-site'];
       if (fetchSite === 'cross-site') return 'Requests from other web sites are not accepted.';
       // Another port on this computer is "same-site" and gets SameSite cookies: only a named, allowed origin may call.
-      const isApi = (req.url ?? '').startsWith('/api/');
+      const isApi = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.startsWith('/api/');
       if (isApi && fetchSite === 'same-site' && origin === undefined) {
         return 'Requests from other web sites are not accepted.';
       }
