@@ -21,6 +21,12 @@ export interface CompanyStore {
   readonly companyName: string;
   /** Bumped on every change so query results can be cached between changes. */
   version(): number;
+  /**
+   * The customers changed, created or removed since `version` (repeats
+   * possible), or null when that lies too far back, so caches can be patched
+   * rather than rebuilt.
+   */
+  changedSince(version: number): StoredCustomer[] | null;
   /** Live customers in Id order, QBO's default order. */
   live(): readonly StoredCustomer[];
   /** Live customers by last change, then Id; kept in order as customers change. */
@@ -37,6 +43,9 @@ export interface CompanyStore {
   reseed(count: number, seed: number): void;
 }
 
+// Enough for any burst of admin changes between two pages; older history is never needed.
+const MAX_LOGGED_CHANGES = 10_000;
+
 export interface CompanyOptions {
   realmId: string;
   companyName: string;
@@ -49,22 +58,35 @@ export function createCompanyStore(options: CompanyOptions): CompanyStore {
   const { clock } = options;
   // Ids are handed out in increasing order, so appending keeps `rows` in Id order.
   let rows: StoredCustomer[] = [];
-  // Built on first use (most tests never ask), then maintained by every change.
-  let updatedOrder: StoredCustomer[] | null = null;
+  // Sorted once at seeding, so even a first CDC call is a binary search; kept so by every change.
+  let updatedOrder: StoredCustomer[] = [];
   let byId = new Map<string, StoredCustomer>();
   let dead: Tombstone[] = [];
   let nextId = 1;
   let version = 0;
+  // Each change's version and row; `loggedFrom` is the version the log starts after.
+  let changeLog: { version: number; row: StoredCustomer }[] = [];
+  let loggedFrom = 0;
+  const changed = (row: StoredCustomer) => {
+    version++;
+    changeLog.push({ version, row });
+    if (changeLog.length > MAX_LOGGED_CHANGES) {
+      changeLog = changeLog.slice(MAX_LOGGED_CHANGES / 2);
+      loggedFrom = (changeLog[0]?.version ?? version + 1) - 1;
+    }
+  };
 
   const reseed = (count: number, seed: number) => {
     rows = seedCustomers({ count, seed, nowMs: clock.now() });
     // Serialized up front so a first sync's pages cost a copy, not a stringify.
     serializeAll(rows);
     byId = new Map(rows.map((row) => [row.data.Id, row]));
-    updatedOrder = null;
+    updatedOrder = [...rows].sort(compareByUpdated);
     dead = [];
     nextId = count + 1;
     version++;
+    changeLog = [];
+    loggedFrom = version;
   };
   reseed(options.customers, options.seed);
 
@@ -80,13 +102,13 @@ export function createCompanyStore(options: CompanyOptions): CompanyStore {
   // moves the row in the updated-time order.
   const touch = (row: StoredCustomer) => {
     const at = Math.max(clock.now(), row.updatedMs + 1000);
-    if (updatedOrder) removeSorted(updatedOrder, row, compareByUpdated);
+    removeSorted(updatedOrder, row, compareByUpdated);
     row.updatedMs = at;
     row.data.SyncToken = String(Number(row.data.SyncToken || '0') + 1);
     row.data.MetaData = { ...row.data.MetaData, LastUpdatedTime: formatQboTime(at) };
     row.json = undefined;
-    if (updatedOrder) insertSorted(updatedOrder, row, compareByUpdated);
-    version++;
+    insertSorted(updatedOrder, row, compareByUpdated);
+    changed(row);
   };
 
   const assertUniqueName = (name: string | undefined, exceptId?: string) => {
@@ -134,21 +156,23 @@ export function createCompanyStore(options: CompanyOptions): CompanyStore {
     const at = lowerBound(rows, (r) => idNumber(r) < idNumber(row));
     if (rows[at] === row) rows.splice(at, 1);
     else rows = rows.filter((r) => r !== row);
-    if (updatedOrder) removeSorted(updatedOrder, row, compareByUpdated);
+    removeSorted(updatedOrder, row, compareByUpdated);
     byId.delete(id);
     insertSorted(dead, { id, deletedMs: clock.now() }, compareTombstones);
-    version++;
+    changed(row);
   };
 
   return {
     realmId: options.realmId,
     companyName: options.companyName,
     version: () => version,
-    live: () => rows,
-    byUpdated() {
-      updatedOrder ??= [...rows].sort(compareByUpdated);
-      return updatedOrder;
+    changedSince(since) {
+      if (since < loggedFrom) return null;
+      const from = lowerBound(changeLog, (entry) => entry.version <= since);
+      return changeLog.slice(from).map((entry) => entry.row);
     },
+    live: () => rows,
+    byUpdated: () => updatedOrder,
     tombstones: () => dead,
     get: (id) => byId.get(id),
 
@@ -178,9 +202,9 @@ export function createCompanyStore(options: CompanyOptions): CompanyStore {
       Object.assign(c, fields, { Id: id, SyncToken: fields.SyncToken ?? '0' });
       const row: StoredCustomer = { data: c, createdMs: at, updatedMs: at };
       rows.push(row);
-      if (updatedOrder) insertSorted(updatedOrder, row, compareByUpdated);
+      insertSorted(updatedOrder, row, compareByUpdated);
       byId.set(id, row);
-      version++;
+      changed(row);
       return c;
     },
 

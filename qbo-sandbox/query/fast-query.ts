@@ -7,6 +7,14 @@ import { literalFor, matcher, type CompiledQuery, type QueryResult } from './run
 const UPDATED = 'metadata.lastupdatedtime';
 // Past this many cached filters the cache starts over; a sync uses two or three.
 const MAX_CACHED_FILTERS = 16;
+// Each patched change moves part of a list; past this many a rebuild (one pass) is cheaper.
+const MAX_PATCHED_CHANGES = 200;
+
+/** Live rows in Id order that pass `keep`. */
+interface PassingList {
+  keep: (row: StoredCustomer) => boolean;
+  rows: StoredCustomer[];
+}
 
 type Bound = { lo: number; hi: number };
 
@@ -52,24 +60,37 @@ const isRange = (c: Condition): c is Condition & { value: string | number | bool
  * Returns null for shapes it does not plan, which the generic runner answers.
  */
 export function createFastQueryRunner(store: CompanyStore) {
-  // Per store version: the live rows, in Id order, that pass a set of
-  // conditions. Built once (one pass), then every page of the sync slices it.
+  // The live rows, in Id order, that pass a set of conditions: built once
+  // (one pass), then every page slices it. A change re-files just the rows it
+  // touched, which gives the same list as filtering again.
   let cacheVersion = -1;
-  const passing = new Map<string, StoredCustomer[]>();
+  const passing = new Map<string, PassingList>();
+
+  const refile = (list: PassingList, row: StoredCustomer) => {
+    const at = lowerBound(list.rows, (r) => idNumber(r) < idNumber(row));
+    if (list.rows[at] === row) list.rows.splice(at, 1);
+    if (store.get(row.data.Id) === row && list.keep(row)) list.rows.splice(at, 0, row);
+  };
+
+  const catchUp = () => {
+    if (cacheVersion === store.version()) return;
+    const changed = store.changedSince(cacheVersion);
+    if (changed === null || changed.length > MAX_PATCHED_CHANGES) passing.clear();
+    else for (const list of passing.values()) for (const row of new Set(changed)) refile(list, row);
+    cacheVersion = store.version();
+  };
 
   const idOrderedPassing = (conditions: readonly Condition[]): readonly StoredCustomer[] => {
-    if (cacheVersion !== store.version()) {
-      passing.clear();
-      cacheVersion = store.version();
-    }
+    catchUp();
     const key = JSON.stringify(conditions);
     let list = passing.get(key);
     if (!list) {
       if (passing.size >= MAX_CACHED_FILTERS) passing.clear();
-      list = store.live().filter(matcher(conditions));
+      const keep = matcher(conditions);
+      list = { keep, rows: store.live().filter(keep) };
       passing.set(key, list);
     }
-    return list;
+    return list.rows;
   };
 
   const page = (rows: readonly StoredCustomer[], { query }: CompiledQuery): QueryResult => {
