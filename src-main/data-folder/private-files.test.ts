@@ -60,6 +60,20 @@ describe.runIf(posix)('the data folder is private to its account', () => {
     }
   });
 
+  it('opens a database file of its own left read-only, and makes it 0600', async () => {
+    const file = join(parent, 'equineops.sqlite');
+    await (await openDatabase(file)).close();
+    chmodSync(file, 0o400);
+
+    const opened = await openDatabase(file);
+    try {
+      expect(mode(file)).toBe('0600');
+      await opened.db.insertInto('settings').values({ key: 'written', value: 'yes' }).execute();
+    } finally {
+      await opened.close();
+    }
+  });
+
   it('repairs a folder an older version left readable by everyone: database, WAL, backups, logs and keys file', async () => {
     const dataDir = join(parent, 'EquineOps');
     mkdirSync(dataDir);

@@ -31,6 +31,8 @@ export function ensurePrivateFolder(dir: string): void {
 
 /** Creates the file empty if it does not exist (never truncates) and makes it 0600. */
 export function ensurePrivateFile(file: string): void {
+  // First, so a file of ours left 0400 or 0644 can be opened and is private before it is.
+  makePrivateIfPresent(file);
   const fd = openSync(file, 'a', PRIVATE_FILE_MODE);
   try {
     if (posix) fchmodSync(fd, PRIVATE_FILE_MODE);
