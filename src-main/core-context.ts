@@ -1,4 +1,5 @@
 import type { Db } from './db/open-database';
+import type { DataSafety } from './backup/data-safety';
 import type { EventBus } from './events';
 import type { Ports } from './platform/ports';
 
@@ -10,6 +11,8 @@ export interface CoreContext {
   host: 'electron' | 'browser';
   version: string;
   dataFile: string;
+  /** Backups: `await ctx.backups.beforeChange('import')` before work that changes many clients. */
+  backups: Pick<DataSafety, 'beforeChange'>;
   /** The staff member acting, for the audit log and note authors. */
   actor(): Promise<string>;
   /** Opens only http(s) addresses; anything else is refused. */

@@ -5,7 +5,9 @@ import { clientsHandlers } from './clients/clients-handlers';
 import { purgeDeletedNotes } from './clients/notes-repository';
 import type { CoreContext } from './core-context';
 import { protectDataFolder } from './data-folder/private-files';
-import { openDatabase, type Db } from './db/open-database';
+import type { Db } from './db/open-database';
+import { DataSafety } from './backup/data-safety';
+import type { CurrentDatabase } from './db/current-database';
 import { duplicatesHandlers } from './duplicates/duplicates-handlers';
 import { importHandlers } from './import/import-handlers';
 import { AppError } from './errors';
@@ -45,10 +47,19 @@ export interface CoreOptions {
    * tests pass a fake timer (sync/scheduler/fake-schedule-timer.ts) or false.
    */
   scheduler?: { timer?: ScheduleTimer; catchUpDelayMs?: number } | false;
+  /** Daily backups: on by default with node-schedule; tests pass a fake timer or false. */
+  dailyBackups?: { timer?: ScheduleTimer } | false;
+  /** How long start-up waits for another program's lock on the file (tests shorten it). */
+  lockWaitMs?: number;
 }
 
 export interface Core {
+  /** Always the current connection, also after a restore replaced the file. */
   db: Db;
+  /** The connection holder: a second connection (the database worker) hooks onReplace to close and reopen. */
+  database: CurrentDatabase;
+  /** Backups (daily and before changes), restore and the start-up check. */
+  backups: DataSafety;
   events: EventBus;
   handlers: Handlers;
   dispatcher: Dispatcher;
@@ -69,9 +80,17 @@ export const DATA_FILE_NAME = 'equineops.sqlite';
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dataFile = join(options.dataDir, DATA_FILE_NAME);
   protectDataFolder(options.dataDir, dataFile);
-  const { db, close } = await openDatabase(dataFile);
-  // Deleted notes past their undo window go at start-up (and with each later delete).
-  await purgeDeletedNotes(db, options.ports.clock.now());
+  const data = new DataSafety({
+    dataFile,
+    dataDir: options.dataDir,
+    clock: options.ports.clock,
+    daily:
+      options.dailyBackups === false
+        ? false
+        : { timer: options.dailyBackups?.timer ?? nodeScheduleTimer },
+    busyTimeoutMs: options.lockWaitMs,
+  });
+  const db = data.database.db;
   const events = new EventBus();
   const notifier = rememberingNotifier(options.ports.notifier, options.ports.clock);
   const context: CoreContext = {
@@ -81,6 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     host: options.host,
     version: options.version ?? '0.1.0',
     dataFile,
+    backups: data,
     actor: async () => (await readOrganizationSettings(db)).staffName,
     openExternalUrl: async (url) => {
       if (!/^https?:\/\//i.test(url)) {
@@ -101,28 +121,42 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     notifier,
     connectionExpired: async () => (await quickbooks.status()).state === 'reconnect_required',
   });
-  const scheduler =
-    options.scheduler === false
-      ? null
-      : startScheduler(context, quickbooks, sync, options.scheduler);
-  const handlers = mergeHandlers(
-    clientsHandlers(context),
-    settingsHandlers(context),
-    quickbooksHandlers(quickbooks),
-    syncHandlers(db, sync),
-    duplicatesHandlers(context),
-    importHandlers(context),
-    desktopSettingsHandlers(context),
+  let scheduler: ReturnType<typeof startScheduler> | null = null;
+  // Started once the file is open: at once, or after a choice on the recovery screen.
+  await data.open(async () => {
+    // Deleted notes past their undo window go at start-up (and with each later delete).
+    await purgeDeletedNotes(db, options.ports.clock.now());
+    if (options.scheduler !== false && !scheduler)
+      scheduler = startScheduler(context, quickbooks, sync, options.scheduler);
+  });
+  const handlers = data.guard(
+    mergeHandlers(
+      clientsHandlers(context),
+      settingsHandlers(context),
+      quickbooksHandlers(quickbooks),
+      syncHandlers(db, sync),
+      duplicatesHandlers(context),
+      importHandlers(context),
+      desktopSettingsHandlers(context),
+      data.handlers(context, {
+        syncRunning: () => sync.isRunning(),
+        workerBusy: () => false,
+      }),
+    ),
   );
   return {
     db,
+    database: data.database,
+    backups: data,
     events,
     handlers,
     dispatcher: createDispatcher(handlers, { dataFile }),
     context,
     quickbooks,
     sync,
-    scheduler: scheduler?.scheduler ?? null,
+    get scheduler() {
+      return scheduler?.scheduler ?? null;
+    },
     syncNotices,
     close: async () => {
       scheduler?.stop();
@@ -130,7 +164,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await sync.close();
       await scheduler?.scheduler.settled();
       quickbooks.close();
-      await close();
+      await data.close();
     },
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallResult, Method, MethodInput, MethodOutput } from '../../src-shared/contract';
-import { createCore, type Core } from '../core';
+import { createCore, type Core, type CoreOptions } from '../core';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
 import { createNodePorts, type NodePorts } from '../platform/node/node-ports';
 import type { Clock } from '../platform/ports';
@@ -40,15 +40,27 @@ export const TEST_STAFF_NAME = 'Dana at the front desk';
  * A whole core on a real SQLite file in its own temp folder, with node ports:
  * a hand-moved clock, recording browser and notifier, secrets in memory.
  */
-export async function createTestCore(options: { dataDir?: string } = {}): Promise<TestCore> {
+export async function createTestCore(
+  options: {
+    dataDir?: string;
+    dailyBackups?: CoreOptions['dailyBackups'];
+    /** A clock shared with a fake timer (FakeScheduleTimer is both). */
+    clock?: TestClock;
+  } = {},
+): Promise<TestCore> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'equineops-test-'));
-  const clock = createTestClock();
+  const clock = options.clock ?? createTestClock();
   const ports = createNodePorts({
     clock,
     secrets: createMemorySecretStoreForTests(),
     launchBrowser: false,
   });
-  const core = await createCore({ dataDir, ports, host: 'browser' });
+  const core = await createCore({
+    dataDir,
+    ports,
+    host: 'browser',
+    dailyBackups: options.dailyBackups,
+  });
   await writeSettings(core.db, { staffName: TEST_STAFF_NAME });
   const invoke = <M extends Method>(method: M, input: MethodInput<M>) =>
     core.dispatcher.invoke(method, input) as Promise<CallResult<MethodOutput<M>>>;

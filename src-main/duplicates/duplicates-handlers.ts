@@ -40,8 +40,12 @@ export function duplicatesHandlers(ctx: CoreContext): HandlerGroup {
 
     'duplicates.mergePreview': (pair) => buildMergePreview(ctx.db, pair),
 
-    'duplicates.merge': ({ keepClientId, archiveClientId }) =>
-      runClientWrite(ctx, [...MERGE_TABLES], (w) => mergeClients(w, keepClientId, archiveClientId)),
+    'duplicates.merge': async ({ keepClientId, archiveClientId }) => {
+      await ctx.backups.beforeChange('merge');
+      return runClientWrite(ctx, [...MERGE_TABLES], (w) =>
+        mergeClients(w, keepClientId, archiveClientId),
+      );
+    },
 
     'duplicates.undoMerge': async ({ mergeId }) => {
       const result = await undoMerge(ctx.db, { ...(await currentWriter(ctx)), mergeId });

@@ -16,7 +16,7 @@ export function importHandlers(ctx: CoreContext): HandlerGroup {
       const { classified } = await classifyMappedRows(ctx.db, input);
       return { rows: classified, counts: countColors(classified, new Set(input.excluded)) };
     },
-    'import.commit': (input) => {
+    'import.commit': async (input) => {
       requireRowWidth(input.fields.length, input.rows);
       if (!input.fields.some((f) => f === 'name' || f === 'firstName' || f === 'lastName')) {
         throw new AppError(
@@ -24,6 +24,7 @@ export function importHandlers(ctx: CoreContext): HandlerGroup {
           'Choose the column with the client name (or first and last name).',
         );
       }
+      await ctx.backups.beforeChange('import');
       return commitImport(ctx, input);
     },
     'import.history': () => listBatches(ctx.db),

@@ -39,6 +39,11 @@ export interface AppWindow {
   focus(): void;
 }
 
+export interface FolderOpener {
+  /** Shows a folder in the system's file manager. */
+  open(path: string): Promise<void>;
+}
+
 export interface Ports {
   clock: Clock;
   openExternal: OpenExternal;
@@ -46,4 +51,6 @@ export interface Ports {
   secrets: SecretStore;
   power: PowerEvents;
   window: AppWindow;
+  /** Absent in the browser host: a web page cannot open a folder, so it shows the path. */
+  folders?: FolderOpener;
 }

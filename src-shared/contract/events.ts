@@ -16,6 +16,8 @@ export const DataTable = z.enum([
   'settings',
   'connection',
   'sync',
+  /** The backups folder, and the whole file after a restore. */
+  'backups',
 ]);
 export type DataTable = z.infer<typeof DataTable>;
 

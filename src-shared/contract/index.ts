@@ -6,6 +6,7 @@ import { quickbooksContract } from './quickbooks';
 import { syncContract } from './sync';
 import { duplicatesContract } from './duplicates';
 import { importContract } from './import';
+import { backupsContract } from './backups';
 import { eventsContract } from './events';
 import type { CallResult } from './common';
 
@@ -16,6 +17,7 @@ export * from './quickbooks';
 export * from './sync';
 export * from './duplicates';
 export * from './import';
+export * from './backups';
 export * from './events';
 export { call, type CallSpec } from './define';
 
@@ -27,6 +29,7 @@ export const contract = {
   ...syncContract,
   ...duplicatesContract,
   ...importContract,
+  ...backupsContract,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = eventsContract;

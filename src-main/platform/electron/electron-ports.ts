@@ -2,7 +2,14 @@ import { Notification, powerMonitor, shell } from 'electron';
 import { AppError } from '../../errors';
 import { createKeytarSecretStore } from '../keychain/keytar-secret-store';
 import { systemClock } from '../node/system-clock';
-import type { Notifier, OpenExternal, Ports, PowerEvents, SystemNotification } from '../ports';
+import type {
+  FolderOpener,
+  Notifier,
+  OpenExternal,
+  Ports,
+  PowerEvents,
+  SystemNotification,
+} from '../ports';
 import type { ExternalUrlPolicy } from './external-url-policy';
 
 export interface ElectronPortsOptions {
@@ -26,8 +33,23 @@ export function createElectronPorts(options: ElectronPortsOptions): Ports {
     secrets: createKeytarSecretStore(),
     power: powerMonitorEvents,
     window: { focus: () => options.focusWindow() },
+    folders: fileManager,
   };
 }
+
+/** Settings → Data's "Open data folder": the system file manager. */
+const fileManager: FolderOpener = {
+  async open(path) {
+    // shell.openPath resolves with an error message instead of rejecting.
+    const failure = await shell.openPath(path);
+    if (failure) {
+      throw new AppError(
+        'internal',
+        `The folder could not be opened (${failure}). Its path is ${path}.`,
+      );
+    }
+  },
+};
 
 function shellOpenExternal(policy: () => ExternalUrlPolicy): OpenExternal {
   return {

@@ -18,6 +18,8 @@ export const queriesReadingTable: Record<DataTable, readonly QueryKey[]> = {
   settings: [queryKeys.settings],
   connection: [queryKeys.quickbooksStatus],
   sync: [queryKeys.syncLog, queryKeys.quickbooksStatus],
+  // Sent with every other table after a restore: the import history is in the file too.
+  backups: [queryKeys.dataOverview, queryKeys.appStatus, queryKeys.imports],
 };
 
 export function queryKeysForTables(tables: readonly DataTable[]): QueryKey[] {

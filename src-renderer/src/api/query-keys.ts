@@ -17,6 +17,12 @@ export const queryKeys = {
   horseSearch: (search: string) => ['horses', search] as const,
   settings: ['settings'] as const,
   appInfo: ['app.info'] as const,
+  /** Ready, or the recovery screen's facts. */
+  appStatus: ['app.status'] as const,
+  /** Settings → Data: the data file and its backups. */
+  dataOverview: ['backups'] as const,
+  /** Prefix of the Import page's queries (its history). */
+  imports: ['import'] as const,
   quickbooksStatus: ['quickbooks', 'status'] as const,
   /** Prefix for every Sync Log query (runs, items). */
   syncLog: ['sync'] as const,
