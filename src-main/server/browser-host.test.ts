@@ -253,6 +253,17 @@ describe('browser host needs the key it printed', () => {
     }
   });
 
+  it('a link on another web site to the printed address does not open the app, and says what to do', async () => {
+    const printed = new URL(host.url);
+    const res = await rawRequestRaw(host.port, {
+      path: `/${printed.search}`,
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.body).toMatch(/Paste the address EquineOps printed/);
+  });
+
   it('refuses a cross-site no-cors request for the event stream, even with the cookie', async () => {
     const res = await rawRequest(host.port, {
       path: '/api/events',

@@ -33,7 +33,11 @@ export function createRequestGuard(
       // A `no-cors` request (an <img>, a <script>, a bare EventSource from another site) sends no Origin,
       // but the browser still says where it came from.
       const fetchSite = req.headers['sec-fetch-site'];
-      if (fetchSite === 'cross-site') return 'Requests from other web sites are not accepted.';
+      if (fetchSite === 'cross-site') {
+        return req.headers['sec-fetch-mode'] === 'navigate'
+          ? 'For your clients’ privacy, EquineOps does not open from links on other web sites. Paste the address EquineOps printed into the address bar instead.'
+          : 'Requests from other web sites are not accepted.';
+      }
       // Another port on this computer is "same-site" and gets SameSite cookies: only a named, allowed origin may call.
       const isApi = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.startsWith('/api/');
       if (isApi && fetchSite === 'same-site' && origin === undefined) {
