@@ -1,13 +1,18 @@
 import type { StoredCustomer } from './customer.js';
 
 /**
- * One customer's JSON as UTF-8, kept on the row until the customer changes
- * (the store drops it then). Off the JS heap and already encoded, so a page
- * is one copy of a thousand of these, with no serializing, encoding or
- * big-string garbage per request.
+ * One customer's JSON as UTF-8, kept on the row and rewritten by the store on
+ * every change. Off the JS heap and already encoded, so a page is one copy of
+ * a thousand of these, with no serializing, encoding or big-string garbage
+ * per request.
  */
 export function customerJson(row: StoredCustomer): Buffer {
-  return (row.json ??= Buffer.from(JSON.stringify(row.data)));
+  return (row.json ??= serialize(row));
+}
+
+export function serialize(row: StoredCustomer): Buffer {
+  row.json = Buffer.from(JSON.stringify(row.data));
+  return row.json;
 }
 
 // Big enough that a 100,000-customer company takes a dozen chunks.

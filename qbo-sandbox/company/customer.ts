@@ -63,7 +63,7 @@ export interface StoredCustomer {
   data: QboCustomer;
   createdMs: number;
   updatedMs: number;
-  /** `JSON.stringify(data)` as UTF-8, kept until the customer changes (see customer-json.ts). */
+  /** `JSON.stringify(data)` as UTF-8, rewritten on every change (see customer-json.ts). */
   json?: Buffer;
 }
 
