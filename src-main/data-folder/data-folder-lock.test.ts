@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireDataFolderLock, DataFolderInUseError, LOCK_FILE_NAME } from './data-folder-lock';
+import {
+  acquireDataFolderLock,
+  DataFolderInUseError,
+  LOCK_FILE_NAME,
+  unwritableFolder,
+} from './data-folder-lock';
 
 let dataDir: string;
 beforeEach(() => {
@@ -74,5 +79,19 @@ describe('the data folder lock', () => {
     lock.release();
 
     expect(holderOnDisk()).toEqual(other);
+  });
+
+  // Injected at the boundary: these tests run as root, where no folder refuses a write.
+  it('says plainly that a read-only data folder stops the start, naming the folder', () => {
+    for (const code of ['EACCES', 'EPERM', 'EROFS']) {
+      const refusal = Object.assign(new Error(`${code}: mkdir '/srv/barn'`), { code });
+      expect(unwritableFolder(refusal, '/srv/barn')?.message).toBe(
+        'EquineOps Client Sync cannot write to its data folder, so it did not start: the folder is read-only for your account. ' +
+          'Give your account permission to change it (or choose another data folder), then start again. Folder: /srv/barn',
+      );
+    }
+    expect(
+      unwritableFolder(Object.assign(new Error('x'), { code: 'ENOSPC' }), '/srv/barn'),
+    ).toBeNull();
   });
 });

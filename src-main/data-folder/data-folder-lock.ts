@@ -79,7 +79,29 @@ export async function acquireDataFolderLock(
   host: HostKind,
   now: () => Date = () => new Date(),
 ): Promise<DataFolderLock> {
-  ensurePrivateFolder(dataDir);
+  try {
+    ensurePrivateFolder(dataDir);
+    return await takeLock(dataDir, host, now);
+  } catch (error) {
+    throw unwritableFolder(error, dataDir) ?? error;
+  }
+}
+
+/**
+ * A data folder this account may not change (read-only media, another
+ * account's folder): said plainly, since nothing can work there.
+ */
+export function unwritableFolder(error: unknown, dataDir: string): Error | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') return null;
+  return new Error(
+    `EquineOps Client Sync cannot write to its data folder, so it did not start: the folder is read-only for your account. ` +
+      `Give your account permission to change it (or choose another data folder), then start again. Folder: ${dataDir}`,
+    { cause: error },
+  );
+}
+
+async function takeLock(dataDir: string, host: HostKind, now: () => Date): Promise<DataFolderLock> {
   const path = join(dataDir, LOCK_FILE_NAME);
   const me: LockHolder = {
     pid: process.pid,
