@@ -6,6 +6,7 @@ import { transport } from './api';
 import { invalidateOnDataChanged } from './api/invalidation';
 import { createQueryClient } from './api/query-client';
 import { AppLayout } from './shell/AppLayout';
+import { StartUpGate } from './recovery/StartUpGate';
 import { HostEvents } from './shell/HostEvents';
 import { theme } from './shell/theme';
 
@@ -18,7 +19,9 @@ export function App() {
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <HostEvents />
-        <AppLayout />
+        <StartUpGate>
+          <AppLayout />
+        </StartUpGate>
       </QueryClientProvider>
     </MantineProvider>
   );

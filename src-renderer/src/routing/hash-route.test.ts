@@ -11,6 +11,10 @@ describe('deep links', () => {
     expect(parseRoute('#/clients/abc')).toEqual({ page: 'clients' });
   });
 
+  it('round-trips Settings → Data', () => {
+    expect(parseRoute(routeHref({ page: 'data' }))).toEqual({ page: 'data' });
+  });
+
   it('round-trips Settings → Integrations', () => {
     expect(parseRoute(routeHref({ page: 'integrations' }))).toEqual({ page: 'integrations' });
   });

@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * The screens, addressed by the URL hash (#/clients, #/clients/12, #/settings,
- * #/settings/integrations) so a test or a bookmark can open any of them.
+ * #/settings/integrations, #/settings/data) so a test or a bookmark can open any of them.
  */
 export type Route =
   | { page: 'clients' }
@@ -11,6 +11,7 @@ export type Route =
   | { page: 'import' }
   | { page: 'settings' }
   | { page: 'integrations' }
+  | { page: 'data' }
   | { page: 'sync-log' }
   | { page: 'sync-run'; id: number };
 
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
       ? { page: 'sync-run', id: runId }
       : { page: 'sync-log' };
   }
+  if (first === 'settings' && second === 'data') return { page: 'data' };
   if (first === 'settings')
     return second === 'integrations' ? { page: 'integrations' } : { page: 'settings' };
   return { page: 'clients' };
@@ -48,6 +50,8 @@ export function routeHref(route: Route): string {
       return '#/settings';
     case 'integrations':
       return '#/settings/integrations';
+    case 'data':
+      return '#/settings/data';
     case 'sync-log':
       return '#/settings/integrations/sync-log';
     case 'sync-run':

@@ -4,6 +4,7 @@ import { ClientProfile } from '../clients/profile/ClientProfile';
 import { DuplicatesPage } from '../duplicates/DuplicatesPage';
 import { ImportPage } from '../import/ImportPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { DataPage } from '../settings/DataPage';
 import { IntegrationsPage } from '../integrations/IntegrationsPage';
 import { SyncLogPage } from '../sync/SyncLogPage';
 import { SyncRunDetail } from '../sync/SyncRunDetail';
@@ -22,6 +23,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <SettingsPage />;
     case 'integrations':
       return <IntegrationsPage />;
+    case 'data':
+      return <DataPage />;
     case 'sync-log':
       return <SyncLogPage />;
     case 'sync-run':

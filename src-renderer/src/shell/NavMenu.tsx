@@ -1,5 +1,11 @@
 import { NavLink, Stack } from '@mantine/core';
-import { IconPlug, IconSettings, IconUsers } from '@tabler/icons-react';
+import {
+  IconAdjustments,
+  IconDatabase,
+  IconPlug,
+  IconSettings,
+  IconUsers,
+} from '@tabler/icons-react';
 import { routeHref, type Route } from '../routing/hash-route';
 
 export function NavMenu({ route }: { route: Route }) {
@@ -22,21 +28,36 @@ export function NavMenu({ route }: { route: Route }) {
         active={inClients}
         aria-current={inClients ? 'page' : undefined}
       />
+      {/* A group, not a link: with sub-pages Mantine's NavLink only folds. Its pages are below. */}
       <NavLink
-        href={routeHref({ page: 'settings' })}
+        component="div"
         label="Settings"
         leftSection={<IconSettings size={18} aria-hidden />}
-        active={route.page === 'settings'}
-        aria-current={route.page === 'settings' ? 'page' : undefined}
         opened
+        disableRightSectionRotation
+        rightSection={null}
         childrenOffset={28}
       >
+        <NavLink
+          href={routeHref({ page: 'settings' })}
+          label="General"
+          leftSection={<IconAdjustments size={18} aria-hidden />}
+          active={route.page === 'settings'}
+          aria-current={route.page === 'settings' ? 'page' : undefined}
+        />
         <NavLink
           href={routeHref({ page: 'integrations' })}
           label="Integrations"
           leftSection={<IconPlug size={18} aria-hidden />}
           active={inIntegrations}
           aria-current={inIntegrations ? 'page' : undefined}
+        />
+        <NavLink
+          href={routeHref({ page: 'data' })}
+          label="Data"
+          leftSection={<IconDatabase size={18} aria-hidden />}
+          active={route.page === 'data'}
+          aria-current={route.page === 'data' ? 'page' : undefined}
         />
       </NavLink>
     </Stack>

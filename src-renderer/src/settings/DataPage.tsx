@@ -1,0 +1,259 @@
+import { useRef, useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertCircle, IconCopy, IconFolderOpen } from '@tabler/icons-react';
+import type { BackupSummary, DataOverview, RestoreResult } from '../../../src-shared/contract';
+import { readableMessage } from '../api';
+import {
+  useCreateBackup,
+  useDataOverview,
+  useOpenDataFolder,
+  useRestoreBackup,
+} from '../api/backups';
+import { useOrganizationTimeZone } from '../api/settings';
+import { formatDateTime } from '../format/time';
+import { ConfirmDialog } from '../shell/ConfirmDialog';
+import { LoadError } from '../shell/LoadError';
+import { useFocusFallback } from '../shell/focus-fallback';
+import { backupKindLabels, describeCounts, formatFileSize } from './backup-words';
+
+/** Settings → Data: where the client database lives, its backups, and restoring one. */
+export function DataPage() {
+  const overview = useDataOverview();
+  return (
+    <Stack maw={960} gap="md">
+      <Title order={2}>Data</Title>
+      {overview.data ? (
+        <>
+          <DataLocation overview={overview.data} />
+          <BackupList backups={overview.data.backups} />
+        </>
+      ) : overview.isError ? (
+        <LoadError
+          title="Backups could not be loaded"
+          error={overview.error}
+          onRetry={() => void overview.refetch()}
+        />
+      ) : (
+        <Skeleton height={320} />
+      )}
+    </Stack>
+  );
+}
+
+function DataLocation({ overview }: { overview: DataOverview }) {
+  const openFolder = useOpenDataFolder();
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="data-location-title">
+      <Stack gap="xs">
+        <Title order={3} size="h4" id="data-location-title">
+          Where your data lives
+        </Title>
+        <Text size="sm">
+          Clients, horses, notes and settings are kept in one file on this computer:
+        </Text>
+        <Code block data-testid="data-file-path">
+          {overview.dataFile}
+        </Code>
+        <Text size="sm">
+          Backups are kept beside it, in <Code>{overview.backupsFolder}</Code>.
+        </Text>
+        <Group gap="sm">
+          {overview.canOpenFolder ? (
+            <Button
+              variant="default"
+              leftSection={<IconFolderOpen size={16} aria-hidden />}
+              loading={openFolder.isPending}
+              onClick={() => openFolder.mutate()}
+            >
+              Open data folder
+            </Button>
+          ) : (
+            <>
+              <CopyButton value={overview.dataFolder}>
+                {({ copied, copy }) => (
+                  <Button
+                    variant="default"
+                    leftSection={<IconCopy size={16} aria-hidden />}
+                    onClick={copy}
+                  >
+                    {copied ? 'Copied' : 'Copy folder path'}
+                  </Button>
+                )}
+              </CopyButton>
+              <Text size="xs" c="dimmed">
+                A browser cannot open folders: paste the path into your file manager.
+              </Text>
+            </>
+          )}
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function BackupList({ backups }: { backups: BackupSummary[] }) {
+  const timeZone = useOrganizationTimeZone();
+  const create = useCreateBackup();
+  const restore = useRestoreBackup();
+  const [confirming, setConfirming] = useState<BackupSummary | null>(null);
+  const [restored, setRestored] = useState<RestoreResult | null>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const armFocusFallback = useFocusFallback(titleRef);
+
+  function backUpNow() {
+    create.mutate(undefined, {
+      onSuccess: (backup) =>
+        notifications.show({
+          color: 'teal',
+          message: `Backed up: ${backup.counts ? describeCounts(backup.counts) : 'done'}`,
+        }),
+    });
+  }
+
+  function confirmRestore() {
+    if (!confirming) return;
+    restore.mutate(confirming.name, {
+      onSuccess: (result) => {
+        armFocusFallback();
+        setRestored(result);
+        setConfirming(null);
+      },
+    });
+  }
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="backups-title">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3} size="h4" id="backups-title" ref={titleRef} tabIndex={-1}>
+            Backups
+          </Title>
+          <Button onClick={backUpNow} loading={create.isPending}>
+            Back up now
+          </Button>
+        </Group>
+        <Text size="sm" c="dimmed">
+          EquineOps copies the file every day and before each upgrade, import and merge. It keeps
+          the last 7 days, one copy for each of the 4 weeks before, and the last 5 copies made
+          before a change.
+        </Text>
+        {restored && (
+          <Alert
+            color="teal"
+            title={`Restored the backup of ${formatDateTime(restored.restored.takenAt, timeZone)}`}
+            withCloseButton
+            onClose={() => setRestored(null)}
+            role="status"
+            data-testid="restore-done"
+          >
+            <Text size="sm">
+              Every screen now shows the restored data. The file it replaced is kept in the backups
+              folder as <Code>{restored.setAsideName}</Code>; restore it from this list to go back.
+            </Text>
+          </Alert>
+        )}
+        {backups.length === 0 ? (
+          <Text size="sm" data-testid="backups-empty">
+            No backups yet. The first daily copy is made shortly after EquineOps starts; choose
+            “Back up now” to make one at once.
+          </Text>
+        ) : (
+          <Table striped highlightOnHover data-testid="backups-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Date</Table.Th>
+                <Table.Th>Kind</Table.Th>
+                <Table.Th>Contents</Table.Th>
+                <Table.Th>Size</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {backups.map((backup) => (
+                <Table.Tr key={backup.name} data-testid="backup-row">
+                  <Table.Td>{formatDateTime(backup.takenAt, timeZone)}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={backup.kind === 'set-aside' ? 'gray' : 'blue'}>
+                      {backupKindLabels[backup.kind]}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {backup.counts ? (
+                      describeCounts(backup.counts)
+                    ) : (
+                      <Text size="sm" c="red">
+                        Cannot be read
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{formatFileSize(backup.sizeBytes)}</Table.Td>
+                  <Table.Td>
+                    {backup.counts && (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => {
+                          restore.reset();
+                          setConfirming(backup);
+                        }}
+                        aria-label={`Restore the backup of ${formatDateTime(backup.takenAt, timeZone)}`}
+                      >
+                        Restore…
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+      <ConfirmDialog
+        opened={confirming !== null}
+        title="Restore this backup?"
+        confirmLabel="Restore"
+        confirmColor="orange"
+        loading={restore.isPending}
+        onConfirm={confirmRestore}
+        onCancel={() => setConfirming(null)}
+      >
+        {confirming && (
+          <Stack gap="xs">
+            <Text size="sm">
+              The client database goes back to the backup of{' '}
+              <strong>{formatDateTime(confirming.takenAt, timeZone)}</strong> (
+              {backupKindLabels[confirming.kind].toLowerCase()}), with{' '}
+              {confirming.counts ? describeCounts(confirming.counts) : 'its data'}.
+            </Text>
+            <Text size="sm">
+              Changes made since then will not show. The current file is not deleted: it is kept in
+              the backups folder, and you can restore it from this list.
+            </Text>
+            {restore.isError && (
+              <Alert color="red" icon={<IconAlertCircle aria-hidden />} role="alert">
+                {readableMessage(restore.error)}
+              </Alert>
+            )}
+          </Stack>
+        )}
+      </ConfirmDialog>
+    </Paper>
+  );
+}
