@@ -39,7 +39,7 @@ describe('the data folder lock', () => {
       const refused = await acquireDataFolderLock(dataDir, 'browser').catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(DataFolderInUseError);
       expect((refused as Error).message).toContain(
-        `the EquineOps app (process ${process.pid}), running since 2026-03-02T07:58:00.000Z`,
+        `the EquineOps app (process ${process.pid}), running since 2026-03-02 07:58 UTC`,
       );
     } finally {
       lock.release();

@@ -64,10 +64,16 @@ function describeRefusal(dataDir: string, holder: LockHolder): string {
   const where = holder.computer === hostname() ? '' : ` on the computer "${holder.computer}"`;
   return (
     `Another copy of EquineOps Client Sync is already using this data folder: ` +
-    `${hostNames[holder.host] ?? holder.host} (process ${holder.pid}${where}), running since ${holder.startedAt}. ` +
+    `${hostNames[holder.host] ?? holder.host} (process ${holder.pid}${where}), running since ${readableTime(holder.startedAt)}. ` +
     `Use that copy, or close it before starting this one (or start this one with another data folder). ` +
     `Folder: ${dataDir}`
   );
+}
+
+/** "2026-03-02 08:00 UTC": plain for staff, and the same on every computer that reads it. */
+function readableTime(iso: string): string {
+  const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
 }
 
 /** Lock files this process holds: a file naming this pid but not listed here is left from an earlier process. */

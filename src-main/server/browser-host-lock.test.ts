@@ -58,7 +58,7 @@ describe('one browser host per data folder', () => {
     expect(second).toBeInstanceOf(Error);
     expect((second as Error).message).toMatch(
       new RegExp(
-        `already using this data folder: the browser host \\(process ${process.pid}\\), running since \\d{4}-\\d\\d-\\d\\dT`,
+        `already using this data folder: the browser host \\(process ${process.pid}\\), running since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.`,
       ),
     );
     expect((second as Error).message).toContain(dataDir);
@@ -123,7 +123,7 @@ describe('one browser host per data folder', () => {
     const refused = await start().catch((error: unknown) => error as Error);
 
     expect((refused as Error).message).toContain(
-      'the EquineOps app (process 4242 on the computer "front-desk-pc"), running since 2026-03-02T08:00:00.000Z',
+      'the EquineOps app (process 4242 on the computer "front-desk-pc"), running since 2026-03-02 08:00 UTC',
     );
   });
 });
