@@ -6,7 +6,11 @@ export default defineConfig({
   main: {
     build: {
       rolldownOptions: {
-        input: { index: resolve(__dirname, 'src-main/index.ts') },
+        input: {
+          index: resolve(__dirname, 'src-main/index.ts'),
+          // The database worker's thread (src-main/worker/worker-entry.ts loads it from beside index.js).
+          'db-worker': resolve(__dirname, 'src-main/worker/db-worker.ts'),
+        },
         external: ['better-sqlite3', 'keytar', 'electron'],
       },
     },

@@ -2,10 +2,13 @@ import type { Db } from './db/open-database';
 import type { DataSafety } from './backup/data-safety';
 import type { EventBus } from './events';
 import type { Ports } from './platform/ports';
+import type { DatabaseWorker } from './worker/database-worker';
 
 /** What every feature's handlers and services are given. */
 export interface CoreContext {
   db: Db;
+  /** The database worker: heavy writes and whole-table scans, off the thread that answers calls. */
+  worker: DatabaseWorker;
   ports: Ports;
   events: EventBus;
   host: 'electron' | 'browser';

@@ -12,6 +12,7 @@ import { duplicatesHandlers } from './duplicates/duplicates-handlers';
 import { importHandlers } from './import/import-handlers';
 import { AppError } from './errors';
 import { EventBus } from './events';
+import { DatabaseWorker } from './worker/database-worker';
 import type { Ports } from './platform/ports';
 import { QuickBooksConnection } from './quickbooks/connection-service';
 import type { OAuthExchanges } from './quickbooks/oauth/intuit-oauth-client';
@@ -40,6 +41,11 @@ export interface CoreOptions {
   quickbooks?: QuickBooksConfig | null;
   /** Only for tests that exercise failures Intuit's library cannot be made to produce. */
   oauth?: OAuthExchanges;
+  /**
+   * Start the database worker with the core rather than at the first sync or
+   * import (the hosts do; tests that never need it leave it off).
+   */
+  warmWorker?: boolean;
   /** Sync tuning for tests and benchmarks (page size, concurrency, retry waits). */
   sync?: SyncOptions;
   /**
@@ -93,8 +99,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = data.database.db;
   const events = new EventBus();
   const notifier = rememberingNotifier(options.ports.notifier, options.ports.clock);
+  const worker = new DatabaseWorker(dataFile);
+  if (options.warmWorker) worker.warmUp();
+  // A restore moves the file: the worker's connection closes first; its next job opens the new file.
+  data.database.onReplace({ beforeReplace: () => worker.disconnect() });
   const context: CoreContext = {
     db,
+    worker,
     ports: { ...options.ports, notifier },
     events,
     host: options.host,
@@ -140,7 +151,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       desktopSettingsHandlers(context),
       data.handlers(context, {
         syncRunning: () => sync.isRunning(),
-        workerBusy: () => false,
+        workerBusy: () => worker.busy(),
       }),
     ),
   );
@@ -164,6 +175,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await sync.close();
       await scheduler?.scheduler.settled();
       quickbooks.close();
+      await worker.close();
       await data.close();
     },
   };

@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { Db } from './open-database';
 import type { ClientsTable } from './schema';
@@ -119,6 +120,34 @@ export async function saveClientSearchRows(db: Db, clientIds: readonly number[])
     );
     await indexClients(db, rows);
   }
+}
+
+/**
+ * The same index writes as prepared statements over a raw connection, for the
+ * database worker's hot path (a sync page): one delete and one insert a page,
+ * the rows travelling as one JSON parameter. Run inside the page's transaction.
+ */
+export function searchIndexWriter(sqlite: SQLite.Database) {
+  const remove = sqlite.prepare<[string]>(
+    `delete from clients_search where rowid in (select value from json_each(?))`,
+  );
+  const insert = sqlite.prepare<[string]>(
+    `insert into clients_search (rowid, name, company, email, phones)
+     select j.value ->> '$[0]', j.value ->> '$[1]', j.value ->> '$[2]', j.value ->> '$[3]', j.value ->> '$[4]'
+       from json_each(?) as j`,
+  );
+  return {
+    /** Indexes `clients`; `replacing` are the ids among them that already had index rows. */
+    replace(clients: readonly ClientSearchSource[], replacing: readonly number[]): void {
+      if (replacing.length > 0) remove.run(JSON.stringify(replacing));
+      if (clients.length === 0) return;
+      const rows = clients.map((c) => {
+        const row = clientSearchRow(c);
+        return [c.id, row.name, row.company, row.email, row.phones];
+      });
+      insert.run(JSON.stringify(rows));
+    },
+  };
 }
 
 export async function saveClientSearchRow(db: Db, clientId: number): Promise<void> {

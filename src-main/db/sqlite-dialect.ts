@@ -87,8 +87,7 @@ class CachedStatementConnection implements DatabaseConnection {
 
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     const stmt = this.sqlite.prepare(compiled.sql);
-    for (const row of stmt.iterate(compiled.parameters as unknown[]))
-      yield { rows: [row as R] };
+    for (const row of stmt.iterate(compiled.parameters as unknown[])) yield { rows: [row as R] };
   }
 
   private run<R>(compiled: CompiledQuery): QueryResult<R> {

@@ -4,6 +4,7 @@ import type {
   DuplicateReason,
   DuplicateSide,
 } from '../../src-shared/contract';
+import { sql } from 'kysely';
 import type { Db } from '../db/open-database';
 import { dismissedPairKeys, pairKey } from './dismissals-repository';
 import { emailKeys, nameKey, phoneKeys } from './match-keys';
@@ -55,13 +56,33 @@ export function toDuplicateSide(row: ScanRow): DuplicateSide {
   };
 }
 
-async function loadClientsInUse(db: Db): Promise<ScanRow[]> {
-  return db
+/**
+ * Every client in use, or, when the pairs wanted must involve certain
+ * QuickBooks clients (a sync's changes), only those and the manual clients:
+ * an incremental sync that touched 25 customers then reads a few hundred
+ * rows, not 50,000.
+ */
+async function loadClientsInUse(db: Db, involving?: readonly number[]): Promise<ScanRow[]> {
+  let query = db
     .selectFrom('clients')
     .select(['id', 'source', 'display_name', 'sort_name', 'email', 'phone', 'mobile', 'active'])
     .where('archived_at', 'is', null)
-    .where('merged_into_id', 'is', null)
-    .execute();
+    .where('merged_into_id', 'is', null);
+  if (involving) {
+    const ids = JSON.stringify(involving);
+    query = query.where((eb) =>
+      eb.or([
+        eb('source', '=', 'manual'),
+        eb('id', 'in', sql<number>`(select value from json_each(${ids}))`),
+      ]),
+    );
+  }
+  const rows = (await query.execute()) as ScanRow[];
+  // A manual client among them pairs with any QuickBooks client: that needs everyone.
+  const involved = involving ? new Set(involving) : null;
+  if (involved && rows.some((r) => r.source === 'manual' && involved.has(r.id)))
+    return loadClientsInUse(db);
+  return rows;
 }
 
 export interface ScanOptions {
@@ -77,7 +98,7 @@ export async function findDuplicatePairs(
   db: Db,
   options: ScanOptions = {},
 ): Promise<DuplicatePair[]> {
-  const rows = await loadClientsInUse(db);
+  const rows = await loadClientsInUse(db, options.involving);
   const dismissed = await dismissedPairKeys(db);
   const involving = options.involving ? new Set(options.involving) : null;
 

@@ -3,10 +3,7 @@ import { currentWriter, emitTablesChanged, runClientWrite } from '../clients/cli
 import { getClient } from '../clients/clients-repository';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
-import { mergeClients } from './client-merge';
-import { undoMerge } from './merge-undo';
 import { saveDismissal } from './dismissals-repository';
-import { listDuplicatePairs } from './duplicate-scan';
 import { buildMergePreview } from './merge-plan';
 import { listMerges } from './merges-repository';
 
@@ -16,7 +13,7 @@ const MERGE_TABLES = ['clients', 'horses', 'notes', 'portal', 'preferences'] as 
 /** Possible duplicates, "not a duplicate", merge and undo. */
 export function duplicatesHandlers(ctx: CoreContext): HandlerGroup {
   return {
-    'duplicates.list': ({ limit }) => listDuplicatePairs(ctx.db, limit),
+    'duplicates.list': ({ limit }) => ctx.worker.run('duplicates.list', { limit }),
 
     'duplicates.dismiss': ({ quickbooksClientId, manualClientId }) =>
       runClientWrite(ctx, ['clients'], async (w) => {
@@ -42,13 +39,20 @@ export function duplicatesHandlers(ctx: CoreContext): HandlerGroup {
 
     'duplicates.merge': async ({ keepClientId, archiveClientId }) => {
       await ctx.backups.beforeChange('merge');
-      return runClientWrite(ctx, [...MERGE_TABLES], (w) =>
-        mergeClients(w, keepClientId, archiveClientId),
-      );
+      const merged = await ctx.worker.run('duplicates.merge', {
+        ...(await currentWriter(ctx)),
+        keepClientId,
+        archiveClientId,
+      });
+      emitTablesChanged(ctx, MERGE_TABLES);
+      return merged;
     },
 
     'duplicates.undoMerge': async ({ mergeId }) => {
-      const result = await undoMerge(ctx.db, { ...(await currentWriter(ctx)), mergeId });
+      const result = await ctx.worker.run('duplicates.undoMerge', {
+        ...(await currentWriter(ctx)),
+        mergeId,
+      });
       emitTablesChanged(ctx, MERGE_TABLES);
       return result;
     },

@@ -1,7 +1,6 @@
 import type { ClassifiedRow, ImportSummary, MappedRows } from '../../src-shared/contract';
-import { runClientWrite } from '../clients/client-write';
+import { runWriteTransaction, type WriteBy } from '../clients/client-write';
 import { foldForSort } from '../clients/sort-name';
-import type { CoreContext } from '../core-context';
 import type { Db } from '../db/open-database';
 import {
   findOrCreateHorses,
@@ -40,11 +39,11 @@ export async function classifyMappedRows(db: Db, input: MappedRows): Promise<Cla
  * clients as they are at this moment, so nothing the preview was shown can
  * have changed under it. Everything added is recorded in the batch for undo.
  */
-export async function commitImport(
-  ctx: CoreContext,
-  input: MappedRows & { fileName: string; excluded: number[] },
-): Promise<ImportSummary> {
-  return runClientWrite(ctx, ['clients', 'horses', 'notes'], async (w) => {
+export type CommitInput = MappedRows & { fileName: string; excluded: number[] };
+
+/** Plain data in, plain result out, one transaction on `db`: it runs on the database worker. */
+export async function commitImport(db: Db, input: CommitInput & WriteBy): Promise<ImportSummary> {
+  const { result } = await runWriteTransaction(db, input, async (w) => {
     const { rows, classified } = await classifyMappedRows(w.trx, input);
     const excluded = new Set(input.excluded.filter((i) => i < rows.length));
     const counts = countColors(classified, excluded);
@@ -114,6 +113,7 @@ export async function commitImport(
     });
     return summary;
   });
+  return result;
 }
 
 function item(kind: BatchItem['kind'], ids: Partial<Omit<BatchItem, 'kind'>>): BatchItem {

@@ -2,10 +2,7 @@ import type { HandlerGroup } from '../api/handlers';
 import { currentWriter, emitTablesChanged } from '../clients/client-write';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
-import { countColors } from './classify-import-row';
-import { classifyMappedRows, commitImport } from './import-commit';
 import { listBatches } from './import-batches-repository';
-import { undoImport } from './import-undo';
 import { readSavedMapping, saveMapping } from './saved-mapping';
 
 /** Clients → Import: preview, commit, history and undo, and the remembered column mapping. */
@@ -13,8 +10,7 @@ export function importHandlers(ctx: CoreContext): HandlerGroup {
   return {
     'import.preview': async (input) => {
       requireRowWidth(input.fields.length, input.rows);
-      const { classified } = await classifyMappedRows(ctx.db, input);
-      return { rows: classified, counts: countColors(classified, new Set(input.excluded)) };
+      return ctx.worker.run('import.preview', input);
     },
     'import.commit': async (input) => {
       requireRowWidth(input.fields.length, input.rows);
@@ -25,11 +21,19 @@ export function importHandlers(ctx: CoreContext): HandlerGroup {
         );
       }
       await ctx.backups.beforeChange('import');
-      return commitImport(ctx, input);
+      const summary = await ctx.worker.run('import.commit', {
+        ...input,
+        ...(await currentWriter(ctx)),
+      });
+      emitTablesChanged(ctx, ['clients', 'horses', 'notes']);
+      return summary;
     },
     'import.history': () => listBatches(ctx.db),
     'import.undo': async ({ batchId }) => {
-      const result = await undoImport(ctx.db, { ...(await currentWriter(ctx)), batchId });
+      const result = await ctx.worker.run('import.undo', {
+        ...(await currentWriter(ctx)),
+        batchId,
+      });
       emitTablesChanged(ctx, ['clients', 'horses', 'notes']);
       return result;
     },

@@ -5,7 +5,7 @@ import type { QboCustomerJson } from '../quickbooks/mapping/customer-mapping';
 export const PAGE_SIZE = 1000;
 export const CDC_CAP = 1000;
 
-interface QueryResponse {
+export interface QueryResponse {
   QueryResponse?: { Customer?: QboCustomerJson[]; totalCount?: number };
   time?: string;
 }
@@ -36,12 +36,14 @@ export class CustomerSource {
     return { total: res.QueryResponse?.totalCount ?? 0, time: res.time ?? null };
   }
 
-  /** Page `index` (0-based) of the customers after `afterId`, in Id order. */
-  async page(afterId: string | null, index: number): Promise<QboCustomerJson[]> {
+  /**
+   * Page `index` (0-based) of the customers after `afterId`, in Id order, as
+   * QuickBooks' JSON text: the database worker parses it (readCustomerPage).
+   */
+  pageText(afterId: string | null, index: number): Promise<string> {
     const where = afterId === null ? ALL : `${ALL} AND Id > ${quote(afterId)}`;
     const query = `SELECT * FROM Customer WHERE ${where} ORDERBY Id STARTPOSITION ${1 + index * this.pageSize} MAXRESULTS ${this.pageSize}`;
-    const res = await this.api.get<QueryResponse>('query', { query });
-    return res.QueryResponse?.Customer ?? [];
+    return this.api.getText('query', { query });
   }
 
   /** The customers with these Ids that still exist (active or not). */

@@ -2,14 +2,11 @@ import type { SyncKind, SyncPhase } from '../../src-shared/contract';
 import type { Db } from '../db/open-database';
 import { AppError } from '../errors';
 import { httpFailureOf } from '../quickbooks/api/retry-policy';
-import {
-  DELETED_IN_QUICKBOOKS,
-  DELETED_OR_MERGED_IN_QUICKBOOKS,
-  type QboCustomerJson,
-} from '../quickbooks/mapping/customer-mapping';
-import { applyCustomerBatch, type BatchOutcome } from './customer-apply';
+import type { QboCustomerJson } from '../quickbooks/mapping/customer-mapping';
+import type { BatchOutcome, CustomerBatch } from './customer-apply';
 import { CDC_CAP, compareQbIds, type CustomerSource } from './customer-source';
-import { addRunCounts, insertItems } from './sync-log-repository';
+import type { PageSummary } from './staged-pages';
+import type { LocalQbClient } from './local-quickbooks-clients';
 import { readSyncState, writeSyncState, type SyncState } from './sync-state-repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -33,8 +30,18 @@ export interface EngineProgress {
   total: number | null;
 }
 
+/** Where pages are written: the database worker, one transaction a page. */
+export interface CustomerStore {
+  localClients(realmId: string): Promise<LocalQbClient[]>;
+  /** Parses a page's JSON text where it will be applied, and says what is in it. */
+  readPage(text: string): Promise<PageSummary>;
+  apply(batch: CustomerBatch): Promise<BatchOutcome>;
+}
+
 export interface EngineDeps {
+  /** The main thread's connection: reads the cursor, marks a full pass begun. */
   db: Db;
+  store: CustomerStore;
   realmId: string;
   runId: number;
   source: CustomerSource;
@@ -83,20 +90,24 @@ export async function syncCustomers(deps: EngineDeps, mode: 'auto' | 'full'): Pr
   return fullPass(deps, state);
 }
 
-async function applyInTransaction(
-  deps: EngineDeps,
-  customers: readonly QboCustomerJson[],
-  gone: readonly string[],
-  fetched: number,
-  cursor: Parameters<typeof writeSyncState>[2],
-): Promise<BatchOutcome> {
-  const now = deps.now();
-  const outcome = await deps.db.transaction().execute(async (trx) => {
-    const result = await applyCustomerBatch(trx, { realmId: deps.realmId, now, customers, gone });
-    await insertItems(trx, deps.runId, now, result.items);
-    await addRunCounts(trx, deps.runId, result.counts, fetched);
-    await writeSyncState(trx, deps.realmId, cursor, now);
-    return result;
+type PageWrite = Pick<CustomerBatch, 'customers' | 'staged' | 'gone' | 'fetched' | 'cursor'> & {
+  itemizeCreations?: boolean;
+  last: boolean;
+};
+
+/** One page, its Sync Log lines, its counts and the cursor, in one transaction on the worker. */
+async function applyPage(deps: EngineDeps, page: PageWrite): Promise<BatchOutcome> {
+  const outcome = await deps.store.apply({
+    realmId: deps.realmId,
+    runId: deps.runId,
+    at: deps.now().toISOString(),
+    customers: page.customers,
+    staged: page.staged,
+    gone: page.gone,
+    fetched: page.fetched,
+    cursor: page.cursor,
+    itemizeCreations: page.itemizeCreations ?? true,
+    linkParents: page.last,
   });
   deps.onApplied(outcome);
   return outcome;
@@ -133,8 +144,11 @@ async function incremental(deps: EngineDeps, since: string): Promise<boolean> {
       next = cursorFrom(answer.time, deps.now());
     }
     deps.onProgress({ phase: 'fetching', fetched, applied, total: fetched });
-    await applyInTransaction(deps, answer.customers, [], answer.customers.length, {
-      changed_since: next,
+    await applyPage(deps, {
+      customers: answer.customers,
+      fetched: answer.customers.length,
+      cursor: { changed_since: next },
+      last: !capped,
     });
     applied += answer.customers.length;
     deps.onProgress({ phase: 'fetching', fetched, applied, total: fetched });
@@ -144,112 +158,134 @@ async function incremental(deps: EngineDeps, since: string): Promise<boolean> {
   return false;
 }
 
-interface LocalQbClient {
-  qbId: string;
-  deleted: boolean;
-}
-
-async function localQuickBooksClients(deps: EngineDeps): Promise<LocalQbClient[]> {
-  const rows = await deps.db
-    .selectFrom('clients')
-    .select(['qb_id', 'active', 'inactive_reason'])
-    .where('realm_id', '=', deps.realmId)
-    .where('source', '=', 'quickbooks')
-    .execute();
-  return rows
-    .filter((r): r is typeof r & { qb_id: string } => r.qb_id !== null)
-    .map((r) => ({
-      qbId: r.qb_id,
-      deleted:
-        r.active === 0 &&
-        (r.inactive_reason === DELETED_IN_QUICKBOOKS ||
-          r.inactive_reason === DELETED_OR_MERGED_IN_QUICKBOOKS),
-    }))
-    .sort((a, b) => compareQbIds(a.qbId, b.qbId));
-}
-
 /**
- * Reads every customer in Id order, several pages at once, and applies the
- * pages strictly in order, each with the cursor (last Id applied) in its
- * transaction. Local QuickBooks clients whose Id falls in a page's range but
- * did not come back are looked up once more by Id, then marked deleted, so a
- * page boundary shifted by a concurrent deletion never deactivates anyone wrongly.
+ * Reads every customer in Id order and applies the pages strictly in order,
+ * each with the cursor (last Id applied) in its transaction. Pages are asked
+ * for `concurrency` at a time without counting first (the count runs beside
+ * them, for the progress bar only); the first short page is the end. Applying
+ * page k on the worker overlaps fetching the pages after it.
+ *
+ * Local QuickBooks clients whose Id falls in a page's range but did not come
+ * back are looked up once more by Id, then marked deleted, so a page boundary
+ * shifted by a concurrent deletion never deactivates anyone wrongly.
  */
 async function fullPass(deps: EngineDeps, state: SyncState | null): Promise<SyncKind> {
   await deps.onKind('full');
-  deps.onProgress({ phase: 'counting', fetched: 0, applied: 0, total: null });
   const afterId = state?.full_started_at ? state.full_after_id : null;
-  const counted = await deps.source.count(afterId);
+  // A first sync's creations are one summary line; later passes name each one.
+  const itemizeCreations = Boolean(state?.last_full_at);
+  const size = deps.source.pageSize;
+  let total: number | null = null;
+  let lastIndex = Infinity; // the first short page, once seen
   let startedAt = state?.full_started_at ?? null;
   if (startedAt === null) {
-    startedAt = cursorFrom(counted.time, deps.now());
+    // Mark the pass begun before anything is read, so a pass interrupted before
+    // its first page is resumed as a full pass, not skipped for a change list.
+    // The first answer's own time replaces this one with the first page.
     await writeSyncState(
       deps.db,
       deps.realmId,
-      { full_started_at: startedAt, full_after_id: null },
+      { full_started_at: cursorFrom(null, deps.now()), full_after_id: null },
       deps.now(),
     );
   }
-  const total = counted.total;
-  const size = deps.source.pageSize;
-  const expectedPages = Math.max(1, Math.ceil(total / size));
-  const locals = (await localQuickBooksClients(deps)).filter((l) => !l.deleted);
+
+  const pages = new Map<number, Promise<PageSummary>>();
+  const launch = (index: number) => {
+    if (pages.has(index) || index > lastIndex) return;
+    const page = deps.source.pageText(afterId, index).then(async (text) => {
+      const answer = await deps.store.readPage(text);
+      if (answer.count < size) lastIndex = Math.min(lastIndex, index);
+      // The first answer's time starts the next change list (minus the overlap).
+      startedAt ??= cursorFrom(answer.time, deps.now());
+      return answer;
+    });
+    page.catch(() => undefined); // awaited in order below; this only keeps an early failure from going unhandled
+    pages.set(index, page);
+  };
+  const expectedPages = () => (total === null ? Infinity : Math.max(1, Math.ceil(total / size)));
+  const launchAhead = (from: number) => {
+    launch(from);
+    for (let ahead = from + 1; ahead < Math.min(from + deps.concurrency, expectedPages()); ahead++)
+      launch(ahead);
+  };
+  launchAhead(0);
+  void deps.source.count(afterId).then(
+    (counted) => {
+      total = counted.total;
+    },
+    () => undefined, // only the progress bar needs it
+  );
+  const locals = (await deps.store.localClients(deps.realmId)).filter((l) => !l.deleted);
   let localIndex =
     afterId === null ? 0 : locals.findIndex((l) => compareQbIds(l.qbId, afterId) > 0);
   if (localIndex < 0) localIndex = locals.length;
 
-  const pages = new Map<number, Promise<QboCustomerJson[]>>();
-  const launch = (index: number) => {
-    if (pages.has(index)) return;
-    const page = deps.source.page(afterId, index);
-    page.catch(() => undefined); // awaited in order below; this only keeps an early failure from going unhandled
-    pages.set(index, page);
-  };
   let fetched = 0;
   let applied = 0;
   const progress = (phase: 'fetching' | 'checking') =>
-    deps.onProgress({ phase, fetched, applied, total });
+    deps.onProgress({ phase, fetched, applied, total: total ?? null });
+  let applying: Promise<unknown> = Promise.resolve();
+  try {
+    for (let index = 0; ; index++) {
+      if (deps.shouldStop()) await applying;
+      stopIfAsked(deps);
+      launchAhead(index);
+      progress('fetching');
+      const page = await (pages.get(index) as Promise<PageSummary>);
+      pages.delete(index);
+      fetched += page.count;
+      const last = page.count < size;
+      const pageLastId = page.count > 0 ? (page.ids[page.count - 1] as string) : null;
 
-  for (let index = 0; ; index++) {
-    stopIfAsked(deps);
-    // Keep `concurrency` pages in flight ahead of the one being applied, up to the counted end.
-    for (let ahead = index; ahead < Math.min(index + deps.concurrency, expectedPages); ahead++)
-      launch(ahead);
-    launch(index);
-    progress('fetching');
-    const customers = await (pages.get(index) as Promise<QboCustomerJson[]>);
-    pages.delete(index);
-    fetched += customers.length;
-    const last = customers.length < size;
-    const pageLastId = customers.length > 0 ? String(customers[customers.length - 1]?.Id) : null;
-
-    // Local clients in (afterId, pageLastId] — or everything after afterId on the last page — that did not come back.
-    const returned = new Set(customers.map((c) => String(c.Id)));
-    const missing: string[] = [];
-    while (localIndex < locals.length) {
-      const local = locals[localIndex] as LocalQbClient;
-      if (!last && pageLastId !== null && compareQbIds(local.qbId, pageLastId) > 0) break;
-      if (!returned.has(local.qbId)) missing.push(local.qbId);
-      localIndex++;
+      // Local clients in (afterId, pageLastId] — or everything after afterId on the last page — that did not come back.
+      const returned = new Set(page.ids);
+      const missing: string[] = [];
+      while (localIndex < locals.length) {
+        const local = locals[localIndex] as LocalQbClient;
+        if (!last && pageLastId !== null && compareQbIds(local.qbId, pageLastId) > 0) break;
+        if (!returned.has(local.qbId)) missing.push(local.qbId);
+        localIndex++;
+      }
+      let found: QboCustomerJson[] = [];
+      if (missing.length > 0) {
+        progress('checking');
+        found = await deps.source.byIds(missing);
+      }
+      const foundIds = new Set(found.map((c) => String(c.Id)));
+      const gone = missing.filter((id) => !foundIds.has(id));
+      const cursor = last
+        ? {
+            full_started_at: null,
+            full_after_id: null,
+            changed_since: startedAt,
+            last_full_at: deps.now().toISOString(),
+          }
+        : { full_started_at: startedAt, full_after_id: pageLastId };
+      // One page applies while the next is awaited; a failed page stops the run before the next is sent.
+      await applying;
+      const write = applyPage(deps, {
+        staged: page.key,
+        customers: found,
+        gone,
+        fetched: page.count,
+        cursor,
+        itemizeCreations,
+        last,
+      }).then(() => {
+        applied += page.count;
+        progress('fetching');
+      });
+      write.catch(() => undefined); // awaited before the next page or at the end
+      applying = write;
+      if (last) {
+        await write;
+        return 'full';
+      }
     }
-    let found: QboCustomerJson[] = [];
-    if (missing.length > 0) {
-      progress('checking');
-      found = await deps.source.byIds(missing);
-    }
-    const foundIds = new Set(found.map((c) => String(c.Id)));
-    const gone = missing.filter((id) => !foundIds.has(id));
-    const cursor = last
-      ? {
-          full_started_at: null,
-          full_after_id: null,
-          changed_since: startedAt,
-          last_full_at: deps.now().toISOString(),
-        }
-      : { full_after_id: pageLastId };
-    await applyInTransaction(deps, [...customers, ...found], gone, customers.length, cursor);
-    applied += customers.length;
-    progress('fetching');
-    if (last) return 'full';
+  } catch (error) {
+    // Let the page already sent finish (or fail) before the run is closed.
+    await applying.catch(() => undefined);
+    throw error;
   }
 }

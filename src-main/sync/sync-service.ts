@@ -12,17 +12,15 @@ import { sqliteFailure } from '../db/sqlite-failures';
 import { AppError } from '../errors';
 import { redactSecrets } from '../secret-redaction';
 import { PacedQuickBooksClient } from '../quickbooks/api/paced-client';
+import { DEFAULT_LIMITS } from '../quickbooks/api/rate-limiter';
 import { DEFAULT_RETRY, type RetryOptions } from '../quickbooks/api/retry-policy';
 import { readConnection } from '../quickbooks/connection-repository';
 import type { QuickBooksConnection } from '../quickbooks/connection-service';
 import { readSetting } from '../settings/settings-repository';
 import { CustomerSource, PAGE_SIZE } from './customer-source';
 import { syncCustomers } from './customer-sync-engine';
-import { findManualMatchesFor } from '../duplicates/duplicate-scan';
-import type { Db } from '../db/open-database';
 import {
   closeInterruptedRuns,
-  insertItems,
   finishRun,
   getRun,
   insertRun,
@@ -32,7 +30,7 @@ import {
 } from './sync-log-repository';
 
 export interface SyncOptions {
-  /** Pages fetched at once (the shared limiter still caps requests at 6 in flight). */
+  /** Pages fetched at once (the shared limiter still caps requests in flight). */
   concurrency?: number;
   pageSize?: number;
   retry?: RetryOptions;
@@ -44,6 +42,8 @@ export interface RunOptions {
 }
 
 const AUTOMATIC: readonly SyncTrigger[] = ['schedule', 'catch-up'];
+/** Pages asked for at once in a full pass: as many as the limiter lets through. */
+const PAGES_IN_FLIGHT = DEFAULT_LIMITS.maxInFlight;
 
 /**
  * Customer sync, one at a time: a second request while a run is going joins it
@@ -162,14 +162,20 @@ export class SyncService {
         new PacedQuickBooksClient(client, realmId, this.options.retry ?? DEFAULT_RETRY),
         this.options.pageSize ?? PAGE_SIZE,
       );
+      const worker = this.ctx.worker;
       await syncCustomers(
         {
           db,
+          store: {
+            localClients: (realm) => worker.run('sync.localClients', { realmId: realm }),
+            readPage: (text) => worker.run('sync.readPage', { text }),
+            apply: (batch) => worker.run('sync.applyBatch', batch),
+          },
           realmId,
           runId,
           source,
           now: () => ports.clock.now(),
-          concurrency: this.options.concurrency ?? 5,
+          concurrency: this.options.concurrency ?? PAGES_IN_FLIGHT,
           onKind: async (k) => {
             kind = k;
             progress.kind = k;
@@ -199,7 +205,17 @@ export class SyncService {
               detail: redactSecrets(error instanceof Error ? error.message : String(error)),
             };
     }
-    await noteDuplicates(db, runId, ports.clock.now(), [...touched]);
+    if (touched.size > 0)
+      await this.ctx.worker
+        .run('sync.noteDuplicates', {
+          runId,
+          at: ports.clock.now().toISOString(),
+          clientIds: [...touched],
+        })
+        .catch((error: unknown) => {
+          // The run itself is done; a failed duplicate check only loses its hints.
+          console.error(`[sync] duplicate check: ${redactSecrets(String(error))}`);
+        });
     const partial = ((await getRun(db, runId))?.counts.errors ?? 0) > 0;
     const result = failure ? 'failed' : partial ? 'partial' : 'success';
     await finishRun(db, runId, result, ports.clock.now(), failure);
@@ -238,30 +254,4 @@ export class SyncService {
       },
     });
   }
-}
-
-const REASON_WORDS = {
-  email: 'same email',
-  phone: 'same phone number',
-  name: 'same name',
-} as const;
-
-/**
- * A QuickBooks customer this run created or changed that matches a custom client
- * is noted in the Sync Log, so staff can merge the two (Clients → Possible duplicates).
- */
-async function noteDuplicates(db: Db, runId: number, at: Date, clientIds: number[]): Promise<void> {
-  const pairs = await findManualMatchesFor(db, clientIds);
-  await insertItems(
-    db,
-    runId,
-    at,
-    pairs.map((pair) => ({
-      qbId: null,
-      clientId: pair.quickbooks.id,
-      clientName: pair.quickbooks.displayName,
-      action: 'possible_duplicate' as const,
-      message: `QuickBooks customer ${pair.quickbooks.displayName} may be the same person as custom client ${pair.manual.displayName} (${pair.reasons.map((r) => REASON_WORDS[r]).join(', ')}). Review it under Clients → Possible duplicates.`,
-    })),
-  );
 }

@@ -8,12 +8,11 @@ import {
 } from '../../src-main/clients/client-fixtures';
 import { createTestCore } from '../../src-main/clients/test-core';
 
-const CLIENTS = 50_000;
 const PLANTED = 300;
 const RUNS = 10;
 const TARGET_MS = 1000;
 
-export async function benchDuplicateScan(): Promise<{
+export async function benchDuplicateScan(CLIENTS = 50_000): Promise<{
   name: string;
   figures: Record<string, string>;
 }> {

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { resolve } from 'node:path';
 import { createMemorySecretStoreForTests } from '../../src-main/platform/node/memory-secret-store';
 import { createNodePorts } from '../../src-main/platform/node/node-ports';

@@ -7,6 +7,8 @@ import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry-policy';
 /** The Accounting API as the sync uses it: GET only, within Intuit's limits, retrying what passes with time. */
 export interface QuickBooksReader {
   get<T>(path: string, query?: Record<string, string>): Promise<T>;
+  /** The same answer as JSON text, unparsed (see QuickBooksClient.getText). */
+  getText(path: string, query?: Record<string, string>): Promise<string>;
 }
 
 /**
@@ -18,7 +20,7 @@ export class PacedQuickBooksClient implements QuickBooksReader {
   private readonly limiter: RateLimiter;
 
   constructor(
-    private readonly client: Pick<QuickBooksClient, 'get'>,
+    private readonly client: Pick<QuickBooksClient, 'getText'>,
     realmId: string,
     private readonly retry: RetryOptions = DEFAULT_RETRY,
     limiter?: RateLimiter,
@@ -27,9 +29,13 @@ export class PacedQuickBooksClient implements QuickBooksReader {
   }
 
   async get<T>(path: string, query: Record<string, string> = {}): Promise<T> {
+    return JSON.parse(await this.getText(path, query)) as T;
+  }
+
+  async getText(path: string, query: Record<string, string> = {}): Promise<string> {
     try {
       return await withRetry(
-        () => this.limiter.run(() => this.client.get<T>(path, query)),
+        () => this.limiter.run(() => this.client.getText(path, query)),
         this.retry,
       );
     } catch (error) {

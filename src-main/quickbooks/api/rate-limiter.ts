@@ -1,15 +1,20 @@
 /**
  * Keeps the app inside Intuit's per-company limits: at most 10 requests in
- * flight and 500 a minute. The defaults stay below both (6 at once, 450 in
- * any rolling minute) so a token refresh retry or a clock skew never tips a
- * request over. One limiter per company, shared by every caller in the process.
+ * flight and 500 a minute. The defaults stay below both: 8 at once, 450 in
+ * any rolling minute. A slot here is held from sending until the whole body
+ * has been read, which is longer than Intuit (and qbo-sandbox) count a
+ * request as in flight, so 8 here is never more than 8 there; the 2 left
+ * over are for a second EquineOps computer or another app on the same
+ * company asking at that moment. 50 a minute of room covers clock skew
+ * between our rolling window and theirs. One limiter per company, shared by
+ * every caller in the process.
  */
 export interface RateLimits {
   maxInFlight: number;
   perMinute: number;
 }
 
-export const DEFAULT_LIMITS: RateLimits = { maxInFlight: 6, perMinute: 450 };
+export const DEFAULT_LIMITS: RateLimits = { maxInFlight: 8, perMinute: 450 };
 
 const MINUTE_MS = 60_000;
 

@@ -19,6 +19,7 @@ const args = JSON.parse(process.env.CRASH_CHILD_ARGS ?? '{}') as ChildArgs;
 const core = await createCore({
   dataDir: args.dataDir,
   host: 'browser',
+  warmWorker: true,
   ports: createNodePorts({
     secrets: createFileSecretStoreForTests(args.secretsFile),
     launchBrowser: false,
@@ -32,9 +33,9 @@ const core = await createCore({
   },
 });
 let announced = false;
-core.events.subscribe((event) => {
+core.events.subscribe((event, payload) => {
   // The parent starts its kill timer once pages are flowing.
-  if (event === 'sync.progress' && !announced) {
+  if (event === 'sync.progress' && (payload as { fetched: number }).fetched > 0 && !announced) {
     announced = true;
     process.stdout.write('started\n');
   }

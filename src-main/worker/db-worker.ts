@@ -1,0 +1,63 @@
+// The database worker's entry: a worker_threads thread with its own
+// connection to the data file. The main thread answers the UI; this thread
+// does the writes that take seconds (sync pages, imports, merges, undo) and
+// the scans that read everything. With WAL, the main thread's reads never
+// wait for it. Jobs run one at a time, in the order they were sent.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openConnection, type OpenedDatabase } from '../db/open-database';
+import { customerBatchWriter } from '../sync/customer-apply';
+import { StagedPages } from '../sync/staged-pages';
+import { toWorkerError } from './worker-errors';
+import { workerJobs, type WorkerConnection, type WorkerJobName } from './worker-jobs';
+import type { WorkerReply, WorkerRequest } from './worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('db-worker runs only as a worker thread');
+const { file } = workerData as { file: string };
+
+let opened: OpenedDatabase | null = null;
+let connection: WorkerConnection | null = null;
+
+function connect(): WorkerConnection {
+  if (connection) return connection;
+  const current = openConnection(file);
+  let customers: ReturnType<typeof customerBatchWriter> | null = null;
+  opened = current;
+  connection = {
+    db: current.db,
+    sqlite: current.sqlite,
+    customers: () => (customers ??= customerBatchWriter(current.sqlite)),
+    pages: new StagedPages(),
+  };
+  return connection;
+}
+
+async function disconnect(): Promise<void> {
+  const closing = opened;
+  opened = null;
+  connection = null;
+  await closing?.close();
+}
+
+async function handle(request: WorkerRequest): Promise<unknown> {
+  // A restore swaps the file: close, and the next job opens the new one.
+  if (request.job === '$disconnect') return disconnect();
+  const job = workerJobs[request.job as WorkerJobName] as (
+    c: WorkerConnection,
+    input: unknown,
+  ) => Promise<unknown>;
+  return job(connect(), request.input);
+}
+
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (request: WorkerRequest) => {
+  queue = queue.then(async () => {
+    let reply: WorkerReply;
+    try {
+      reply = { id: request.id, ok: true, value: await handle(request) };
+    } catch (error) {
+      reply = { id: request.id, ok: false, error: toWorkerError(error) };
+    }
+    port.postMessage(reply);
+  });
+});

@@ -1,0 +1,97 @@
+import type SQLite from 'better-sqlite3';
+import { runWriteTransaction, type WriteBy } from '../clients/client-write';
+import { mergeClients } from '../duplicates/client-merge';
+import { undoMerge } from '../duplicates/merge-undo';
+import { undoImport } from '../import/import-undo';
+import type { Db } from '../db/open-database';
+import { rebuildClientSearchIndex } from '../db/search-index';
+import { findManualMatchesFor, listDuplicatePairs } from '../duplicates/duplicate-scan';
+import { customerBatchWriter, type CustomerBatch } from '../sync/customer-apply';
+import type { StagedPages } from '../sync/staged-pages';
+import { localQuickBooksClients } from '../sync/local-quickbooks-clients';
+import { insertItems } from '../sync/sync-log-repository';
+import { possibleDuplicateItems } from '../sync/possible-duplicates';
+import type { MappedRows } from '../../src-shared/contract';
+import { countColors } from '../import/classify-import-row';
+import { classifyMappedRows, commitImport, type CommitInput } from '../import/import-commit';
+
+/** The worker's own connection, and the prepared writers made on it. */
+export interface WorkerConnection {
+  db: Db;
+  sqlite: SQLite.Database;
+  customers(): ReturnType<typeof customerBatchWriter>;
+  /** Full-pass pages parsed here and waiting for their turn. */
+  pages: StagedPages;
+}
+
+/**
+ * Everything the database worker does. Each job gets the worker's connection
+ * and plain data (staff writes carry their actor and time: WriteBy), and
+ * returns plain data: no ports, no events. The main thread emits those once a
+ * job has committed.
+ */
+export const workerJobs = {
+  /** Starts a full pass: the company's clients to check off, and no pages left from an interrupted one. */
+  'sync.localClients': (c: WorkerConnection, input: { realmId: string }) => {
+    c.pages.clear();
+    return localQuickBooksClients(c.db, input.realmId);
+  },
+
+  'sync.readPage': async (c: WorkerConnection, input: { text: string }) =>
+    c.pages.stage(input.text),
+
+  'sync.applyBatch': async (c: WorkerConnection, batch: CustomerBatch) =>
+    c
+      .customers()
+      .apply(
+        batch.staged
+          ? { ...batch, customers: [...c.pages.take(batch.staged), ...batch.customers] }
+          : batch,
+      ),
+
+  /** A QuickBooks customer this run brought in or changed that matches a custom client goes in the Sync Log. */
+  'sync.noteDuplicates': async (
+    c: WorkerConnection,
+    input: { runId: number; at: string; clientIds: number[] },
+  ) => {
+    const pairs = await findManualMatchesFor(c.db, input.clientIds);
+    await insertItems(c.db, input.runId, new Date(input.at), possibleDuplicateItems(pairs));
+    return { noted: pairs.length };
+  },
+
+  'duplicates.list': (c: WorkerConnection, input: { limit: number }) =>
+    listDuplicatePairs(c.db, input.limit),
+
+  'search.rebuild': async (c: WorkerConnection) => {
+    await c.db.transaction().execute((trx) => rebuildClientSearchIndex(trx));
+    return { ok: true as const };
+  },
+
+  'import.preview': async (c: WorkerConnection, input: MappedRows) => {
+    const { classified } = await classifyMappedRows(c.db, input);
+    return { rows: classified, counts: countColors(classified, new Set(input.excluded)) };
+  },
+
+  'import.commit': (c: WorkerConnection, input: CommitInput & WriteBy) => commitImport(c.db, input),
+
+  'import.undo': (c: WorkerConnection, input: WriteBy & { batchId: number }) =>
+    undoImport(c.db, input),
+
+  'duplicates.merge': async (
+    c: WorkerConnection,
+    input: WriteBy & { keepClientId: number; archiveClientId: number },
+  ) =>
+    (
+      await runWriteTransaction(c.db, input, (w) =>
+        mergeClients(w, input.keepClientId, input.archiveClientId),
+      )
+    ).result,
+
+  'duplicates.undoMerge': (c: WorkerConnection, input: WriteBy & { mergeId: number }) =>
+    undoMerge(c.db, input),
+};
+
+export type WorkerJobs = typeof workerJobs;
+export type WorkerJobName = keyof WorkerJobs;
+export type WorkerJobInput<J extends WorkerJobName> = Parameters<WorkerJobs[J]>[1];
+export type WorkerJobOutput<J extends WorkerJobName> = Awaited<ReturnType<WorkerJobs[J]>>;
