@@ -89,6 +89,22 @@ export async function findWorkedOnClients(
   const batchNotes = new Set(items.filter((i) => i.kind === 'note').map((i) => i.note_id!));
   const reasons = new WorkReasons();
   const names = new Map<number, string>();
+  const created = new Set(createdClientIds);
+
+  // Read by batch (indexed) rather than by client: other batches are few, their items many.
+  const laterImports = await db
+    .selectFrom('import_batch_items as i')
+    .innerJoin('import_batches as b', 'b.id', 'i.batch_id')
+    .select('i.client_id')
+    .where('i.batch_id', '>', moment.batchId)
+    .where('i.kind', 'in', ['link', 'note'])
+    .where('b.undone_at', 'is', null)
+    .execute();
+  for (const row of laterImports) {
+    if (row.client_id !== null && created.has(row.client_id)) {
+      reasons.add(row.client_id, 'import', 'a later import added to it', '');
+    }
+  }
 
   for (const chunk of chunks(createdClientIds, CHUNK)) {
     const clients = await db
@@ -181,18 +197,6 @@ export async function findWorkedOnClients(
       .execute();
     for (const row of dismissals) {
       reasons.add(row.manual_client_id, 'dismiss', 'it was marked as not a duplicate');
-    }
-
-    const laterImports = await db
-      .selectFrom('import_batch_items as i')
-      .innerJoin('import_batches as b', 'b.id', 'i.batch_id')
-      .select('i.client_id')
-      .where('i.client_id', 'in', chunk)
-      .where('i.batch_id', '!=', moment.batchId)
-      .where('b.undone_at', 'is', null)
-      .execute();
-    for (const row of laterImports) {
-      reasons.add(row.client_id!, 'import', 'a later import added to it', '');
     }
 
     let activity = db
