@@ -75,16 +75,21 @@ export class DataFileStartUp {
     this.requireRecovery();
     await this.deps.store.find(name);
     verifyBackup(this.deps.store.path(name));
-    await this.setAsideDamaged();
-    const opened = await placeBackup(this.deps, name);
-    await this.opened(opened);
+    await this.deps.database.replace(async () => {
+      await this.setAsideDamaged();
+      return placeBackup(this.deps, name);
+    });
+    await this.opened();
   }
 
   /** Recovery: sets the file aside and starts an empty one. */
   async startNew(): Promise<void> {
     this.requireRecovery();
-    await this.setAsideDamaged();
-    await this.opened(await this.deps.open(this.deps.dataFile));
+    await this.deps.database.replace(async () => {
+      await this.setAsideDamaged();
+      return this.deps.open(this.deps.dataFile);
+    });
+    await this.opened();
   }
 
   /** Recovery: looks at the file again (the other program was closed, permissions fixed). */
@@ -94,8 +99,8 @@ export class DataFileStartUp {
     return this.status();
   }
 
-  private async opened(opened: OpenedDatabase): Promise<void> {
-    this.deps.database.use(opened);
+  /** After a choice: the file is open (replace() told the worker's connection to close and reopen). */
+  private async opened(): Promise<void> {
     this.problem = null;
     await this.deps.onOpened();
   }

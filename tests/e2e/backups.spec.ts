@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { insertManualClient } from '../../src-main/clients/client-fixtures';
 import { expect, test } from './fixtures';
@@ -83,4 +83,43 @@ test('a restore is refused with a reason while the backup cannot be used, and no
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await page.goto('/#/clients');
   await expect(page.getByTestId('client-row')).toHaveCount(1);
+});
+
+test('a damaged data file at start opens the recovery screen; restoring the newest good backup brings the list back', async ({
+  page,
+  host,
+  startHost,
+  dataDir,
+}) => {
+  await host.core.backups.settled();
+  for (const name of ['Willow Creek Farm', 'Maple Hollow Stables']) {
+    await insertManualClient(host.core.db, { displayName: name });
+  }
+  const made = await host.core.dispatcher.invoke('backups.create', {});
+  expect(made.ok).toBe(true);
+  await host.close();
+  const dataFile = join(dataDir, 'equineops.sqlite');
+  writeFileSync(dataFile, 'garbage where the client list was');
+  rmSync(`${dataFile}-wal`, { force: true });
+  rmSync(`${dataFile}-shm`, { force: true });
+
+  const again = await startHost();
+  // A new launch has a new key: open the address it printed, as a person would.
+  await page.context().request.get(again.url, { maxRedirects: 0 });
+  await page.goto(`${again.origin}/#/clients`);
+
+  await expect(
+    page.getByRole('heading', { name: 'Your client list could not be opened' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('recovery-problem')).toContainText('damaged');
+  await expect(page.getByTestId('recovery-problem')).toContainText(dataFile);
+  await expect(page.getByTestId('recovery-backup')).toContainText('2 clients, 0 horses, 0 notes');
+  await page.getByRole('button', { name: 'Restore this backup' }).click();
+
+  await expect(page.getByTestId('client-row')).toHaveCount(2);
+  await page.goto(`${again.origin}/#/settings/data`);
+  // The damaged file is kept, listed as unreadable, with no Restore button.
+  const aside = page.getByTestId('backup-row').filter({ hasText: 'Set aside by a restore' });
+  await expect(aside).toContainText('Cannot be read');
+  await expect(aside.getByRole('button')).toHaveCount(0);
 });
