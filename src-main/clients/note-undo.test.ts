@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertManualClient, insertQuickBooksClient } from './client-fixtures';
-import { createTestCore, TEST_STAFF_NAME, type TestCore } from './test-core';
+import { createTestClock, createTestCore, TEST_STAFF_NAME, type TestCore } from './test-core';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -105,5 +108,33 @@ describe('deleting a staff note can be undone', () => {
     expect(
       (await core.call('clients.get', { id: quickbooks.id })).notes.map((n) => n.body),
     ).toEqual(['Kept note']);
+  });
+
+  it('purges notes past their window when the app starts, and only those', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'equineops-note-purge-'));
+    try {
+      const first = await createTestCore({ dataDir });
+      const client = await insertManualClient(first.db, { displayName: 'Walk-in Rider' });
+      const note = await first.call('notes.add', { clientId: client.id, body: 'Old gate code' });
+      await first.call('notes.delete', { id: note.id });
+      await first.dispose();
+
+      const within = await createTestCore({
+        dataDir,
+        clock: createTestClock('2026-03-31T14:00:00.000Z'),
+      });
+      const kept = await within.call('clients.get', { id: client.id });
+      expect(kept.deletedNotes.map((n) => n.body)).toEqual(['Old gate code']);
+      await within.dispose();
+
+      const after = await createTestCore({
+        dataDir,
+        clock: createTestClock('2026-04-02T14:00:00.000Z'),
+      });
+      expect(await after.db.selectFrom('staff_notes').select('id').execute()).toEqual([]);
+      await after.dispose();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
