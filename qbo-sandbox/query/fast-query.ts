@@ -16,40 +16,31 @@ interface PassingList {
   rows: StoredCustomer[];
 }
 
+type RangeCondition = Extract<Condition, { value: unknown }> & { op: '>' | '>=' | '<' | '<=' };
+
 type Bound = { lo: number; hi: number };
 
 /** Narrows [lo, hi) of a list sorted by `key` to the rows passing `key op value`. */
 function narrow<T>(
   list: readonly T[],
   key: (item: T) => number,
-  op: Condition['op'],
+  op: RangeCondition['op'],
   value: number,
   bound: Bound,
 ): void {
-  if (op === '>')
-    bound.lo = Math.max(
-      bound.lo,
-      lowerBound(list, (r) => key(r) <= value),
-    );
-  else if (op === '>=')
-    bound.lo = Math.max(
-      bound.lo,
-      lowerBound(list, (r) => key(r) < value),
-    );
-  else if (op === '<')
-    bound.hi = Math.min(
-      bound.hi,
-      lowerBound(list, (r) => key(r) < value),
-    );
-  else if (op === '<=')
-    bound.hi = Math.min(
-      bound.hi,
-      lowerBound(list, (r) => key(r) <= value),
-    );
+  const firstAbove = lowerBound(list, (item) => key(item) <= value);
+  const firstAtOrAbove = lowerBound(list, (item) => key(item) < value);
+  if (op === '>') bound.lo = Math.max(bound.lo, firstAbove);
+  else if (op === '>=') bound.lo = Math.max(bound.lo, firstAtOrAbove);
+  else if (op === '<') bound.hi = Math.min(bound.hi, firstAtOrAbove);
+  else bound.hi = Math.min(bound.hi, firstAbove);
 }
 
-const isRange = (c: Condition): c is Condition & { value: string | number | boolean } =>
-  c.op === '>' || c.op === '>=' || c.op === '<' || c.op === '<=';
+const isRangeOn =
+  (field: string) =>
+  (c: Condition): c is RangeCondition =>
+    c.field.toLowerCase() === field &&
+    (c.op === '>' || c.op === '>=' || c.op === '<' || c.op === '<=');
 
 /**
  * Answers the query shapes a sync sends without scanning the company:
@@ -119,12 +110,11 @@ export function createFastQueryRunner(store: CompanyStore) {
       rows.sort((a, b) => idNumber(a) - idNumber(b));
       return query.count ? { kind: 'count', totalCount: rows.length } : page(rows, compiled);
     }
-    const ranges = conditions.filter((c) => c.field.toLowerCase() === 'id' && isRange(c));
-    const rest = conditions.filter((c) => !ranges.includes(c));
+    const ranges = conditions.filter(isRangeOn('id'));
+    const rest = conditions.filter((c) => !ranges.includes(c as RangeCondition));
     const list = idOrderedPassing(rest);
     const bound: Bound = { lo: 0, hi: list.length };
     for (const c of ranges) {
-      if (c.op === 'IN') continue;
       const value = Number(literalFor('id', c.value));
       // A non-numeric Id compares as NaN in the generic runner; leave it that oddity.
       if (Number.isNaN(value)) return null;
@@ -145,8 +135,7 @@ export function createFastQueryRunner(store: CompanyStore) {
     const { query, conditions, keep } = compiled;
     const list = store.byUpdated();
     const bound: Bound = { lo: 0, hi: list.length };
-    for (const c of conditions) {
-      if (c.field.toLowerCase() !== UPDATED || !isRange(c)) continue;
+    for (const c of conditions.filter(isRangeOn(UPDATED))) {
       narrow(list, (r) => r.updatedMs, c.op, Number(literalFor(UPDATED, c.value)), bound);
     }
     const skip = query.startPosition - 1;
