@@ -11,7 +11,13 @@ import { backupFileName, parseBackupFileName, type BackupFileName } from './back
 import { backupsToPrune } from './backup-retention';
 
 /** Pages copied per step of the online backup: small steps keep the app answering meanwhile. */
-const PAGES_PER_STEP = 1000;
+const PAGES_PER_STEP = 256;
+/**
+ * SQLite starts a backup over when another connection (the database worker)
+ * writes meanwhile. After this many restarts the rest is copied in one step,
+ * so a long sync cannot keep the copy from ever finishing.
+ */
+const RESTARTS_BEFORE_ONE_STEP = 3;
 const PRIVATE_FILE = 0o600;
 const PRIVATE_FOLDER = 0o700;
 
@@ -42,7 +48,7 @@ export class BackupStore {
       const name = this.freeName(kind);
       const partial = this.path(`${name}.partial`);
       try {
-        await sqlite.backup(partial, { progress: () => PAGES_PER_STEP });
+        await sqlite.backup(partial, { progress: stepsThatFinish() });
         const counts = finishCopy(partial);
         chmodSync(partial, PRIVATE_FILE);
         await this.writeSidecar(name, counts);
@@ -130,6 +136,14 @@ export class BackupStore {
     return this.summary(file);
   }
 
+  /** Removes copies a crash left unfinished (`.partial`): only ever our own, never a backup. */
+  async removeUnfinished(): Promise<void> {
+    if (!existsSync(this.folder)) return;
+    for (const name of readdirSync(this.folder)) {
+      if (name.endsWith('.sqlite.partial')) await rm(this.path(name), { force: true });
+    }
+  }
+
   /** Waits for a backup being written. */
   idle(): Promise<void> {
     return this.queue.then(
@@ -200,6 +214,17 @@ export class BackupStore {
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+/** The backup's step sizes: small, until restarts show that writes keep overtaking it. */
+function stepsThatFinish(): (info: { totalPages: number; remainingPages: number }) => number {
+  let restarts = 0;
+  let lastRemaining = Infinity;
+  return ({ totalPages, remainingPages }) => {
+    if (remainingPages > lastRemaining) restarts++;
+    lastRemaining = remainingPages;
+    return restarts >= RESTARTS_BEFORE_ONE_STEP ? totalPages : PAGES_PER_STEP;
+  };
 }
 
 /** A copy made by the backup API keeps the WAL flag; a backup is one self-contained file. */

@@ -110,6 +110,7 @@ export class DataSafety {
    */
   async open(whenOpen: () => Promise<void>): Promise<void> {
     this.onOpened = whenOpen;
+    await this.store.removeUnfinished().catch(() => undefined);
     await this.startUp.open();
   }
 

@@ -53,8 +53,18 @@ export class DataFileStartUp {
     try {
       opened = await this.deps.open(dataFile);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      return this.fail('not-openable', detail);
+      // The storage layer's plain words (disk full, read-only, newer version) say it best.
+      const detail =
+        error instanceof AppError
+          ? (error.options.detail ?? '')
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      return this.fail(
+        'not-openable',
+        detail,
+        error instanceof AppError ? error.message : undefined,
+      );
     }
     database.use(opened);
     this.problem = null;
@@ -109,10 +119,9 @@ export class DataFileStartUp {
     if (existsSync(this.deps.dataFile)) await this.deps.store.setAside(this.deps.dataFile, false);
   }
 
-  private fail(kind: DataFileProblemKind, detail: string): void {
-    const message = describeProblem(kind);
+  private fail(kind: DataFileProblemKind, detail: string, message = describeProblem(kind)): void {
     this.problem = { kind, message, detail };
-    this.deps.database.markUnavailable(`${message} Open EquineOps again to see the choices.`);
+    this.deps.database.markUnavailable(`${message} Reload the window to see what you can do.`);
   }
 
   private requireRecovery(): void {

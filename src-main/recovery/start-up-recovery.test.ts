@@ -210,6 +210,23 @@ describe('starting with a data file that is not right', () => {
     expect(status.newestGoodBackup).toBeNull();
   });
 
+  it('a file last used by a newer version: says so in plain words and leaves the file as it was', async () => {
+    await fileWithABackup();
+    const sqlite = new SQLite(dataFile);
+    sqlite
+      .prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)')
+      .run('9999-from-the-future', new Date().toISOString());
+    sqlite.close();
+    const before = readFileSync(dataFile);
+
+    const core = await start();
+
+    const status = await recoveryStatus(core);
+    expect(status.problem.kind).toBe('not-openable');
+    expect(status.problem.message).toMatch(/newer version of EquineOps/);
+    expect(readFileSync(dataFile)).toEqual(before);
+  });
+
   it('skips a damaged backup when offering the newest good one', async () => {
     const active = await fileWithABackup();
     const core = await start();
