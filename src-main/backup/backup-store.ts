@@ -1,9 +1,18 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  statSync,
+} from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type SQLite from 'better-sqlite3';
 import Database from 'better-sqlite3';
 import { BackupCounts, type BackupKind, type BackupSummary } from '../../src-shared/contract';
+import { ensurePrivateFolder, PRIVATE_FILE_MODE } from '../data-folder/private-files';
 import { AppError } from '../errors';
 import type { Clock } from '../platform/ports';
 import { readBackupCounts, verifyBackup } from './backup-contents';
@@ -18,8 +27,7 @@ const PAGES_PER_STEP = 256;
  * so a long sync cannot keep the copy from ever finishing.
  */
 const RESTARTS_BEFORE_ONE_STEP = 3;
-const PRIVATE_FILE = 0o600;
-const PRIVATE_FOLDER = 0o700;
+const PRIVATE_FILE = PRIVATE_FILE_MODE;
 
 /**
  * The data folder's `backups/`: copies of the client database made with
@@ -48,6 +56,9 @@ export class BackupStore {
       const name = this.freeName(kind);
       const partial = this.path(`${name}.partial`);
       try {
+        // Private from the first byte: SQLite keeps the mode of a file it finds.
+        closeSync(openSync(partial, 'w', PRIVATE_FILE));
+        chmodSync(partial, PRIVATE_FILE);
         await sqlite.backup(partial, { progress: stepsThatFinish() });
         const counts = finishCopy(partial);
         chmodSync(partial, PRIVATE_FILE);
@@ -205,8 +216,7 @@ export class BackupStore {
   }
 
   private ensureFolder(): void {
-    mkdirSync(this.folder, { recursive: true, mode: PRIVATE_FOLDER });
-    chmodSync(this.folder, PRIVATE_FOLDER);
+    ensurePrivateFolder(this.folder);
   }
 
   private serialize<T>(work: () => Promise<T>): Promise<T> {
