@@ -9,6 +9,7 @@ import {
 import { createAppSqliteDialect } from './sqlite-dialect';
 import type { Database } from './schema';
 import { migrations } from './migrations';
+import { restoreDeferredIndexes } from './deferred-indexes';
 import { runMigrations, type UpgradePlan } from './migration-runner';
 import { dataFileFailure } from './sqlite-failures';
 
@@ -72,6 +73,8 @@ export async function openDatabase(
     await migrateToLatest(db, {
       beforeUpgrade: options.beforeUpgrade && ((plan) => options.beforeUpgrade!(handle, plan)),
     });
+    // A first sync killed half-way left the Clients list's indexes set aside: build them now.
+    restoreDeferredIndexes(handle);
   } catch (error) {
     await db.destroy();
     throw dataFileFailure(error, file) ?? error;

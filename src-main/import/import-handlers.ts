@@ -3,11 +3,14 @@ import { currentWriter, emitTablesChanged } from '../clients/client-write';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
 import { listBatches } from './import-batches-repository';
+import { requireRowWidth } from './import-uploads';
 import { readSavedMapping, saveMapping } from './saved-mapping';
 
 /** Clients → Import: preview, commit, history and undo, and the remembered column mapping. */
 export function importHandlers(ctx: CoreContext): HandlerGroup {
   return {
+    // Rows are checked where they are held: here when sent inline, on the worker when staged.
+    'import.stageRows': (input) => ctx.worker.run('import.stageRows', input),
     'import.preview': async (input) => {
       requireRowWidth(input.fields.length, input.rows);
       return ctx.worker.run('import.preview', input);
@@ -51,14 +54,4 @@ export function importHandlers(ctx: CoreContext): HandlerGroup {
       return { ok: true as const };
     },
   };
-}
-
-function requireRowWidth(width: number, rows: readonly string[][]): void {
-  const bad = rows.findIndex((row) => row.length !== width);
-  if (bad !== -1) {
-    throw new AppError(
-      'validation',
-      `Row ${bad + 1} of the file has ${rows[bad]!.length} columns, but the file has ${width}. Check the file and choose it again.`,
-    );
-  }
 }

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import type { SyncCounts } from '../../src-shared/contract';
+import { deferClientIndexes, restoreDeferredIndexes } from '../db/deferred-indexes';
 import { searchIndexWriter, type ClientSearchSource } from '../db/search-index';
 import {
   changedColumns,
@@ -16,8 +17,9 @@ import type { SyncState } from './sync-state-repository';
 /**
  * Brings pages of QuickBooks customers into the clients table. Runs on the
  * database worker, on the hot path of a sync: every statement is prepared
- * once per connection and lists travel as one JSON parameter (json_each), so
- * a 1,000-customer page is a handful of statement runs, not thousands.
+ * once per connection, rows are written 50 to a statement and lists travel
+ * as one JSON parameter (json_each), so a 1,000-customer page is a few dozen
+ * statement runs, not thousands.
  *
  * Rows are compared before writing: a customer whose mapped fields are
  * unchanged is not written at all. Only QuickBooks clients of this company
@@ -43,8 +45,16 @@ export interface CustomerBatch {
    * ("50,000 added from QuickBooks") instead of a line each.
    */
   itemizeCreations: boolean;
-  /** Point sub-customers at their parents (the run's last page does it for the whole company). */
+  /**
+   * The run's last page: point sub-customers at their parents, for the whole
+   * company at once, and build any indexes a first sync set aside.
+   */
   linkParents: boolean;
+  /**
+   * The first page of a first sync: set the Clients list's indexes aside and
+   * build them once at the end (db/deferred-indexes.ts).
+   */
+  deferIndexes?: boolean;
 }
 
 export interface BatchOutcome {
@@ -56,6 +66,9 @@ export interface BatchOutcome {
 }
 
 type LocalRow = { id: number; qb_id: string } & Record<(typeof COMPARED_COLUMNS)[number], unknown>;
+
+/** Rows a statement: 29 values each, well under SQLite's limit on bound values. */
+const UPSERT_ROWS = 50;
 
 const COLUMN_LABELS: Record<(typeof COMPARED_COLUMNS)[number], string> = {
   display_name: 'name',
@@ -106,20 +119,38 @@ export function customerBatchWriter(sqlite: SQLite.Database) {
       where realm_id = ? and source = 'quickbooks'
         and qb_id in (select value from json_each(?))`,
   );
-  // One statement for new and changed customers; created_at is kept on update.
-  const upsert = sqlite.prepare<
-    [{ realm: string; at: string; rows: string }],
-    { id: number; qb_id: string }
-  >(
-    `insert into clients (source, qb_id, realm_id, ${WRITTEN_COLUMNS.join(', ')}, last_synced_at, created_at, updated_at)
-     select 'quickbooks', j.value ->> '$.qb_id', @realm,
-            ${WRITTEN_COLUMNS.map((c) => `j.value ->> '$.${c}'`).join(', ')}, @at, @at, @at
-       from json_each(@rows) as j where true
-     on conflict (realm_id, qb_id) do update set
-       ${WRITTEN_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')},
-       last_synced_at = excluded.last_synced_at, updated_at = excluded.updated_at
-     returning id, qb_id`,
-  );
+  // New and changed customers, UPSERT_ROWS at a time; created_at is kept on update.
+  const upserts = new Map<number, SQLite.Statement>();
+  const upsertStatement = (rows: number) => {
+    let stmt = upserts.get(rows);
+    if (!stmt) {
+      const values = `('quickbooks', ?, ?, ${WRITTEN_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`;
+      stmt = sqlite.prepare(
+        `insert into clients (source, qb_id, realm_id, ${WRITTEN_COLUMNS.join(', ')}, last_synced_at, created_at, updated_at)
+         values ${Array.from({ length: rows }, () => values).join(', ')}
+         on conflict (realm_id, qb_id) do update set
+           ${WRITTEN_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')},
+           last_synced_at = excluded.last_synced_at, updated_at = excluded.updated_at
+         returning id, qb_id`,
+      );
+      upserts.set(rows, stmt);
+    }
+    return stmt as SQLite.Statement<unknown[], { id: number; qb_id: string }>;
+  };
+  const upsert = (realmId: string, at: string, rows: readonly Upsert[]) => {
+    const written: { id: number; qb_id: string }[] = [];
+    for (let start = 0; start < rows.length; start += UPSERT_ROWS) {
+      const chunk = rows.slice(start, start + UPSERT_ROWS);
+      const params: unknown[] = [];
+      for (const u of chunk) {
+        params.push(u.qbId, realmId);
+        for (const column of WRITTEN_COLUMNS) params.push(u.columns[column] ?? null);
+        params.push(at, at, at);
+      }
+      written.push(...upsertStatement(chunk.length).all(params));
+    }
+    return written;
+  };
   const markDeleted = sqlite.prepare<[{ reason: string; at: string; id: number }]>(
     `update clients set active = 0, inactive_reason = @reason, last_synced_at = @at, updated_at = @at where id = @id`,
   );
@@ -258,11 +289,8 @@ export function customerBatchWriter(sqlite: SQLite.Database) {
     }
 
     if (upserts.length > 0) {
-      const written = upsert.all({
-        realm: batch.realmId,
-        at,
-        rows: JSON.stringify(upserts.map((u) => ({ qb_id: u.qbId, ...u.columns }))),
-      });
+      if (batch.deferIndexes) deferClientIndexes(sqlite);
+      const written = upsert(batch.realmId, at, upserts);
       const idOf = new Map(written.map((r) => [r.qb_id, r.id]));
       const indexed: ClientSearchSource[] = [];
       const replaced: number[] = [];
@@ -291,7 +319,10 @@ export function customerBatchWriter(sqlite: SQLite.Database) {
       if (summary) updateSummary.run(at, message, summary.id);
       else insertSummary.run(batch.runId, at, message);
     }
-    if (batch.linkParents) linkParents.run({ realm: batch.realmId });
+    if (batch.linkParents) {
+      linkParents.run({ realm: batch.realmId });
+      restoreDeferredIndexes(sqlite);
+    }
     saveCursor(batch.realmId, batch.cursor, at);
     return { counts, changed: touched.length > 0 || deletedWritten > 0, touched };
   };

@@ -90,7 +90,10 @@ export async function syncCustomers(deps: EngineDeps, mode: 'auto' | 'full'): Pr
   return fullPass(deps, state);
 }
 
-type PageWrite = Pick<CustomerBatch, 'customers' | 'staged' | 'gone' | 'fetched' | 'cursor'> & {
+type PageWrite = Pick<
+  CustomerBatch,
+  'customers' | 'staged' | 'gone' | 'fetched' | 'cursor' | 'deferIndexes'
+> & {
   itemizeCreations?: boolean;
   last: boolean;
 };
@@ -103,6 +106,7 @@ async function applyPage(deps: EngineDeps, page: PageWrite): Promise<BatchOutcom
     at: deps.now().toISOString(),
     customers: page.customers,
     staged: page.staged,
+    deferIndexes: page.deferIndexes,
     gone: page.gone,
     fetched: page.fetched,
     cursor: page.cursor,
@@ -265,6 +269,8 @@ async function fullPass(deps: EngineDeps, state: SyncState | null): Promise<Sync
       // One page applies while the next is awaited; a failed page stops the run before the next is sent.
       await applying;
       const write = applyPage(deps, {
+        // A first sync builds the Clients list's indexes once, at its end.
+        deferIndexes: index === 0 && afterId === null && !itemizeCreations,
         staged: page.key,
         customers: found,
         gone,

@@ -205,6 +205,8 @@ export class SyncService {
               detail: redactSecrets(error instanceof Error ? error.message : String(error)),
             };
     }
+    // A first sync that stopped half-way still leaves the Clients list fully indexed.
+    if (failure) await this.ctx.worker.run('sync.restoreIndexes', undefined).catch(() => undefined);
     if (touched.size > 0)
       await this.ctx.worker
         .run('sync.noteDuplicates', {

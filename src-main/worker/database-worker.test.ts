@@ -57,8 +57,10 @@ it('brings a refusal back as the same readable error', async () => {
 });
 
 it('brings a SQLite failure back with its code, so the app can say what went wrong', async () => {
-  main.sqlite.exec('drop table clients_search');
-  const failed = await worker.run('search.rebuild', undefined).catch((error: unknown) => error);
+  main.sqlite.exec('drop table deferred_indexes');
+  const failed = await worker
+    .run('sync.restoreIndexes', undefined)
+    .catch((error: unknown) => error);
   expect(failed).toBeInstanceOf(SQLite.SqliteError);
   expect((failed as { code?: string }).code).toBe('SQLITE_ERROR');
 });

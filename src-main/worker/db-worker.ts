@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection, type OpenedDatabase } from '../db/open-database';
 import { customerBatchWriter } from '../sync/customer-apply';
+import { ImportUploads } from '../import/import-uploads';
 import { StagedPages } from '../sync/staged-pages';
 import { toWorkerError } from './worker-errors';
 import { workerJobs, type WorkerConnection, type WorkerJobName } from './worker-jobs';
@@ -15,6 +16,8 @@ const port = parentPort;
 if (!port) throw new Error('db-worker runs only as a worker thread');
 const { file } = workerData as { file: string };
 
+// Held across a reconnect (a restore), unlike the connection's prepared statements.
+const uploads = new ImportUploads();
 let opened: OpenedDatabase | null = null;
 let connection: WorkerConnection | null = null;
 
@@ -28,6 +31,7 @@ function connect(): WorkerConnection {
     sqlite: current.sqlite,
     customers: () => (customers ??= customerBatchWriter(current.sqlite)),
     pages: new StagedPages(),
+    uploads,
   };
   return connection;
 }

@@ -4,14 +4,15 @@ import { mergeClients } from '../duplicates/client-merge';
 import { undoMerge } from '../duplicates/merge-undo';
 import { undoImport } from '../import/import-undo';
 import type { Db } from '../db/open-database';
-import { rebuildClientSearchIndex } from '../db/search-index';
+import { restoreDeferredIndexes } from '../db/deferred-indexes';
 import { findManualMatchesFor, listDuplicatePairs } from '../duplicates/duplicate-scan';
 import { customerBatchWriter, type CustomerBatch } from '../sync/customer-apply';
 import type { StagedPages } from '../sync/staged-pages';
 import { localQuickBooksClients } from '../sync/local-quickbooks-clients';
 import { insertItems } from '../sync/sync-log-repository';
 import { possibleDuplicateItems } from '../sync/possible-duplicates';
-import type { MappedRows } from '../../src-shared/contract';
+import type { ImportField, MappedRows } from '../../src-shared/contract';
+import type { ImportUploads } from '../import/import-uploads';
 import { countColors } from '../import/classify-import-row';
 import { classifyMappedRows, commitImport, type CommitInput } from '../import/import-commit';
 
@@ -22,6 +23,8 @@ export interface WorkerConnection {
   customers(): ReturnType<typeof customerBatchWriter>;
   /** Full-pass pages parsed here and waiting for their turn. */
   pages: StagedPages;
+  /** Files' rows sent ahead in chunks for an import. */
+  uploads: ImportUploads;
 }
 
 /**
@@ -59,20 +62,31 @@ export const workerJobs = {
     return { noted: pairs.length };
   },
 
+  /** After a sync that failed half-way: the Clients list's indexes a first sync set aside, built now. */
+  'sync.restoreIndexes': async (c: WorkerConnection) => ({
+    rebuilt: restoreDeferredIndexes(c.sqlite),
+  }),
+
   'duplicates.list': (c: WorkerConnection, input: { limit: number }) =>
     listDuplicatePairs(c.db, input.limit),
 
-  'search.rebuild': async (c: WorkerConnection) => {
-    await c.db.transaction().execute((trx) => rebuildClientSearchIndex(trx));
-    return { ok: true as const };
-  },
+  'import.stageRows': async (
+    c: WorkerConnection,
+    input: { uploadId: string | null; fields: ImportField[]; rows: string[][] },
+  ) => c.uploads.stage(input.uploadId, input.fields, input.rows),
 
   'import.preview': async (c: WorkerConnection, input: MappedRows) => {
-    const { classified } = await classifyMappedRows(c.db, input);
+    const rows = input.uploadId ? c.uploads.get(input.uploadId, input.fields) : input.rows;
+    const { classified } = await classifyMappedRows(c.db, { ...input, rows });
     return { rows: classified, counts: countColors(classified, new Set(input.excluded)) };
   },
 
-  'import.commit': (c: WorkerConnection, input: CommitInput & WriteBy) => commitImport(c.db, input),
+  'import.commit': async (c: WorkerConnection, input: CommitInput & WriteBy) => {
+    const rows = input.uploadId ? c.uploads.get(input.uploadId, input.fields) : input.rows;
+    const summary = await commitImport(c.db, { ...input, rows });
+    if (input.uploadId) c.uploads.drop(input.uploadId);
+    return summary;
+  },
 
   'import.undo': (c: WorkerConnection, input: WriteBy & { batchId: number }) =>
     undoImport(c.db, input),

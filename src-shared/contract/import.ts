@@ -30,9 +30,32 @@ export const IMPORT_MAX_ROWS = 200_000;
  * Rows travel as the mapped values only, one array per row in the order of
  * `fields`: 50,000 rows stay a few megabytes of JSON and validate quickly.
  */
+const importFieldList = z.array(ImportField).min(1).max(importFields.length);
+const importRows = (max: number) => z.array(z.array(z.string().max(20_000))).max(max);
 const mappedRowsShape = z.object({
-  fields: z.array(ImportField).min(1).max(importFields.length),
-  rows: z.array(z.array(z.string().max(20_000))).max(IMPORT_MAX_ROWS),
+  fields: importFieldList,
+  /** The rows themselves, or none when they were sent ahead with import.stageRows. */
+  rows: importRows(IMPORT_MAX_ROWS).default([]),
+  /** Rows sent ahead in chunks (import.stageRows) stand in for `rows`. */
+  uploadId: z.string().min(1).max(64).optional(),
+});
+
+/**
+ * Rows a file's upload sends a call. A 200,000-row file travels in 20 calls,
+ * so no one call keeps the app's main thread busy long enough to be noticed.
+ */
+export const IMPORT_UPLOAD_CHUNK_ROWS = 10_000;
+
+export const StageImportRowsInput = z.object({
+  /** null for a file's first chunk; then the id the first chunk returned. */
+  uploadId: z.string().min(1).max(64).nullable(),
+  fields: importFieldList,
+  rows: importRows(IMPORT_UPLOAD_CHUNK_ROWS),
+});
+export const StagedImportRows = z.object({
+  uploadId: z.string(),
+  /** Rows held for this upload so far. */
+  rows: z.number().int(),
 });
 const fieldsAreUnique = (v: { fields: ImportField[] }) =>
   new Set(v.fields).size === v.fields.length;
@@ -121,6 +144,7 @@ export const ColumnMapping = z.array(ImportField.nullable()).max(500);
 export type ColumnMapping = z.infer<typeof ColumnMapping>;
 
 export const importContract = {
+  'import.stageRows': call(StageImportRowsInput, StagedImportRows),
   'import.preview': call(MappedRows, ImportPreview),
   'import.commit': call(CommitImportInput, ImportSummary),
   'import.history': call(Empty, z.array(ImportBatch)),

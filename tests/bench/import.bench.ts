@@ -4,6 +4,7 @@
 // Clients list meanwhile. The heavy work runs on the database worker; the
 // figures say how long the main thread kept people waiting. Read, never asserted.
 import { fileURLToPath } from 'node:url';
+import { IMPORT_UPLOAD_CHUNK_ROWS } from '../../src-shared/contract';
 import { autoMapColumns } from '../../src-shared/import/column-synonyms';
 import { readCsvBytes } from '../../src-shared/import/csv-table';
 import { applyMapping } from '../../src-shared/import/mapped-rows';
@@ -67,6 +68,28 @@ async function call<T>(core: TestCore, method: string, input: unknown): Promise<
   return result.value as T;
 }
 
+/**
+ * As the wizard sends a file (src-renderer/src/api/import-upload.ts): rows in
+ * chunks of 10,000 ahead of the call, which then names the upload.
+ */
+async function viaUpload<T>(
+  core: TestCore,
+  method: 'import.preview' | 'import.commit',
+  file: ReturnType<typeof applyMapping>,
+  extra: Record<string, unknown>,
+): Promise<T> {
+  let uploadId: string | null = null;
+  for (let start = 0; start < file.rows.length; start += IMPORT_UPLOAD_CHUNK_ROWS) {
+    const rows = file.rows.slice(start, start + IMPORT_UPLOAD_CHUNK_ROWS);
+    ({ uploadId } = await call<{ uploadId: string }>(core, 'import.stageRows', {
+      uploadId,
+      fields: file.fields,
+      rows,
+    }));
+  }
+  return call<T>(core, method, { fields: file.fields, uploadId, excluded: [], ...extra });
+}
+
 export async function benchImport(quick: boolean): Promise<BenchRow[]> {
   const rows = quick ? 5_000 : 50_000;
   const bigRows = quick ? 20_000 : 200_000;
@@ -88,20 +111,22 @@ export async function benchImport(quick: boolean): Promise<BenchRow[]> {
 
     const mapped = await mappedFile(core, rows);
     let started = performance.now();
-    const preview = await call<{ counts: { green: number; blue: number; red: number } }>(
+    const preview = await viaUpload<{ counts: { green: number; blue: number; red: number } }>(
       core,
       'import.preview',
       mapped,
+      {},
     );
     const previewMs = performance.now() - started;
 
     const delay = eventLoopDelay();
     let probe = listProbe(core);
     started = performance.now();
-    const summary = await call<{ batchId: number; created: number; linked: number }>(
+    const summary = await viaUpload<{ batchId: number; created: number; linked: number }>(
       core,
       'import.commit',
-      { ...mapped, fileName: 'bench.csv', excluded: [] },
+      mapped,
+      { fileName: 'bench.csv' },
     );
     const commitMs = performance.now() - started;
     const commitDelay = delay.stop();
@@ -114,11 +139,12 @@ export async function benchImport(quick: boolean): Promise<BenchRow[]> {
     const big = await mappedFile(core, bigRows);
     probe = listProbe(core);
     started = performance.now();
-    const bigSummary = await call<{ batchId: number; created: number }>(core, 'import.commit', {
-      ...big,
-      fileName: 'big.csv',
-      excluded: [],
-    });
+    const bigSummary = await viaUpload<{ batchId: number; created: number }>(
+      core,
+      'import.commit',
+      big,
+      { fileName: 'big.csv' },
+    );
     const bigCommitMs = performance.now() - started;
     const bigProbe = await probe.stop();
     probe = listProbe(core);
@@ -129,21 +155,21 @@ export async function benchImport(quick: boolean): Promise<BenchRow[]> {
 
     return [
       {
-        case: `CSV import preview, ${n(rows)} rows against ${n(qbClients)} QuickBooks clients`,
+        case: `CSV import preview, ${n(rows)} rows against ${n(qbClients)} QuickBooks clients (sending the rows included)`,
         figure: `${ms(previewMs)} (${n(preview.counts.green)} green, ${n(preview.counts.blue)} blue, ${n(preview.counts.red)} red)`,
         target: '≤ 700 ms',
         met: previewMs <= 700,
       },
       {
-        case: `CSV import commit, ${n(rows)} rows against ${n(qbClients)} QuickBooks clients`,
+        case: `CSV import commit, ${n(rows)} rows against ${n(qbClients)} QuickBooks clients (sending the rows included)`,
         figure: `${ms(commitMs)} (${n(summary.created)} created, ${n(summary.linked)} linked); undo ${ms(undoMs)}`,
         target: '≤ 1,500 ms',
         met: commitMs <= 1500,
         notes: `main-thread event-loop delay during the commit: p99 ${commitDelay.p99Ms.toFixed(1)} ms, max ${commitDelay.maxMs.toFixed(1)} ms; list calls ${probeText(commitProbe)}`,
       },
       {
-        case: `a list or search call made while a ${n(bigRows)}-row import commits`,
-        figure: `${probeText(bigProbe)} (commit took ${ms(bigCommitMs)})`,
+        case: `a list or search call made while a ${n(bigRows)}-row import is sent and commits`,
+        figure: `${probeText(bigProbe)} (sending and commit took ${ms(bigCommitMs)})`,
         target: 'p99 ≤ 50 ms',
         met: bigProbe.p99Ms <= 50,
       },

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ColumnMapping, MethodInput } from '../../../src-shared/contract';
+import type { ColumnMapping } from '../../../src-shared/contract';
+import { withUploadedRows, type CommitInput, type PreviewInput } from './import-upload';
 import { api } from './index';
 import { invalidateTables } from './invalidation';
 
@@ -11,7 +12,8 @@ export function useImportHistory() {
 
 export function usePreviewImport() {
   return useMutation({
-    mutationFn: (input: MethodInput<'import.preview'>) => api['import.preview'](input),
+    mutationFn: (input: PreviewInput) =>
+      withUploadedRows(input, (sent) => api['import.preview'](sent)),
     // The wizard shows the failure in place ("Nothing was imported").
     meta: { errorToast: false },
   });
@@ -32,7 +34,9 @@ function useImportWrite<I, O>(write: (input: I) => Promise<O>) {
 }
 
 export function useCommitImport() {
-  return useImportWrite((input: MethodInput<'import.commit'>) => api['import.commit'](input));
+  return useImportWrite((input: CommitInput) =>
+    withUploadedRows(input, (sent) => api['import.commit'](sent)),
+  );
 }
 
 export function useUndoImport() {

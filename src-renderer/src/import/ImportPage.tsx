@@ -5,7 +5,7 @@ import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
 import type { ColumnMapping, ImportPreview, ImportSummary } from '../../../src-shared/contract';
 import { autoMapColumns } from '../../../src-shared/import/column-synonyms';
 import type { CsvTable } from '../../../src-shared/import/csv-table';
-import { applyMapping } from '../../../src-shared/import/mapped-rows';
+import { mappedFile } from './mapped-file';
 import { readableMessage } from '../api';
 import {
   fetchSavedMapping,
@@ -75,7 +75,7 @@ export function ImportPage() {
 
   function runPreview(state: Extract<Wizard, { step: 'map' }>) {
     void saveMapping(state.table.columns, state.mapping).catch(() => undefined);
-    previewImport.mutate(applyMapping(state.table.rows, state.mapping), {
+    previewImport.mutate(mappedFile(state.table.rows, state.mapping), {
       onSuccess: (preview) =>
         setWizard({ ...state, step: 'preview', preview, excluded: new Set() }),
     });
@@ -93,7 +93,7 @@ export function ImportPage() {
     window.clearTimeout(reclassifyTimer.current);
     reclassifyTimer.current = window.setTimeout(() => {
       previewImport.mutate(
-        { ...applyMapping(state.table.rows, state.mapping), excluded: [...excluded] },
+        { ...mappedFile(state.table.rows, state.mapping), excluded: [...excluded] },
         {
           onSuccess: (preview) =>
             setWizard((current) =>
@@ -109,7 +109,7 @@ export function ImportPage() {
   function runImport(state: Extract<Wizard, { step: 'preview' }>) {
     commit.mutate(
       {
-        ...applyMapping(state.table.rows, state.mapping),
+        ...mappedFile(state.table.rows, state.mapping),
         fileName: state.fileName,
         excluded: [...state.excluded],
       },

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { IMPORT_UPLOAD_CHUNK_ROWS, type ImportField } from '../../src-shared/contract';
+import { createTestCore, type TestCore } from '../clients/test-core';
+
+let core: TestCore;
+beforeEach(async () => {
+  core = await createTestCore();
+});
+afterEach(async () => {
+  await core.dispose();
+});
+
+const fields: ImportField[] = ['name', 'email'];
+const row = (i: number) => [`Upload Person ${i}`, `upload${i}@example.com`];
+
+async function stage(rows: string[][]): Promise<string> {
+  let uploadId: string | null = null;
+  for (let start = 0; start < rows.length; start += IMPORT_UPLOAD_CHUNK_ROWS) {
+    const reply = await core.call('import.stageRows', {
+      uploadId,
+      fields,
+      rows: rows.slice(start, start + IMPORT_UPLOAD_CHUNK_ROWS),
+    });
+    uploadId = reply.uploadId;
+  }
+  return uploadId as string;
+}
+
+it('imports a file sent ahead in chunks, as the wizard sends a big one', async () => {
+  const rows = Array.from({ length: 2 * IMPORT_UPLOAD_CHUNK_ROWS + 5 }, (_, i) => row(i));
+  const uploadId = await stage(rows);
+  const preview = await core.call('import.preview', { fields, uploadId });
+  expect(preview.counts.blue).toBe(rows.length);
+  const summary = await core.call('import.commit', { fields, uploadId, fileName: 'big.csv' });
+  expect(summary.created).toBe(rows.length);
+  const found = await core.call('clients.list', { search: 'Upload Person 20004' });
+  expect(found.rows.map((r) => r.displayName)).toContain('Upload Person 20004');
+  // The upload is spent: importing it again is refused instead of adding everyone twice.
+  const again = await core.invoke('import.commit', { fields, uploadId, fileName: 'big.csv' });
+  expect(again.ok).toBe(false);
+});
+
+it('names the row of the whole file when a later chunk has a row of the wrong width', async () => {
+  const first = await core.call('import.stageRows', {
+    uploadId: null,
+    fields,
+    rows: Array.from({ length: 10 }, (_, i) => row(i)),
+  });
+  const refused = await core.invoke('import.stageRows', {
+    uploadId: first.uploadId,
+    fields,
+    rows: [row(10), ['only a name']],
+  });
+  expect(refused.ok).toBe(false);
+  if (!refused.ok) expect(refused.error.message).toMatch(/^Row 12 of the file has 1 columns/);
+});
+
+it('asks for the file again when its rows are no longer held', async () => {
+  const refused = await core.invoke('import.preview', { fields, uploadId: 'gone' });
+  expect(refused.ok).toBe(false);
+  if (!refused.ok) {
+    expect(refused.error.code).toBe('not_found');
+    expect(refused.error.message).toMatch(/Choose the file again/);
+  }
+});

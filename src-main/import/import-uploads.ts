@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { ImportField } from '../../src-shared/contract';
+import { AppError } from '../errors';
+
+/** Uploads kept at once: the file being imported and one left by an abandoned wizard. */
+const KEPT_UPLOADS = 2;
+
+interface Upload {
+  fields: ImportField[];
+  rows: string[][];
+}
+
+/**
+ * A file's rows, sent ahead in chunks (import.stageRows) and held on the
+ * database worker until the preview and the commit use them. Receiving
+ * 200,000 rows in one call would hold the main thread for most of a second;
+ * in chunks of 10,000 it is never held for more than a few milliseconds.
+ */
+export class ImportUploads {
+  private readonly uploads = new Map<string, Upload>();
+
+  stage(
+    uploadId: string | null,
+    fields: ImportField[],
+    rows: string[][],
+  ): {
+    uploadId: string;
+    rows: number;
+  } {
+    if (uploadId === null) {
+      requireRowWidth(fields.length, rows);
+      const id = randomUUID();
+      this.uploads.set(id, { fields, rows: [...rows] });
+      for (const old of [...this.uploads.keys()].slice(0, -KEPT_UPLOADS)) this.uploads.delete(old);
+      return { uploadId: id, rows: rows.length };
+    }
+    const upload = this.get(uploadId, fields);
+    requireRowWidth(fields.length, rows, upload.length + 1);
+    for (const row of rows) upload.push(row);
+    return { uploadId, rows: upload.length };
+  }
+
+  /** The rows of an upload, which must have been sent with the same columns. */
+  get(uploadId: string, fields: readonly ImportField[]): string[][] {
+    const upload = this.uploads.get(uploadId);
+    if (!upload) {
+      throw new AppError(
+        'not_found',
+        'The file’s rows are no longer held (EquineOps may have restarted). Choose the file again.',
+        { detail: `import upload ${uploadId} not found` },
+      );
+    }
+    if (upload.fields.join(',') !== fields.join(',')) {
+      throw new AppError(
+        'validation',
+        'The columns changed since the file was sent. Go back to the preview and try again.',
+      );
+    }
+    return upload.rows;
+  }
+
+  drop(uploadId: string): void {
+    this.uploads.delete(uploadId);
+  }
+}
+
+/** Every row must have one value per chosen column; the message names the row. */
+export function requireRowWidth(width: number, rows: readonly string[][], firstRow = 1): void {
+  const bad = rows.findIndex((row) => row.length !== width);
+  if (bad !== -1) {
+    throw new AppError(
+      'validation',
+      `Row ${bad + firstRow} of the file has ${rows[bad]!.length} columns, but the file has ${width}. Check the file and choose it again.`,
+    );
+  }
+}
