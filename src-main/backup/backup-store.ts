@@ -207,11 +207,14 @@ export class BackupStore {
       .filter((f): f is BackupFileName => f !== null);
   }
 
+  /** A name whose time no other backup has, so two copies of one second still sort in order. */
   private freeName(kind: BackupKind): string {
     const now = this.clock.now();
+    const taken = new Set(this.files().map((f) => f.takenAt.getTime()));
     for (let attempt = 1; ; attempt++) {
       const name = backupFileName(kind, now, attempt);
-      if (!existsSync(this.path(name))) return name;
+      const at = parseBackupFileName(name)!.takenAt.getTime();
+      if (!taken.has(at) && !existsSync(this.path(name))) return name;
     }
   }
 

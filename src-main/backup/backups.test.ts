@@ -68,6 +68,18 @@ describe('Back up now', () => {
   });
 });
 
+describe('listing', () => {
+  it('keeps the order of copies made within the same second, whatever their kind', async () => {
+    const core = await startCore(); // the test clock stands still
+    await core.backups.beforeChange('merge');
+    await insertManualClient(core.db, { displayName: 'Willow Creek Farm' });
+    await core.call('backups.create', {});
+    const [newest, older] = (await core.call('backups.overview', {})).backups;
+    expect([newest?.kind, newest?.counts?.clients]).toEqual(['manual', 1]);
+    expect([older?.kind, older?.counts?.clients]).toEqual(['before-merge', 0]);
+  });
+});
+
 describe('restoring a backup while the app runs', () => {
   it('brings back the clients of the backup, keeps the current file aside, and every call sees the restored file', async () => {
     const core = await startCore();

@@ -90,7 +90,7 @@ test('a damaged data file at start opens the recovery screen; restoring the newe
   host,
   startHost,
   dataDir,
-}) => {
+}, testInfo) => {
   await host.core.backups.settled();
   for (const name of ['Willow Creek Farm', 'Maple Hollow Stables']) {
     await insertManualClient(host.core.db, { displayName: name });
@@ -114,6 +114,7 @@ test('a damaged data file at start opens the recovery screen; restoring the newe
   await expect(page.getByTestId('recovery-problem')).toContainText('damaged');
   await expect(page.getByTestId('recovery-problem')).toContainText(dataFile);
   await expect(page.getByTestId('recovery-backup')).toContainText('2 clients, 0 horses, 0 notes');
+  await page.screenshot({ path: testInfo.outputPath('recovery-screen.png'), fullPage: true });
   await page.getByRole('button', { name: 'Restore this backup' }).click();
 
   await expect(page.getByTestId('client-row')).toHaveCount(2);

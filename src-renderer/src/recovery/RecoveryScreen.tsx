@@ -16,7 +16,7 @@ import type { AppStatus } from '../../../src-shared/contract';
 import { readableMessage } from '../api';
 import { useRecoveryChoice } from '../api/backups';
 import { formatDateTime } from '../format/time';
-import { backupKindLabels, describeCounts } from '../settings/backup-words';
+import { backupKindPhrases, describeCounts } from '../settings/backup-words';
 import { ConfirmDialog } from '../shell/ConfirmDialog';
 
 type Recovery = Extract<AppStatus, { state: 'recovery' }>;
@@ -71,8 +71,8 @@ export function RecoveryScreen({ status }: { status: Recovery }) {
               <>
                 <Text size="sm" data-testid="recovery-backup">
                   The backup of <strong>{formatDateTime(backup.takenAt, timeZone)}</strong> (
-                  {backupKindLabels[backup.kind].toLowerCase()}) with{' '}
-                  {describeCounts(backup.counts)}. Changes made after it are not in it.
+                  {backupKindPhrases[backup.kind]}) with {describeCounts(backup.counts)}. Changes
+                  made after it are not in it.
                 </Text>
                 <Group>
                   <Button

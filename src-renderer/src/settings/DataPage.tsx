@@ -29,7 +29,12 @@ import { formatDateTime } from '../format/time';
 import { ConfirmDialog } from '../shell/ConfirmDialog';
 import { LoadError } from '../shell/LoadError';
 import { useFocusFallback } from '../shell/focus-fallback';
-import { backupKindLabels, describeCounts, formatFileSize } from './backup-words';
+import {
+  backupKindLabels,
+  backupKindPhrases,
+  describeCounts,
+  formatFileSize,
+} from './backup-words';
 
 /** Settings → Data: where the client database lives, its backups, and restoring one. */
 export function DataPage() {
@@ -239,7 +244,7 @@ function BackupList({ backups }: { backups: BackupSummary[] }) {
             <Text size="sm">
               The client database goes back to the backup of{' '}
               <strong>{formatDateTime(confirming.takenAt, timeZone)}</strong> (
-              {backupKindLabels[confirming.kind].toLowerCase()}), with{' '}
+              {backupKindPhrases[confirming.kind]}), with{' '}
               {confirming.counts ? describeCounts(confirming.counts) : 'its data'}.
             </Text>
             <Text size="sm">

@@ -11,6 +11,16 @@ export const backupKindLabels: Record<BackupKind, string> = {
   'set-aside': 'Set aside by a restore',
 };
 
+/** The same, inside a sentence: "the backup of Nov 27, 2:00 AM (made before an import)". */
+export const backupKindPhrases: Record<BackupKind, string> = {
+  daily: 'the daily copy',
+  'before-upgrade': 'made before an upgrade',
+  'before-import': 'made before an import',
+  'before-merge': 'made before a merge',
+  manual: 'made with Back up now',
+  'set-aside': 'set aside by a restore',
+};
+
 /** "120 clients, 45 horses, 300 notes". */
 export function describeCounts(counts: BackupCounts): string {
   return [
