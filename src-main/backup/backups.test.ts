@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterEach, describe, expect, it } from 'vitest';
-import { insertManualClient } from '../clients/client-fixtures';
+import { insertManualClient, insertQuickBooksClient } from '../clients/client-fixtures';
 import { createTestCore, type TestCore } from '../clients/test-core';
 import { migrations } from '../db/migrations';
 import type { Database } from '../db/schema';
@@ -117,6 +117,33 @@ describe('restoring a backup while the app runs', () => {
       'Maple Hollow',
       'Willow Creek Farm',
     ]);
+  });
+
+  it('the database worker reads and writes the restored file afterwards, never the one set aside', async () => {
+    const core = await startCore();
+    const backup = await core.call('backups.create', {});
+    await insertQuickBooksClient(core.db, {
+      displayName: 'Maria Lopez',
+      email: 'maria@willow.example',
+    });
+    await insertManualClient(core.db, { displayName: 'M. Lopez', email: 'maria@willow.example' });
+    // The worker's scan opens its own connection to the file.
+    expect((await core.call('duplicates.list', {})).pairs).toHaveLength(1);
+
+    const { setAsideName } = await core.call('backups.restore', { name: backup.name });
+
+    expect((await core.call('duplicates.list', {})).pairs).toHaveLength(0);
+    await core.call('import.commit', {
+      fileName: 'after-restore.csv',
+      fields: ['name'],
+      rows: [['Imported After The Restore']],
+      excluded: [],
+    });
+    expect(await clientNames(core)).toEqual(['Imported After The Restore']);
+    const aside = (await core.call('backups.overview', {})).backups.find(
+      (b) => b.name === setAsideName,
+    );
+    expect(aside?.counts?.clients).toBe(2);
   });
 
   it('upgrades a backup made by an older version of the app', async () => {
