@@ -57,14 +57,23 @@ export function backupsToPrune(backups: readonly BackupFileName[], timeZone: str
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
 export function dayKey(at: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }
+
+// Making a DateTimeFormat costs far more than using one: pruning after every backup
+// formats each backup's day, on the thread that answers calls.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The Monday a calendar day's week starts on, as a day number (days since 1970-01-01). */
 function weekStart(day: string): number {

@@ -84,12 +84,29 @@ export function clientSearchRow(client: ClientSearchSource): ClientSearchRow {
 
 /** Adds or replaces the index rows of these clients. */
 export async function indexClients(db: Db, clients: readonly ClientSearchSource[]): Promise<void> {
+  await writeIndexRows(db, clients, true);
+}
+
+/** Adds the index rows of clients just created (nothing of theirs to replace). */
+export async function indexNewClients(
+  db: Db,
+  clients: readonly ClientSearchSource[],
+): Promise<void> {
+  await writeIndexRows(db, clients, false);
+}
+
+async function writeIndexRows(
+  db: Db,
+  clients: readonly ClientSearchSource[],
+  replacing: boolean,
+): Promise<void> {
   for (let start = 0; start < clients.length; start += BATCH) {
     const chunk = clients.slice(start, start + BATCH);
-    await removeFromIndex(
-      db,
-      chunk.map((c) => c.id),
-    );
+    if (replacing)
+      await removeFromIndex(
+        db,
+        chunk.map((c) => c.id),
+      );
     const values = chunk.map((c) => {
       const row = clientSearchRow(c);
       return sql`(${c.id}, ${row.name}, ${row.company}, ${row.email}, ${row.phones})`;

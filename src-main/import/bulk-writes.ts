@@ -4,7 +4,7 @@ import { contactColumns } from '../clients/client-row-mapping';
 import { foldForSort } from '../clients/sort-name';
 import type { Db } from '../db/open-database';
 import type { ClientsTable } from '../db/schema';
-import { indexClients } from '../db/search-index';
+import { indexNewClients } from '../db/search-index';
 
 /**
  * The import's writes in bulk: a statement per few hundred rows instead of
@@ -41,7 +41,7 @@ export async function insertManualClients(
     // Row ids are handed out in the order of the VALUES; RETURNING's order is not promised.
     const chunkIds = inserted.map((r) => r.id).sort((a, b) => a - b);
     ids.push(...chunkIds);
-    await indexClients(
+    await indexNewClients(
       db,
       chunk.map((fields, i) => ({
         id: chunkIds[i]!,

@@ -41,8 +41,22 @@ export async function classifyMappedRows(db: Db, input: MappedRows): Promise<Cla
  */
 export type CommitInput = MappedRows & { fileName: string; excluded: number[] };
 
+/**
+ * Set the clients table's secondary indexes aside while a big file's clients
+ * are inserted, and build them again before the transaction commits (the
+ * database worker passes db/deferred-indexes.ts on its own connection).
+ */
+export interface BulkIndexes {
+  setAside(): void;
+  rebuild(): void;
+}
+
 /** Plain data in, plain result out, one transaction on `db`: it runs on the database worker. */
-export async function commitImport(db: Db, input: CommitInput & WriteBy): Promise<ImportSummary> {
+export async function commitImport(
+  db: Db,
+  input: CommitInput & WriteBy,
+  indexes?: BulkIndexes,
+): Promise<ImportSummary> {
   const { result } = await runWriteTransaction(db, input, async (w) => {
     const { rows, classified } = await classifyMappedRows(w.trx, input);
     const excluded = new Set(input.excluded.filter((i) => i < rows.length));
@@ -55,6 +69,7 @@ export async function commitImport(db: Db, input: CommitInput & WriteBy): Promis
 
     const imported = classified.filter((c) => c.color !== 'red' && !excluded.has(c.index));
     const blue = imported.filter((c) => c.color === 'blue');
+    indexes?.setAside();
     const createdIds = await insertManualClients(
       w.trx,
       blue.map((c) => rows[c.index]!.fields),
@@ -85,6 +100,7 @@ export async function commitImport(db: Db, input: CommitInput & WriteBy): Promis
       ...noteIds.map((id, i) => item('note', { note_id: id, client_id: notes[i]!.clientId })),
     ];
     await insertBatchItems(w.trx, batchId, items);
+    indexes?.rebuild();
     const summary: ImportSummary = {
       batchId,
       linked: counts.green,

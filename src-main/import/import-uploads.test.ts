@@ -16,7 +16,7 @@ const row = (i: number) => [`Upload Person ${i}`, `upload${i}@example.com`];
 async function stage(rows: string[][]): Promise<string> {
   let uploadId: string | null = null;
   for (let start = 0; start < rows.length; start += IMPORT_UPLOAD_CHUNK_ROWS) {
-    const reply = await core.call('import.stageRows', {
+    const reply: { uploadId: string } = await core.call('import.stageRows', {
       uploadId,
       fields,
       rows: rows.slice(start, start + IMPORT_UPLOAD_CHUNK_ROWS),

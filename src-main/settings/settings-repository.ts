@@ -4,12 +4,16 @@ import type { Db } from '../db/open-database';
 
 /** Defaults when nothing was saved: the OS time zone and the OS user name. */
 export function defaultSettings(): OrganizationSettings {
-  return {
-    organizationName: 'My Barn',
+  // Read once: the computer's time zone and user name cost milliseconds to ask for,
+  // and the staff name is read before every staff write.
+  computerDefaults ??= {
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     staffName: safeUserName(),
   };
+  return { organizationName: 'My Barn', ...computerDefaults };
 }
+
+let computerDefaults: Pick<OrganizationSettings, 'timeZone' | 'staffName'> | null = null;
 
 function safeUserName(): string {
   try {

@@ -30,5 +30,6 @@ test('while a 50,000-customer first sync runs, the Clients list scrolls and sear
   // And the sync still ends with everyone in.
   await expect(page.getByTestId('shell-sync-indicator')).toHaveCount(0, { timeout: 120_000 });
   await search.fill('');
-  await expect(page.getByText(/50,000 clients|49,\d{3} clients/)).toBeVisible();
+  const active = sandbox.admin.listCustomers().filter((c) => c.Active && c.DisplayName).length;
+  await expect(page.getByText(`${active.toLocaleString('en-US')} clients`)).toBeVisible();
 });
