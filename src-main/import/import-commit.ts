@@ -51,14 +51,25 @@ export interface BulkIndexes {
   rebuild(): void;
 }
 
+export interface CommitOptions {
+  indexes?: BulkIndexes;
+  /**
+   * The preview's classification, when nothing in the database changed since
+   * it was made (asked inside the transaction, so nothing can change after).
+   */
+  unchangedPreview?: () => ClassifiedImport | null;
+}
+
 /** Plain data in, plain result out, one transaction on `db`: it runs on the database worker. */
 export async function commitImport(
   db: Db,
   input: CommitInput & WriteBy,
-  indexes?: BulkIndexes,
+  options: CommitOptions = {},
 ): Promise<ImportSummary> {
+  const { indexes } = options;
   const { result } = await runWriteTransaction(db, input, async (w) => {
-    const { rows, classified } = await classifyMappedRows(w.trx, input);
+    const { rows, classified } =
+      options.unchangedPreview?.() ?? (await classifyMappedRows(w.trx, input));
     const excluded = new Set(input.excluded.filter((i) => i < rows.length));
     const counts = countColors(classified, excluded);
     const batchId = await insertBatch(w.trx, {

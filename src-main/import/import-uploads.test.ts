@@ -63,3 +63,28 @@ it('asks for the file again when its rows are no longer held', async () => {
     expect(refused.error.message).toMatch(/Choose the file again/);
   }
 });
+
+it('classifies again at commit when a client changed after the preview', async () => {
+  const rows = Array.from({ length: IMPORT_UPLOAD_CHUNK_ROWS + 1 }, (_, i) => row(i));
+  const uploadId = await stage(rows);
+  const preview = await core.call('import.preview', { fields, uploadId });
+  expect(preview.counts.green).toBe(0);
+  // Meanwhile someone adds the first person by hand: the commit must see it and not add them twice.
+  await core.call('clients.create', {
+    displayName: 'Upload Person 0',
+    givenName: null,
+    familyName: null,
+    companyName: null,
+    contactPerson: null,
+    email: 'upload0@example.com',
+    phone: null,
+    mobile: null,
+    billingAddress: null,
+    shippingAddress: null,
+    customerType: null,
+  });
+  const summary = await core.call('import.commit', { fields, uploadId, fileName: 'big.csv' });
+  expect(summary.created).toBe(rows.length - 1);
+  const found = await core.call('clients.list', { search: 'upload0@example.com' });
+  expect(found.total).toBe(1);
+});

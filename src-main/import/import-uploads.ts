@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportField } from '../../src-shared/contract';
 import { AppError } from '../errors';
+import type { ClassifiedImport } from './import-commit';
 
 /** Uploads kept at once: the file being imported and one left by an abandoned wizard. */
 const KEPT_UPLOADS = 2;
@@ -8,6 +9,8 @@ const KEPT_UPLOADS = 2;
 interface Upload {
   fields: ImportField[];
   rows: string[][];
+  /** The last preview, with the unticked rows and the database state it was made for. */
+  preview?: { excluded: string; databaseState: string; result: ClassifiedImport };
 }
 
 /**
@@ -59,9 +62,37 @@ export class ImportUploads {
     return upload.rows;
   }
 
+  /** Remembers a preview, so a commit with nothing changed since can reuse it. */
+  rememberPreview(
+    uploadId: string,
+    excluded: readonly number[],
+    databaseState: string,
+    result: ClassifiedImport,
+  ): void {
+    const upload = this.uploads.get(uploadId);
+    if (upload) upload.preview = { excluded: excludedKey(excluded), databaseState, result };
+  }
+
+  /** The remembered preview, if it was made for these unticked rows and this database state. */
+  unchangedPreview(
+    uploadId: string,
+    excluded: readonly number[],
+    databaseState: string,
+  ): ClassifiedImport | null {
+    const preview = this.uploads.get(uploadId)?.preview;
+    if (!preview) return null;
+    if (preview.excluded !== excludedKey(excluded) || preview.databaseState !== databaseState)
+      return null;
+    return preview.result;
+  }
+
   drop(uploadId: string): void {
     this.uploads.delete(uploadId);
   }
+}
+
+function excludedKey(excluded: readonly number[]): string {
+  return [...excluded].sort((a, b) => a - b).join(',');
 }
 
 /** Every row must have one value per chosen column; the message names the row. */

@@ -65,7 +65,10 @@ export class DatabaseWorker {
   private async start(): Promise<Worker> {
     this.starting ??= databaseWorkerUrl().then((url) => {
       // No inherited --import hooks (tsx): the worker's code is plain JavaScript.
-      const worker = new Worker(url, { workerData: { file: this.file }, execArgv: [] });
+      const worker = new Worker(url, {
+        workerData: { file: this.file },
+        execArgv: [],
+      });
       if (this.closed) void worker.terminate();
       this.watch(worker);
       this.worker = worker;

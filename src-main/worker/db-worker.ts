@@ -19,6 +19,7 @@ const { file } = workerData as { file: string };
 // Held across a reconnect (a restore), unlike the connection's prepared statements.
 const uploads = new ImportUploads();
 let opened: OpenedDatabase | null = null;
+let generation = 0;
 let connection: WorkerConnection | null = null;
 
 function connect(): WorkerConnection {
@@ -32,6 +33,7 @@ function connect(): WorkerConnection {
     customers: () => (customers ??= customerBatchWriter(current.sqlite)),
     pages: new StagedPages(),
     uploads,
+    generation: ++generation,
   };
   return connection;
 }

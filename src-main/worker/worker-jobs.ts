@@ -37,6 +37,8 @@ export interface WorkerConnection {
   pages: StagedPages;
   /** Files' rows sent ahead in chunks for an import. */
   uploads: ImportUploads;
+  /** Counts connections opened: a restore swaps the file under the same uploads. */
+  generation: number;
 }
 
 /**
@@ -89,14 +91,26 @@ export const workerJobs = {
 
   'import.preview': async (c: WorkerConnection, input: MappedRows) => {
     const rows = input.uploadId ? c.uploads.get(input.uploadId, input.fields) : input.rows;
-    const { classified } = await classifyMappedRows(c.db, { ...input, rows });
+    const state = databaseState(c);
+    const result = await classifyMappedRows(c.db, { ...input, rows });
+    if (input.uploadId) c.uploads.rememberPreview(input.uploadId, input.excluded, state, result);
+    const { classified } = result;
     return { rows: classified, counts: countColors(classified, new Set(input.excluded)) };
   },
 
   'import.commit': async (c: WorkerConnection, input: CommitInput & WriteBy) => {
-    const rows = input.uploadId ? c.uploads.get(input.uploadId, input.fields) : input.rows;
-    const summary = await commitImport(c.db, { ...input, rows }, bulkIndexes(c, rows.length));
-    if (input.uploadId) c.uploads.drop(input.uploadId);
+    const uploadId = input.uploadId;
+    const rows = uploadId ? c.uploads.get(uploadId, input.fields) : input.rows;
+    const summary = await commitImport(
+      c.db,
+      { ...input, rows },
+      {
+        indexes: bulkIndexes(c, rows.length),
+        unchangedPreview: () =>
+          uploadId ? c.uploads.unchangedPreview(uploadId, input.excluded, databaseState(c)) : null,
+      },
+    );
+    if (uploadId) c.uploads.drop(uploadId);
     return summary;
   },
 
@@ -116,6 +130,16 @@ export const workerJobs = {
   'duplicates.undoMerge': (c: WorkerConnection, input: WriteBy & { mergeId: number }) =>
     undoMerge(c.db, input),
 };
+
+/**
+ * Whether anything was written to the file since: another connection's commit
+ * moves data_version, one of this connection's moves total_changes().
+ */
+function databaseState(c: WorkerConnection): string {
+  const version = c.sqlite.pragma('data_version', { simple: true }) as number;
+  const own = c.sqlite.prepare('select total_changes() as n').get() as { n: number };
+  return `${c.generation}:${version}:${own.n}`;
+}
 
 /** Index hooks for a big import on the worker's own connection; none for a small one. */
 function bulkIndexes(c: WorkerConnection, rows: number): BulkIndexes | undefined {

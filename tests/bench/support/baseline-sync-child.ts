@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import OAuthClient from 'intuit-oauth';
 import QuickBooks from 'node-quickbooks';
+import type { QboCustomerJson } from '../../../src-main/quickbooks/mapping/customer-mapping';
 import { rssPeak } from './measure';
 import { printResult } from './sandbox-process';
 
@@ -72,30 +73,18 @@ const insert = db.prepare(
      @email, @phone, @mobile, @active, @updated_at)`,
 );
 
-type Customer = {
-  Id: string;
-  DisplayName?: string;
-  GivenName?: string;
-  FamilyName?: string;
-  CompanyName?: string;
-  PrimaryEmailAddr?: { Address?: string };
-  PrimaryPhone?: { FreeFormNumber?: string };
-  Mobile?: { FreeFormNumber?: string };
-  Active?: boolean;
-  MetaData?: { LastUpdatedTime?: string };
-};
-
 const memory = rssPeak();
 const started = performance.now();
-const all = await new Promise<{ QueryResponse: { Customer?: Customer[] } }>((resolve, reject) =>
-  qbo.findCustomers(
-    [
-      { field: 'Active', value: [true, false], operator: 'IN' },
-      { field: 'fetchAll', value: true },
-    ],
-    (err: unknown, data: unknown) =>
-      err ? reject(new Error(JSON.stringify(err))) : resolve(data as never),
-  ),
+const all = await new Promise<{ QueryResponse: { Customer?: QboCustomerJson[] } }>(
+  (resolve, reject) =>
+    qbo.findCustomers(
+      [
+        { field: 'Active', value: [true, false], operator: 'IN' },
+        { field: 'fetchAll', value: true },
+      ],
+      (err: unknown, data: unknown) =>
+        err ? reject(new Error(JSON.stringify(err))) : resolve(data as never),
+    ),
 );
 const customers = all.QueryResponse.Customer ?? [];
 for (const c of customers) {
