@@ -60,29 +60,28 @@ export function toDuplicateSide(row: ScanRow): DuplicateSide {
  * Every client in use, or, when the pairs wanted must involve certain
  * QuickBooks clients (a sync's changes), only those and the manual clients:
  * an incremental sync that touched 25 customers then reads a few hundred
- * rows, not 50,000.
+ * rows, not 50,000, and a first sync into a list with no custom clients
+ * reads none of its 50,000.
  */
 async function loadClientsInUse(db: Db, involving?: readonly number[]): Promise<ScanRow[]> {
-  let query = db
+  const inUse = db
     .selectFrom('clients')
     .select(['id', 'source', 'display_name', 'sort_name', 'email', 'phone', 'mobile', 'active'])
     .where('archived_at', 'is', null)
     .where('merged_into_id', 'is', null);
-  if (involving) {
-    const ids = JSON.stringify(involving);
-    query = query.where((eb) =>
-      eb.or([
-        eb('source', '=', 'manual'),
-        eb('id', 'in', sql<number>`(select value from json_each(${ids}))`),
-      ]),
-    );
-  }
-  const rows = (await query.execute()) as ScanRow[];
-  // A manual client among them pairs with any QuickBooks client: that needs everyone.
-  const involved = involving ? new Set(involving) : null;
-  if (involved && rows.some((r) => r.source === 'manual' && involved.has(r.id)))
-    return loadClientsInUse(db);
-  return rows;
+  if (!involving) return (await inUse.execute()) as ScanRow[];
+  const manual = (await inUse.where('source', '=', 'manual').execute()) as ScanRow[];
+  // Every pair has a custom client on one side.
+  if (manual.length === 0) return [];
+  const involved = new Set(involving);
+  // A custom client among them pairs with any QuickBooks client: that needs everyone.
+  if (manual.some((r) => involved.has(r.id))) return loadClientsInUse(db);
+  const ids = JSON.stringify(involving);
+  const quickbooks = (await inUse
+    .where('source', '=', 'quickbooks')
+    .where('id', 'in', sql<number>`(select value from json_each(${ids}))`)
+    .execute()) as ScanRow[];
+  return [...manual, ...quickbooks];
 }
 
 export interface ScanOptions {

@@ -11,7 +11,7 @@ import { applyMapping } from '../../src-shared/import/mapped-rows';
 import { insertManyClients } from '../../src-main/clients/client-fixtures';
 import { createTestCore, type TestCore } from '../../src-main/clients/test-core';
 import type { BenchRow } from './bench-row';
-import { eventLoopDelay, latencyProbe, type LatencySummary } from './support/measure';
+import { eventLoopDelay, latencyProbe, summarize, type LatencySummary } from './support/measure';
 
 const n = (value: number) => value.toLocaleString('en-US');
 const ms = (value: number) => `${Math.round(value)} ms`;
@@ -70,14 +70,10 @@ async function call<T>(core: TestCore, method: string, input: unknown): Promise<
 
 /**
  * As the wizard sends a file (src-renderer/src/api/import-upload.ts): rows in
- * chunks of 10,000 ahead of the call, which then names the upload.
+ * chunks of 10,000, once, before the preview; the preview and the commit
+ * then name the upload.
  */
-async function viaUpload<T>(
-  core: TestCore,
-  method: 'import.preview' | 'import.commit',
-  file: ReturnType<typeof applyMapping>,
-  extra: Record<string, unknown>,
-): Promise<T> {
+async function sendRows(core: TestCore, file: ReturnType<typeof applyMapping>): Promise<string> {
   let uploadId: string | null = null;
   for (let start = 0; start < file.rows.length; start += IMPORT_UPLOAD_CHUNK_ROWS) {
     const rows = file.rows.slice(start, start + IMPORT_UPLOAD_CHUNK_ROWS);
@@ -87,7 +83,16 @@ async function viaUpload<T>(
       rows,
     }));
   }
-  return call<T>(core, method, { fields: file.fields, uploadId, excluded: [], ...extra });
+  return uploadId as string;
+}
+
+/**
+ * The bench builds its files in the app's process, which the app never does
+ * (the wizard's rows live in the window): collect them between measurements,
+ * so a pause to free the bench's own garbage is not counted against the app.
+ */
+function collectBenchGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 export async function benchImport(quick: boolean): Promise<BenchRow[]> {
@@ -111,22 +116,23 @@ export async function benchImport(quick: boolean): Promise<BenchRow[]> {
 
     const mapped = await mappedFile(core, rows);
     let started = performance.now();
-    const preview = await viaUpload<{ counts: { green: number; blue: number; red: number } }>(
+    const uploadId = await sendRows(core, mapped);
+    const preview = await call<{ counts: { green: number; blue: number; red: number } }>(
       core,
       'import.preview',
-      mapped,
-      {},
+      { fields: mapped.fields, uploadId },
     );
     const previewMs = performance.now() - started;
+    collectBenchGarbage();
 
+    // The person clicks Import: the rows were sent for the preview.
     const delay = eventLoopDelay();
     let probe = listProbe(core);
     started = performance.now();
-    const summary = await viaUpload<{ batchId: number; created: number; linked: number }>(
+    const summary = await call<{ batchId: number; created: number; linked: number }>(
       core,
       'import.commit',
-      mapped,
-      { fileName: 'bench.csv' },
+      { fields: mapped.fields, uploadId, fileName: 'bench.csv' },
     );
     const commitMs = performance.now() - started;
     const commitDelay = delay.stop();
@@ -136,17 +142,25 @@ export async function benchImport(quick: boolean): Promise<BenchRow[]> {
     await call(core, 'import.undo', { batchId: summary.batchId });
     const undoMs = performance.now() - started;
 
-    const big = await mappedFile(core, bigRows);
+    // The 200,000-row file: sent, then committed straight away (no preview to reuse).
+    let big: ReturnType<typeof applyMapping> | null = await mappedFile(core, bigRows);
+    const bigFields = big.fields;
+    collectBenchGarbage();
     probe = listProbe(core);
     started = performance.now();
-    const bigSummary = await viaUpload<{ batchId: number; created: number }>(
-      core,
-      'import.commit',
-      big,
-      { fileName: 'big.csv' },
-    );
+    const bigUpload = await sendRows(core, big);
+    const sendProbe = await probe.stop();
+    big = null;
+    collectBenchGarbage();
+    probe = listProbe(core);
+    const bigSummary = await call<{ batchId: number; created: number }>(core, 'import.commit', {
+      fields: bigFields,
+      uploadId: bigUpload,
+      fileName: 'big.csv',
+    });
     const bigCommitMs = performance.now() - started;
-    const bigProbe = await probe.stop();
+    const bigProbe = summarize([...sendProbe.samples, ...(await probe.stop()).samples]);
+    collectBenchGarbage();
     probe = listProbe(core);
     started = performance.now();
     await call(core, 'import.undo', { batchId: bigSummary.batchId });
@@ -161,7 +175,7 @@ export async function benchImport(quick: boolean): Promise<BenchRow[]> {
         met: previewMs <= 700,
       },
       {
-        case: `CSV import commit, ${n(rows)} rows against ${n(qbClients)} QuickBooks clients (sending the rows included)`,
+        case: `CSV import commit, ${n(rows)} rows against ${n(qbClients)} QuickBooks clients (after the preview)`,
         figure: `${ms(commitMs)} (${n(summary.created)} created, ${n(summary.linked)} linked); undo ${ms(undoMs)}`,
         target: '≤ 1,500 ms',
         met: commitMs <= 1500,

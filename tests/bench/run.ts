@@ -12,6 +12,9 @@ import { ROOT } from './support/sandbox-process';
 import { benchSync } from './sync.bench';
 
 const quick = process.argv.includes('--quick');
+// `--only sync` (or import, search): one part, while working on it.
+const only = process.argv[process.argv.indexOf('--only') + 1] ?? '';
+const wanted = (part: string) => !process.argv.includes('--only') || only === part;
 const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
 console.log(
   `EquineOps benchmarks${quick ? ' (--quick: 5,000-customer smoke run)' : ''} on ${machine}`,
@@ -31,14 +34,16 @@ function print(section: string, rows: BenchRow[]): void {
   }
 }
 
-print(
-  'Customer sync (qbo-sandbox, the core and the baseline each in their own process)',
-  await benchSync(quick),
-);
-print('CSV import (database worker; list calls made meanwhile)', await benchImport(quick));
+if (wanted('sync'))
+  print(
+    'Customer sync (qbo-sandbox, the core and the baseline each in their own process)',
+    await benchSync(quick),
+  );
+if (wanted('import'))
+  print('CSV import (database worker; list calls made meanwhile)', await benchImport(quick));
 
 const others: Record<string, Record<string, string>> = {};
-for (const bench of [benchClientsSearch, benchDuplicateScan]) {
+for (const bench of wanted('search') ? [benchClientsSearch, benchDuplicateScan] : []) {
   const result = await bench(quick ? 5_000 : 50_000);
   others[result.name] = result.figures;
   console.log(`\n${result.name}`);

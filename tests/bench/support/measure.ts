@@ -51,6 +51,8 @@ export function latencyProbe(call: () => Promise<unknown>, gapMs = 20) {
 }
 
 export interface LatencySummary {
+  /** Each call's time, in the order made. */
+  samples: number[];
   calls: number;
   p50Ms: number;
   p99Ms: number;
@@ -61,6 +63,7 @@ export function summarize(samples: readonly number[]): LatencySummary {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   return {
+    samples: [...samples],
     calls: sorted.length,
     p50Ms: at(0.5),
     p99Ms: at(0.99),
