@@ -14,6 +14,9 @@ const hostPort = process.env.EQUINEOPS_PORT ?? '5180';
 mkdirSync(dataDir, { recursive: true });
 
 function electronBinary() {
+  // Without its downloaded binary, requiring electron tries the download again and prints
+  // a stack trace; path.txt is what the download leaves behind.
+  if (!existsSync(join(root, 'node_modules', 'electron', 'path.txt'))) return null;
   try {
     const path = createRequire(import.meta.url)('electron');
     return typeof path === 'string' && existsSync(path) ? path : null;
