@@ -102,7 +102,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const worker = new DatabaseWorker(dataFile);
   if (options.warmWorker) worker.warmUp();
   // A restore moves the file: the worker's connection closes first; its next job opens the new file.
-  data.database.onReplace({ beforeReplace: () => worker.disconnect() });
+  data.database.onReplace({
+    beforeReplace: () => worker.pause(),
+    afterReplace: () => worker.resume(),
+  });
   const context: CoreContext = {
     db,
     worker,

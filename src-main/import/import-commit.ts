@@ -31,23 +31,16 @@ export async function classifyMappedRows(db: Db, input: MappedRows): Promise<Cla
   return { rows, classified: classifyImportRows(rows, directory, new Set(input.excluded)) };
 }
 
-/**
- * The import, in one transaction: green rows add their horses and notes to
- * the QuickBooks client they match and never touch its contact fields
- * (QuickBooks is the master); blue rows become manual clients; red and
- * unticked rows are skipped. The rows are classified again here, against the
- * clients as they are at this moment, so nothing the preview was shown can
- * have changed under it. Everything added is recorded in the batch for undo.
- */
 export type CommitInput = MappedRows & { fileName: string; excluded: number[] };
 
 /**
- * Set the clients table's secondary indexes aside while a big file's clients
- * are inserted, and build them again before the transaction commits (the
+ * Sets the clients table's secondary indexes aside while many new clients
+ * are inserted, and builds them again before the transaction commits (the
  * database worker passes db/deferred-indexes.ts on its own connection).
  */
 export interface BulkIndexes {
-  setAside(): void;
+  /** Told how many clients are about to be created; true when it set the indexes aside. */
+  setAside(newClients: number): boolean;
   rebuild(): void;
 }
 
@@ -60,7 +53,16 @@ export interface CommitOptions {
   unchangedPreview?: () => ClassifiedImport | null;
 }
 
-/** Plain data in, plain result out, one transaction on `db`: it runs on the database worker. */
+/**
+ * The import, in one transaction: green rows add their horses and notes to
+ * the QuickBooks client they match and never touch its contact fields
+ * (QuickBooks is the master); blue rows become manual clients; red and
+ * unticked rows are skipped. The rows are classified inside the transaction,
+ * against the clients as they are at this moment (or the preview is reused
+ * when nothing was written since), so nothing the preview showed can have
+ * changed under it. Everything added is recorded in the batch for undo.
+ * Plain data in, plain result out: it runs on the database worker.
+ */
 export async function commitImport(
   db: Db,
   input: CommitInput & WriteBy,
@@ -80,7 +82,7 @@ export async function commitImport(
 
     const imported = classified.filter((c) => c.color !== 'red' && !excluded.has(c.index));
     const blue = imported.filter((c) => c.color === 'blue');
-    indexes?.setAside();
+    const indexesAside = indexes?.setAside(blue.length) ?? false;
     const createdIds = await insertManualClients(
       w.trx,
       blue.map((c) => rows[c.index]!.fields),
@@ -111,7 +113,7 @@ export async function commitImport(
       ...noteIds.map((id, i) => item('note', { note_id: id, client_id: notes[i]!.clientId })),
     ];
     await insertBatchItems(w.trx, batchId, items);
-    indexes?.rebuild();
+    if (indexesAside) indexes?.rebuild();
     const summary: ImportSummary = {
       batchId,
       linked: counts.green,

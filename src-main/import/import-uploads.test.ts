@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { IMPORT_UPLOAD_CHUNK_ROWS, type ImportField } from '../../src-shared/contract';
+import {
+  IMPORT_MAX_ROWS,
+  IMPORT_UPLOAD_CHUNK_ROWS,
+  type ImportField,
+} from '../../src-shared/contract';
+import { ImportUploads, UPLOAD_IDLE_MS } from './import-uploads';
 import { createTestCore, type TestCore } from '../clients/test-core';
 
 let core: TestCore;
@@ -87,4 +92,16 @@ it('classifies again at commit when a client changed after the preview', async (
   expect(summary.created).toBe(rows.length - 1);
   const found = await core.call('clients.list', { search: 'upload0@example.com' });
   expect(found.total).toBe(1);
+});
+
+it('refuses a file past the row limit, and lets go of rows a closed wizard left', () => {
+  const uploads = new ImportUploads();
+  const chunk = Array.from({ length: IMPORT_UPLOAD_CHUNK_ROWS }, (_, i) => row(i));
+  let { uploadId } = uploads.stage(null, fields, chunk);
+  for (let sent = chunk.length; sent < IMPORT_MAX_ROWS; sent += chunk.length)
+    ({ uploadId } = uploads.stage(uploadId, fields, chunk));
+  expect(() => uploads.stage(uploadId, fields, [row(0)])).toThrow(/more than 200,000 rows/);
+
+  uploads.dropIdle(Date.now() + UPLOAD_IDLE_MS + 1);
+  expect(() => uploads.get(uploadId, fields)).toThrow(/Choose the file again/);
 });

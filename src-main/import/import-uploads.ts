@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { ImportField } from '../../src-shared/contract';
+import { IMPORT_MAX_ROWS, type ImportField } from '../../src-shared/contract';
 import { AppError } from '../errors';
 import type { ClassifiedImport } from './import-commit';
 
 /** Uploads kept at once: the file being imported and one left by an abandoned wizard. */
 const KEPT_UPLOADS = 2;
+/** An upload nobody used for this long was left by a closed wizard: its rows are let go. */
+export const UPLOAD_IDLE_MS = 30 * 60 * 1000;
 
 interface Upload {
   fields: ImportField[];
   rows: string[][];
+  usedAt: number;
   /** The last preview, with the unticked rows and the database state it was made for. */
   preview?: { excluded: string; databaseState: string; result: ClassifiedImport };
 }
@@ -33,13 +36,21 @@ export class ImportUploads {
     if (uploadId === null) {
       requireRowWidth(fields.length, rows);
       const id = randomUUID();
-      this.uploads.set(id, { fields, rows: [...rows] });
+      this.uploads.set(id, { fields, rows: [...rows], usedAt: Date.now() });
       for (const old of [...this.uploads.keys()].slice(0, -KEPT_UPLOADS)) this.uploads.delete(old);
       return { uploadId: id, rows: rows.length };
     }
     const upload = this.get(uploadId, fields);
+    if (upload.length + rows.length > IMPORT_MAX_ROWS) {
+      throw new AppError(
+        'validation',
+        `The file has more than ${IMPORT_MAX_ROWS.toLocaleString('en-US')} rows. Split it into smaller files and import them one after another.`,
+      );
+    }
     requireRowWidth(fields.length, rows, upload.length + 1);
     for (const row of rows) upload.push(row);
+    // Rows added after a preview make that preview stale.
+    delete this.uploads.get(uploadId)!.preview;
     return { uploadId, rows: upload.length };
   }
 
@@ -53,6 +64,7 @@ export class ImportUploads {
         { detail: `import upload ${uploadId} not found` },
       );
     }
+    upload.usedAt = Date.now();
     if (upload.fields.join(',') !== fields.join(',')) {
       throw new AppError(
         'validation',
@@ -88,6 +100,12 @@ export class ImportUploads {
 
   drop(uploadId: string): void {
     this.uploads.delete(uploadId);
+  }
+
+  /** Lets go of uploads idle longer than UPLOAD_IDLE_MS (the worker asks every few minutes). */
+  dropIdle(now = Date.now()): void {
+    for (const [id, upload] of this.uploads)
+      if (now - upload.usedAt > UPLOAD_IDLE_MS) this.uploads.delete(id);
   }
 }
 

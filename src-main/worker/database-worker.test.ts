@@ -1,9 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { insertManualClient, insertQuickBooksClient } from '../clients/client-fixtures';
+import {
+  FIXTURE_REALM_ID,
+  insertManualClient,
+  insertQuickBooksClient,
+} from '../clients/client-fixtures';
 import { openDatabase, type OpenedDatabase } from '../db/open-database';
 import { AppError } from '../errors';
 import { DatabaseWorker } from './database-worker';
@@ -75,17 +79,32 @@ it('runs jobs one at a time, in the order they were sent', async () => {
   expect(order).toEqual(['first', 'second', 'third']);
 });
 
-it('lets go of the file when asked, and opens it again for the next job', async () => {
-  await worker.run('sync.localClients', { realmId: 'a' });
-  await worker.disconnect();
-  // With the worker's connection closed, the file can be swapped (a restore); the next job reads the new one.
-  await insertManualClient(main.db, { displayName: 'After the swap' });
-  const pairs = await worker.run('duplicates.list', { limit: 10 });
-  expect(pairs.total).toBe(0);
-  expect(worker.busy()).toBe(false);
-});
-
 it('refuses jobs once closed instead of starting a thread nobody will stop', async () => {
   await worker.close();
   await expect(worker.run('sync.localClients', { realmId: 'a' })).rejects.toThrow(/closed/);
+});
+
+it('holds jobs sent during a file swap until the swap is done, then reads the new file', async () => {
+  await worker.run('sync.localClients', { realmId: FIXTURE_REALM_ID });
+  await worker.pause();
+  let answered = false;
+  const during = worker.run('sync.localClients', { realmId: FIXTURE_REALM_ID }).then((clients) => {
+    answered = true;
+    return clients;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(answered).toBe(false);
+
+  // The swap, as a restore does it: the current file moves aside, another takes its name.
+  const replacement = join(dir, 'replacement.sqlite');
+  const other = await openDatabase(replacement);
+  await insertQuickBooksClient(other.db, { displayName: 'Only In The Backup', qbId: '77' });
+  await other.close();
+  await main.close();
+  renameSync(file, join(dir, 'set-aside.sqlite'));
+  renameSync(replacement, file);
+  main = await openDatabase(file);
+  worker.resume();
+
+  expect((await during).map((c) => c.qbId)).toEqual(['77']);
 });

@@ -18,6 +18,8 @@ export class DatabaseWorker {
   private nextId = 1;
   private closed = false;
   private starting: Promise<Worker> | null = null;
+  private paused: Promise<void> | null = null;
+  private resumePaused: (() => void) | null = null;
 
   constructor(private readonly file: string) {}
 
@@ -40,9 +42,26 @@ export class DatabaseWorker {
     if (this.worker) await this.send('$disconnect', null);
   }
 
+  /**
+   * For a restore: closes the connection and keeps every later job waiting
+   * until `resume()`, so no job (a scheduled sync's next page, say) opens the
+   * file while it is being moved aside and replaced.
+   */
+  async pause(): Promise<void> {
+    await this.disconnect();
+    this.paused ??= new Promise<void>((resolve) => (this.resumePaused = resolve));
+  }
+
+  resume(): void {
+    this.paused = null;
+    this.resumePaused?.();
+    this.resumePaused = null;
+  }
+
   /** Lets queued jobs finish, then stops the thread. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.resume();
     await this.disconnect().catch(() => undefined);
     this.closed = true;
     const worker = this.worker;
@@ -51,6 +70,7 @@ export class DatabaseWorker {
   }
 
   private async send(job: string, input: unknown): Promise<unknown> {
+    if (this.paused && job !== '$disconnect') await this.paused;
     if (this.closed) throw new Error('The database worker was closed.');
     const worker = this.worker ?? (await this.start());
     const id = this.nextId++;

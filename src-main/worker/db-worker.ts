@@ -18,6 +18,7 @@ const { file } = workerData as { file: string };
 
 // Held across a reconnect (a restore), unlike the connection's prepared statements.
 const uploads = new ImportUploads();
+setInterval(() => uploads.dropIdle(), 5 * 60 * 1000).unref();
 let opened: OpenedDatabase | null = null;
 let generation = 0;
 let connection: WorkerConnection | null = null;

@@ -22,11 +22,12 @@ import {
 } from '../import/import-commit';
 
 /**
- * Rows from which an import builds the Clients list's indexes after inserting
- * (when it also adds at least half as many clients as there are): 9 indexes
- * filled row by row cost about 1 s more at 50,000 rows than building each once.
+ * New clients from which an import builds the Clients list's indexes after
+ * inserting (when they are also at least half as many as the clients there
+ * are): 9 indexes filled row by row cost about 1 s more at 50,000 rows than
+ * building each once.
  */
-const BULK_IMPORT_ROWS = 5_000;
+const BULK_IMPORT_CLIENTS = 5_000;
 
 /** The worker's own connection, and the prepared writers made on it. */
 export interface WorkerConnection {
@@ -105,7 +106,7 @@ export const workerJobs = {
       c.db,
       { ...input, rows },
       {
-        indexes: bulkIndexes(c, rows.length),
+        indexes: bulkIndexes(c),
         unchangedPreview: () =>
           uploadId ? c.uploads.unchangedPreview(uploadId, input.excluded, databaseState(c)) : null,
       },
@@ -141,13 +142,17 @@ function databaseState(c: WorkerConnection): string {
   return `${c.generation}:${version}:${own.n}`;
 }
 
-/** Index hooks for a big import on the worker's own connection; none for a small one. */
-function bulkIndexes(c: WorkerConnection, rows: number): BulkIndexes | undefined {
-  if (rows < BULK_IMPORT_ROWS) return undefined;
-  const { n } = c.sqlite.prepare('select count(*) as n from clients').get() as { n: number };
-  if (rows * 2 < n) return undefined;
+/** Index hooks for an import on the worker's own connection; a small import leaves them alone. */
+function bulkIndexes(c: WorkerConnection): BulkIndexes {
   return {
-    setAside: () => deferClientIndexes(c.sqlite),
+    setAside: (newClients) => {
+      if (newClients < BULK_IMPORT_CLIENTS) return false;
+      const { n } = c.sqlite.prepare('select count(*) as n from clients').get() as { n: number };
+      if (newClients * 2 < n) return false;
+      deferClientIndexes(c.sqlite);
+      return true;
+    },
+    // Also builds any a first sync still under way set aside: they are needed either way.
     rebuild: () => void restoreDeferredIndexes(c.sqlite),
   };
 }

@@ -9,7 +9,10 @@ import { api } from './index';
 type MappedFile = { fields: ImportField[]; rows: string[][] };
 
 /** One upload per mapped file (the wizard keeps the same rows object from preview to commit). */
-const uploads = new WeakMap<string[][], { fields: string; uploadId: Promise<string> }>();
+const uploads = new WeakMap<
+  string[][],
+  { fields: string; uploadId: Promise<string>; imported: boolean }
+>();
 
 async function sendRows(file: MappedFile): Promise<string> {
   let uploadId: string | null = null;
@@ -21,33 +24,53 @@ async function sendRows(file: MappedFile): Promise<string> {
   return uploadId as string;
 }
 
-function uploadOf(file: MappedFile, fresh = false): Promise<string> {
+function uploadOf(file: MappedFile, fresh = false) {
   const fields = file.fields.join(',');
   const known = uploads.get(file.rows);
-  if (!fresh && known && known.fields === fields) return known.uploadId;
-  const uploadId = sendRows(file);
-  uploads.set(file.rows, { fields, uploadId });
-  uploadId.catch(() => uploads.delete(file.rows));
-  return uploadId;
+  if (!fresh && known && known.fields === fields) return known;
+  const entry = { fields, uploadId: sendRows(file), imported: false };
+  uploads.set(file.rows, entry);
+  entry.uploadId.catch(() => uploads.delete(file.rows));
+  return entry;
+}
+
+/** The app no longer holds the rows (it restarted): they can be sent again. */
+function isMissingUpload(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.code === 'not_found' &&
+    (error.detail ?? '').startsWith('import upload')
+  );
 }
 
 /**
  * Sends a big file's rows ahead in chunks (import.stageRows), once, then the
  * call names the upload instead of carrying 200,000 rows: the app keeps
  * answering while it receives them. A small file goes in the call itself.
+ * `imports` marks the commit: a file once imported is never sent to be imported again.
  */
 export async function withUploadedRows<I extends MappedFile, O>(
   input: I,
   call: (input: I & { uploadId?: string }) => Promise<O>,
+  options: { imports?: boolean } = {},
 ): Promise<O> {
   if (input.rows.length <= IMPORT_UPLOAD_CHUNK_ROWS) return call(input);
-  const send = async (fresh: boolean) =>
-    call({ ...input, rows: [], uploadId: await uploadOf(input, fresh) });
+  if (options.imports && uploads.get(input.rows)?.imported) {
+    throw new ApiError({
+      code: 'conflict',
+      message: 'This file was already imported. Choose it again to import it once more.',
+    });
+  }
+  const send = async (fresh: boolean) => {
+    const entry = uploadOf(input, fresh);
+    const result = await call({ ...input, rows: [], uploadId: await entry.uploadId });
+    if (options.imports) entry.imported = true;
+    return result;
+  };
   try {
     return await send(false);
   } catch (error) {
-    // The app restarted (or dropped the upload) since: send the rows again, once.
-    if (error instanceof ApiError && error.code === 'not_found') return send(true);
+    if (isMissingUpload(error)) return send(true);
     throw error;
   }
 }

@@ -35,7 +35,7 @@ function useImportWrite<I, O>(write: (input: I) => Promise<O>) {
 
 export function useCommitImport() {
   return useImportWrite((input: CommitInput) =>
-    withUploadedRows(input, (sent) => api['import.commit'](sent)),
+    withUploadedRows(input, (sent) => api['import.commit'](sent), { imports: true }),
   );
 }
 
