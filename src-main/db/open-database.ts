@@ -73,10 +73,19 @@ export async function openDatabase(
     throw dataFileFailure(error, file) ?? error;
   }
   const handle = sqlite;
+  let reader: SQLite.Database | undefined;
+  try {
+    // Reads outside a write go here, so they never queue behind a write waiting for the lock.
+    if (file !== ':memory:') reader = new SQLite(file);
+  } catch (error) {
+    handle.close();
+    throw dataFileFailure(error, file) ?? error;
+  }
   const db = new Kysely<Database>({
     dialect: createAppSqliteDialect(handle, {
       asyncBusy: true,
       busyWaitMs: options.busyWaitMs,
+      reader,
     }),
   });
   try {

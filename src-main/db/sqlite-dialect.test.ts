@@ -18,7 +18,11 @@ beforeEach(() => {
   sqlite.pragma('journal_mode = WAL');
   sqlite.exec('create table t (n integer)');
   db = new Kysely({
-    dialect: createAppSqliteDialect(sqlite, { asyncBusy: true, busyWaitMs: 2000 }),
+    dialect: createAppSqliteDialect(sqlite, {
+      asyncBusy: true,
+      busyWaitMs: 2000,
+      reader: new SQLite(file),
+    }),
   });
   // Another connection to the same file: the database worker, say.
   other = new SQLite(file);
@@ -62,4 +66,19 @@ it('takes the write lock when a transaction begins, and fails plainly after wait
   other.exec('rollback');
   // Nothing was half-written: the failed transaction left the table as it was.
   expect(await db.selectFrom('t').select('n').execute()).toEqual([]);
+});
+
+it('answers reads while a write of its own waits for the lock, and keeps its writes in order', async () => {
+  await db.insertInto('t').values({ n: 1 }).execute();
+  other.exec('begin immediate');
+  const first = db.insertInto('t').values({ n: 2 }).execute();
+  const second = db.transaction().execute((trx) => trx.insertInto('t').values({ n: 3 }).execute());
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Both writes wait for the other connection; a list or search is not held up behind them.
+  const seen = await db.selectFrom('t').select('n').execute();
+  expect(seen.map((r) => r.n)).toEqual([1]);
+  other.exec('commit');
+  await Promise.all([first, second]);
+  const rows = await db.selectFrom('t').select('n').orderBy('n').execute();
+  expect(rows.map((r) => r.n)).toEqual([1, 2, 3]);
 });

@@ -1,9 +1,11 @@
 import type SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
+  SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
+  type DialectAdapter,
   type Driver,
   type QueryResult,
 } from 'kysely';
@@ -19,12 +21,19 @@ import {
  *   import commits; here the connection has busy_timeout 0 and a busy
  *   statement is retried on a timer. Write transactions begin IMMEDIATE so
  *   the lock is taken (or waited for) at BEGIN, never half-way through.
+ * - There, reads that are not part of a write run on a second connection
+ *   (`reader`). kysely lets one query at a time use a single connection, so a
+ *   write waiting for the worker's lock would otherwise hold up every list and
+ *   search behind it; now only other writes wait for it (in order), and reads
+ *   see the last committed state, as WAL readers do.
  */
 export interface AppSqliteOptions {
   /** Wait for a busy database on timers instead of blocking (the main thread). */
   asyncBusy: boolean;
   /** How long a statement may wait for the lock before the call fails. */
   busyWaitMs?: number;
+  /** A second connection to the same file for reads outside a write (the main thread's). */
+  reader?: SQLite.Database;
 }
 
 const STATEMENT_CACHE_SIZE = 300;
@@ -35,25 +44,115 @@ export function createAppSqliteDialect(
   options: AppSqliteOptions,
 ): SqliteDialect {
   if (options.asyncBusy) sqlite.pragma('busy_timeout = 0');
-  const connection = new CachedStatementConnection(sqlite, options);
+  options.reader?.pragma('busy_timeout = 0');
+  const writer = new CachedStatementConnection(sqlite, options);
+  const reader = options.reader ? new CachedStatementConnection(options.reader, options) : null;
+  const writes = new WriteQueue();
+  const session = (conn: DatabaseConnection) => (conn instanceof Session ? conn : null);
   return new (class extends SqliteDialect {
+    override createAdapter(): DialectAdapter {
+      // With a reader, the sessions below keep writes in order themselves.
+      if (!reader) return super.createAdapter();
+      return new (class extends SqliteAdapter {
+        override get supportsMultipleConnections(): boolean {
+          return true;
+        }
+      })();
+    }
     override createDriver(): Driver {
       return new (class extends SqliteDriver {
         override async acquireConnection(): Promise<DatabaseConnection> {
-          return connection;
+          return reader ? new Session(writer, reader, writes) : writer;
         }
         override async beginTransaction(conn: DatabaseConnection): Promise<void> {
-          await conn.executeQuery(CompiledQuery.raw('begin immediate'));
+          await session(conn)?.startWrite();
+          try {
+            await writer.executeQuery(CompiledQuery.raw('begin immediate'));
+          } catch (error) {
+            session(conn)?.endWrite();
+            throw error;
+          }
+        }
+        override async commitTransaction(conn: DatabaseConnection): Promise<void> {
+          try {
+            await writer.executeQuery(CompiledQuery.raw('commit'));
+          } finally {
+            // A failed COMMIT leaves the transaction to the rollback that follows.
+            if (!sqlite.inTransaction) session(conn)?.endWrite();
+          }
         }
         override async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
-          // SQLite ends the transaction itself on some failures (a full disk,
-          // a failed COMMIT). A ROLLBACK then fails with "no transaction is
-          // active" and would hide the real error from the caller.
-          if (sqlite.inTransaction) await super.rollbackTransaction(conn);
+          try {
+            // SQLite ends the transaction itself on some failures (a full disk,
+            // a failed COMMIT). A ROLLBACK then fails with "no transaction is
+            // active" and would hide the real error from the caller.
+            if (sqlite.inTransaction) await writer.executeQuery(CompiledQuery.raw('rollback'));
+          } finally {
+            session(conn)?.endWrite();
+          }
+        }
+        override async destroy(): Promise<void> {
+          await super.destroy();
+          options.reader?.close();
         }
       })({ database: sqlite });
     }
   })({ database: sqlite });
+}
+
+/** Writes on the main thread's connection, one at a time, in the order asked. */
+class WriteQueue {
+  private tail: Promise<void> = Promise.resolve();
+
+  /** Resolves when it is this write's turn, with the function that ends the turn. */
+  turn(): Promise<() => void> {
+    let done!: () => void;
+    const previous = this.tail;
+    this.tail = new Promise<void>((resolve) => (done = resolve));
+    return previous.then(() => done);
+  }
+}
+
+/**
+ * One use of the main thread's database by kysely (a query, or a whole
+ * transaction). In a transaction everything runs on the writing connection;
+ * otherwise a read runs on the reader, and a write waits for its turn.
+ */
+class Session implements DatabaseConnection {
+  private endTurn: (() => void) | null = null;
+
+  constructor(
+    private readonly writer: CachedStatementConnection,
+    private readonly reader: CachedStatementConnection,
+    private readonly writes: WriteQueue,
+  ) {}
+
+  async startWrite(): Promise<void> {
+    this.endTurn = await this.writes.turn();
+  }
+
+  endWrite(): void {
+    this.endTurn?.();
+    this.endTurn = null;
+  }
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.endTurn) return this.writer.executeQuery<R>(compiled);
+    // A PRAGMA sets or reads the connection it runs on: that is the writing one.
+    const pragma = /^\s*pragma\b/i.test(compiled.sql);
+    if (!pragma && this.reader.isReadOnly(compiled.sql))
+      return this.reader.executeQuery<R>(compiled);
+    await this.startWrite();
+    try {
+      return await this.writer.executeQuery<R>(compiled);
+    } finally {
+      this.endWrite();
+    }
+  }
+
+  streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    return (this.endTurn ? this.writer : this.reader).streamQuery<R>(compiled);
+  }
 }
 
 export function isBusyError(error: unknown): boolean {
@@ -88,6 +187,11 @@ class CachedStatementConnection implements DatabaseConnection {
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     const stmt = this.sqlite.prepare(compiled.sql);
     for (const row of stmt.iterate(compiled.parameters as unknown[])) yield { rows: [row as R] };
+  }
+
+  /** Whether a statement only reads (prepared here once, so the answer is cached with it). */
+  isReadOnly(sql: string): boolean {
+    return this.statement(sql).readonly;
   }
 
   private run<R>(compiled: CompiledQuery): QueryResult<R> {
