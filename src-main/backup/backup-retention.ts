@@ -1,5 +1,6 @@
 import type { BackupKind } from '../../src-shared/contract';
 import type { BackupFileName } from './backup-names';
+import { wallParts } from '../sync/scheduler/daily-run-time';
 
 export const KEEP_DAILY = 7;
 export const KEEP_WEEKLY = 4;
@@ -57,23 +58,10 @@ export function backupsToPrune(backups: readonly BackupFileName[], timeZone: str
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
 export function dayKey(at: Date, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    // en-CA formats as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(at);
+  const { year, month, day } = wallParts(at.getTime(), timeZone);
+  const two = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
+  return `${year}-${two(month)}-${two(day)}`;
 }
-
-// Making a DateTimeFormat costs far more than using one: pruning after every backup
-// formats each backup's day, on the thread that answers calls.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The Monday a calendar day's week starts on, as a day number (days since 1970-01-01). */
 function weekStart(day: string): number {

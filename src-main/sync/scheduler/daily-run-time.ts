@@ -92,7 +92,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-function wallParts(instant: number, timeZone: string): Record<string, number> {
+/** The wall-clock year, month, day, hour, minute and second of an instant in a time zone. */
+export function wallParts(instant: number, timeZone: string): Record<string, number> {
   const parts: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
