@@ -27,6 +27,7 @@ import { nodeScheduleTimer, type ScheduleTimer } from './sync/scheduler/schedule
 import { rememberingNotifier } from './notifications/remembering-notifier';
 import { notifySyncResults } from './notifications/sync-notifications';
 import { desktopSettingsHandlers } from './settings/desktop-settings';
+import { diagnosticsHandlers } from './diagnostics/diagnostics-handlers';
 
 export interface CoreOptions {
   /** Folder for the data file: Electron's userData, or the browser host's --data-dir. */
@@ -57,6 +58,8 @@ export interface CoreOptions {
   dailyBackups?: { timer?: ScheduleTimer } | false;
   /** How long start-up waits for another program's lock on the file (tests shorten it). */
   lockWaitMs?: number;
+  /** The host's log folder, for the support bundle and About (default: `<dataDir>/logs`). */
+  logDir?: string;
 }
 
 export interface Core {
@@ -152,6 +155,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       duplicatesHandlers(context),
       importHandlers(context),
       desktopSettingsHandlers(context),
+      diagnosticsHandlers(context, {
+        dataDir: options.dataDir,
+        logDir: options.logDir ?? join(options.dataDir, 'logs'),
+      }),
       data.handlers(context, {
         syncRunning: () => sync.isRunning(),
         workerBusy: () => worker.busy(),

@@ -7,6 +7,7 @@ import { syncContract } from './sync';
 import { duplicatesContract } from './duplicates';
 import { importContract } from './import';
 import { backupsContract } from './backups';
+import { diagnosticsContract } from './diagnostics';
 import { eventsContract } from './events';
 import type { CallResult } from './common';
 
@@ -18,6 +19,7 @@ export * from './sync';
 export * from './duplicates';
 export * from './import';
 export * from './backups';
+export * from './diagnostics';
 export * from './events';
 export { call, type CallSpec } from './define';
 
@@ -30,6 +32,7 @@ export const contract = {
   ...duplicatesContract,
   ...importContract,
   ...backupsContract,
+  ...diagnosticsContract,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = eventsContract;

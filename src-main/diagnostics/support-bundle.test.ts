@@ -1,0 +1,123 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestCore, type TestCore } from '../clients/test-core';
+import { openFileLog } from '../logging/file-log';
+import { writeSettings } from '../settings/settings-repository';
+import { finishRun, insertRun } from '../sync/sync-log-repository';
+import { BUNDLE_FILES } from './support-bundle';
+
+// Shaped like Intuit's tokens and keys, so only the redaction (not luck) keeps them out.
+const ACCESS_TOKEN = 'eyJlbmMiOiJBMTI4Q0JDLUhTMjU2IiwiYWxnIjoiZGlyIn0..kX9vQ2mT.abc.def';
+const REFRESH_TOKEN = 'AB11700000000q9Zx7YkVtPw3LmNcRsTuVwXyZaBcDeFgHiJ';
+const CLIENT_SECRET = 'Zk3Lq9Vx2Mw8Rt5Yp1Bn7Hc4Jd6Fg0Ss';
+
+let core: TestCore | undefined;
+afterEach(async () => {
+  await core?.dispose();
+  core = undefined;
+});
+
+async function bundleOf(
+  testCore: TestCore,
+): Promise<{ name: string; files: Record<string, string> }> {
+  const bundle = await testCore.call('diagnostics.bundle', {});
+  const entries = unzipSync(Buffer.from(bundle.zipBase64, 'base64'));
+  return {
+    name: bundle.fileName,
+    files: Object.fromEntries(Object.entries(entries).map(([n, bytes]) => [n, strFromU8(bytes)])),
+  };
+}
+
+describe('the support bundle', () => {
+  it('holds the log, versions, settings, the last 20 sync runs and the database check', async () => {
+    core = await createTestCore();
+    await writeSettings(core.db, { organizationName: 'Sunny Acres Barn' });
+    for (let i = 1; i <= 25; i += 1) {
+      const run = await insertRun(core.db, 'manual', 'realm-1', core.clock.now());
+      await finishRun(core.db, run, i === 25 ? 'failed' : 'success', core.clock.now(), null);
+      core.clock.advance(60_000);
+    }
+    openFileLog(join(core.dataDir, 'logs')).write('info', 'Nightly sync planned for 02:00');
+
+    const { name, files } = await bundleOf(core);
+    expect(name).toMatch(/^equineops-diagnostics-\d{4}-\d{2}-\d{2}-\d{4}\.zip$/);
+    expect(Object.keys(files).sort()).toEqual([...BUNDLE_FILES].sort());
+    expect(files['log.txt']).toContain('[info] Nightly sync planned for 02:00');
+    expect(JSON.parse(files['versions.json']!)).toMatchObject({
+      app: '0.1.0',
+      host: 'browser',
+      electron: null,
+      node: process.versions.node,
+    });
+    expect(JSON.parse(files['settings.json']!).organization.organizationName).toBe(
+      'Sunny Acres Barn',
+    );
+    const runs = JSON.parse(files['sync-runs.json']!) as { id: number; result: string }[];
+    expect(runs).toHaveLength(20);
+    // Newest first: the failed 25th run leads, the first five are left out.
+    expect(runs[0]).toMatchObject({ id: 25, result: 'failed' });
+    expect(runs.at(-1)?.id).toBe(6);
+    expect(files['database-check.txt']!.trim()).toBe('ok');
+  });
+
+  it('never carries a token or secret, wherever one was left', async () => {
+    core = await createTestCore();
+    await core.ports.secrets.set('realm-1', JSON.stringify({ ACCESS_TOKEN, REFRESH_TOKEN }));
+    await writeSettings(core.db, {
+      'quickbooks.clientSecret': CLIENT_SECRET,
+      'support.note': `refresh_token=${REFRESH_TOKEN}`,
+    });
+    const run = await insertRun(core.db, 'manual', 'realm-1', core.clock.now());
+    await core.db
+      .updateTable('sync_runs')
+      .set({
+        result: 'failed',
+        message: `Intuit refused Bearer ${ACCESS_TOKEN}`,
+        detail: REFRESH_TOKEN,
+      })
+      .where('id', '=', run)
+      .execute();
+    // A line written around the logger (say, by an older version) with the tokens in clear.
+    mkdirSync(join(core.dataDir, 'logs'), { recursive: true });
+    appendFileSync(
+      join(core.dataDir, 'logs', 'main.log'),
+      `token refresh failed: {"access_token":"${ACCESS_TOKEN}","refresh_token":"${REFRESH_TOKEN}"} ${CLIENT_SECRET}\n`,
+    );
+
+    const { files } = await bundleOf(core);
+    for (const [name, text] of Object.entries(files)) {
+      for (const secret of [ACCESS_TOKEN, REFRESH_TOKEN, CLIENT_SECRET, 'kX9vQ2mT']) {
+        expect(text, `${name} carries a secret`).not.toContain(secret);
+      }
+    }
+    expect(JSON.parse(files['settings.json']!).stored).not.toHaveProperty(
+      'quickbooks.clientSecret',
+    );
+    expect(files['log.txt']).toContain('token refresh failed');
+    expect(files['sync-runs.json']).toContain('Intuit refused Bearer [redacted]');
+  });
+});
+
+describe('About', () => {
+  it('shows the version, the data and log folders, and the licenses of the shipped libraries', async () => {
+    core = await createTestCore();
+    const about = await core.call('app.about', {});
+    expect(about).toMatchObject({
+      host: 'browser',
+      version: '0.1.0',
+      dataFolder: core.dataDir,
+      logFolder: join(core.dataDir, 'logs'),
+      versions: { node: process.versions.node, electron: null },
+    });
+    const license = (name: string) => about.licenses.find((l) => l.name === name)?.license;
+    expect(license('react')).toBe('MIT');
+    expect(license('better-sqlite3')).toBe('MIT');
+    expect(license('fflate')).toBe('MIT');
+    // A library react-dom brings along is listed too; build tools are not shipped.
+    expect(license('scheduler')).toBe('MIT');
+    expect(license('vitest')).toBeUndefined();
+    expect(license('electron-builder')).toBeUndefined();
+  });
+});
