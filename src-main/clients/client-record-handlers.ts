@@ -1,4 +1,4 @@
-import { listActivity } from '../activity/activity-log';
+import { clientHistory } from '../activity/client-history';
 import type { HandlerGroup } from '../api/handlers';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
@@ -32,7 +32,7 @@ export function clientRecordHandlers(ctx: CoreContext): HandlerGroup {
         deletedNotes: await listRestorableNotes(ctx.db, id, ctx.ports.clock.now()),
         portal: await readPortal(ctx.db, id, client.email),
         preferences: await readPreferences(ctx.db, id),
-        activity: await listActivity(ctx.db, { clientId: id, limit: PROFILE_ACTIVITY_LIMIT }),
+        activity: await clientHistory(ctx.db, client, PROFILE_ACTIVITY_LIMIT),
       };
     },
 

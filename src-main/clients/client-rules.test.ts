@@ -187,6 +187,90 @@ describe('custom (manual) clients are fully editable', () => {
     });
   });
 
+  it('does not log a shipping address change when the edit did not touch it', async () => {
+    const billing = {
+      street: '12 Paddock Lane',
+      city: 'Ocala',
+      region: 'FL',
+      postalCode: '34470',
+      country: 'USA',
+    };
+    const client = await insertManualClient(core.db, {
+      displayName: 'Walk-in Rider',
+      billingAddress: billing,
+      shippingAddress: null,
+    });
+
+    // What the profile sends with "Shipping address same as billing" ticked.
+    const updated = await core.call('clients.update', {
+      id: client.id,
+      fields: { phone: '555 0199', billingAddress: billing, shippingAddress: { ...billing } },
+    });
+
+    expect(updated.shippingAddress).toBeNull();
+    const [entry] = await listActivity(core.db, { clientId: client.id });
+    expect(entry?.summary).toBe('Changed phone of Walk-in Rider');
+  });
+
+  it('logs the shipping address when it really changes, and when it follows a new billing address', async () => {
+    const billing = {
+      street: '1 Barn Rd',
+      city: 'Ocala',
+      region: null,
+      postalCode: null,
+      country: null,
+    };
+    const client = await insertManualClient(core.db, {
+      displayName: 'Walk-in Rider',
+      billingAddress: billing,
+    });
+
+    await core.call('clients.update', {
+      id: client.id,
+      fields: { shippingAddress: { ...billing, street: '9 Hay St' } },
+    });
+    const moved = { ...billing, city: 'Gainesville' };
+    await core.call('clients.update', {
+      id: client.id,
+      fields: { billingAddress: moved, shippingAddress: moved },
+    });
+
+    const summaries = (await listActivity(core.db, { clientId: client.id })).map((e) => e.summary);
+    expect(summaries).toEqual([
+      'Changed billing address, shipping address of Walk-in Rider',
+      'Changed shipping address of Walk-in Rider',
+    ]);
+  });
+
+  it('treats an address re-sent with blanks for missing parts as unchanged', async () => {
+    const billing = {
+      street: '1 Barn Rd',
+      city: 'Ocala',
+      region: null,
+      postalCode: null,
+      country: null,
+    };
+    const client = await insertManualClient(core.db, {
+      displayName: 'Walk-in Rider',
+      billingAddress: billing,
+    });
+
+    await core.call('clients.update', {
+      id: client.id,
+      fields: {
+        billingAddress: {
+          country: '',
+          postalCode: '',
+          region: '',
+          city: 'Ocala',
+          street: '1 Barn Rd',
+        },
+      },
+    });
+
+    expect(await listActivity(core.db, { clientId: client.id })).toEqual([]);
+  });
+
   it('refuses an empty name and changes nothing', async () => {
     const client = await insertManualClient(core.db, { displayName: 'Walk-in Rider' });
     const before = await rawClientRow(client.id);

@@ -11,12 +11,26 @@ import { AppError } from '../errors';
 
 export type ContactPatch = Partial<ContactFields>;
 
-/** The names of the fields the patch would really change (a re-sent unchanged value is no change). */
+/**
+ * The names of the fields the patch would really change (a re-sent unchanged
+ * value is no change). A client with no shipping address ships to its billing
+ * address, and the form's "same as billing" sends the billing address as the
+ * shipping one: that is the same place, not a change of shipping address.
+ */
 export function changedContactFields(client: Client, patch: ContactPatch): (keyof ContactFields)[] {
   const current = contactFieldsOfClient(client);
-  return (Object.keys(patch) as (keyof ContactFields)[]).filter(
-    (field) => patch[field] !== undefined && !sameValue(current[field], patch[field]),
-  );
+  const next = { ...current, ...definedOnly(patch) };
+  return (Object.keys(patch) as (keyof ContactFields)[]).filter((field) => {
+    if (patch[field] === undefined) return false;
+    if (field === 'shippingAddress') {
+      return !sameValue(shipsTo(current), shipsTo(next));
+    }
+    return !sameValue(current[field], patch[field]);
+  });
+}
+
+function shipsTo(fields: ContactFields): unknown {
+  return normalizeEmpty(fields.shippingAddress) ?? normalizeEmpty(fields.billingAddress);
 }
 
 /**
@@ -47,7 +61,11 @@ export function applyContactPatch(client: Client, patch: ContactPatch): ContactF
     );
   }
   // Fields are checked one by one by the contract; the merged record is what gets stored, so check it whole.
-  const merged = ContactFields.safeParse({ ...current, ...definedOnly(patch) });
+  // Only the changed fields: a shipping address "changed" to its billing twin stays as it was.
+  const merged = ContactFields.safeParse({
+    ...current,
+    ...Object.fromEntries(changed.map((field) => [field, patch[field]])),
+  });
   if (!merged.success) throw validationError(merged.error);
   return merged.data;
 }
@@ -68,11 +86,21 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(normalizeEmpty(a)) === JSON.stringify(normalizeEmpty(b));
 }
 
+/** Address parts in one order, blanks as null: the same address however it was sent. */
+function canonicalAddress(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    ['street', 'city', 'region', 'postalCode', 'country'].map((part) => {
+      const v = value[part];
+      return [part, typeof v === 'string' && v.trim() === '' ? null : (v ?? null)];
+    }),
+  );
+}
+
 /** An empty address (every part blank) is the same as no address. */
 function normalizeEmpty(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
-    const parts = Object.values(value as Record<string, unknown>);
-    if (parts.every((v) => v === null || v === '')) return null;
+    const address = canonicalAddress(value as Record<string, unknown>);
+    return Object.values(address).every((v) => v === null) ? null : address;
   }
   return value;
 }

@@ -250,6 +250,7 @@ describe('the profile activity', () => {
     const { activity } = await core.call('clients.get', { id: client.id });
     expect(activity).toHaveLength(50);
     expect(activity[0]!.at > activity[49]!.at).toBe(true);
-    expect(activity.every((a) => a.clientId === client.id)).toBe(true);
+    expect(activity[0]!.summary).toBe('Added a note to Busy Client');
+    expect(activity.every((a) => a.source === 'staff' && a.action === 'note.add')).toBe(true);
   });
 });

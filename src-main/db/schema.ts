@@ -146,6 +146,8 @@ export interface SyncItemsTable {
   action: string;
   message: string;
   detail: string | null;
+  /** JSON [{ label, before, after }]: what a sync changed on the client (migration 0010). */
+  changes: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Where the next sync of a QuickBooks company starts. */

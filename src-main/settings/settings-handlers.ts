@@ -2,11 +2,27 @@ import type { OrganizationSettings } from '../../src-shared/contract';
 import { recordActivity } from '../activity/activity-log';
 import type { HandlerGroup } from '../api/handlers';
 import type { CoreContext } from '../core-context';
-import { readOrganizationSettings, writeSettings } from './settings-repository';
+import { isSetUp, readOrganizationSettings, writeSettings } from './settings-repository';
 
 export function settingsHandlers(ctx: CoreContext): HandlerGroup {
   return {
     'settings.get': () => readOrganizationSettings(ctx.db),
+    'settings.setup.status': async () => ({ needed: !(await isSetUp(ctx.db)) }),
+    'settings.setup.complete': async (settings) => {
+      const values = { ...settings };
+      await ctx.db.transaction().execute(async (trx) => {
+        await writeSettings(trx, values);
+        // Signed with the name just given: it is the first thing this person did here.
+        await recordActivity(trx, ctx.ports.clock.now(), {
+          actor: values.staffName,
+          action: 'settings.setup',
+          summary: `Set up ${values.organizationName}`,
+          detail: { timeZone: values.timeZone },
+        });
+      });
+      ctx.events.emit('data.changed', { tables: ['settings', 'activity'] });
+      return readOrganizationSettings(ctx.db);
+    },
     'settings.update': async (patch) => {
       const before = await readOrganizationSettings(ctx.db);
       const changed = Object.fromEntries(

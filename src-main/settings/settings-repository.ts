@@ -42,6 +42,14 @@ export async function writeSettings(db: Db, values: Record<string, string>): Pro
     .execute();
 }
 
+/**
+ * Set up once the organization has a name of its own: until then the app
+ * shows the first-run setup, and notes would be signed with the OS account.
+ */
+export async function isSetUp(db: Db): Promise<boolean> {
+  return (await readSetting(db, 'organizationName')) !== undefined;
+}
+
 export async function readOrganizationSettings(db: Db): Promise<OrganizationSettings> {
   const defaults = defaultSettings();
   const rows = await db

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import type { SyncCounts } from '../../src-shared/contract';
+import { describeSyncChanges } from '../activity/sync-changes';
 import { deferClientIndexes, restoreDeferredIndexes } from '../db/deferred-indexes';
 import { searchIndexWriter, type ClientSearchSource } from '../db/search-index';
 import {
@@ -155,9 +156,9 @@ export function customerBatchWriter(sqlite: SQLite.Database) {
     `update clients set active = 0, inactive_reason = @reason, last_synced_at = @at, updated_at = @at where id = @id`,
   );
   const insertItems = sqlite.prepare<[{ runId: number; at: string; items: string }]>(
-    `insert into sync_items (run_id, at, qb_id, client_id, client_name, action, message, detail)
+    `insert into sync_items (run_id, at, qb_id, client_id, client_name, action, message, detail, changes)
      select @runId, @at, j.value ->> '$.qbId', j.value ->> '$.clientId', j.value ->> '$.clientName',
-            j.value ->> '$.action', j.value ->> '$.message', j.value ->> '$.detail'
+            j.value ->> '$.action', j.value ->> '$.message', j.value ->> '$.detail', j.value ->> '$.changes'
        from json_each(@items) as j`,
   );
   const createdSummary = sqlite.prepare<[number], { id: number }>(
@@ -338,7 +339,14 @@ function changeItem(
   changed: (typeof COMPARED_COLUMNS)[number][],
   counts: SyncCounts,
 ): NewSyncItem {
-  const base = { qbId, clientId: row.id, clientName: after.display_name };
+  // Old → new values for the client's history (only for the lines a person reads there).
+  const changes = describeSyncChanges(row, after);
+  const base = {
+    qbId,
+    clientId: row.id,
+    clientName: after.display_name,
+    changes: changes.length > 0 ? JSON.stringify(changes) : null,
+  };
   if (row.active === 1 && after.active === 0) {
     counts.deactivated++;
     return {

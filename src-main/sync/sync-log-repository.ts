@@ -41,6 +41,8 @@ export interface NewSyncItem {
   action: SyncItemAction;
   message: string;
   detail?: string | null;
+  /** JSON of the fields changed, old → new (activity/sync-changes.ts), for the client's history. */
+  changes?: string | null;
 }
 
 export async function insertRun(

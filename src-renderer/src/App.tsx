@@ -5,6 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { transport } from './api';
 import { invalidateOnDataChanged } from './api/invalidation';
 import { createQueryClient } from './api/query-client';
+import { FirstRunGate } from './first-run/FirstRunGate';
 import { AppLayout } from './shell/AppLayout';
 import { StartUpGate } from './recovery/StartUpGate';
 import { HostEvents } from './shell/HostEvents';
@@ -20,7 +21,9 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <HostEvents />
         <StartUpGate>
-          <AppLayout />
+          <FirstRunGate>
+            <AppLayout />
+          </FirstRunGate>
         </StartUpGate>
       </QueryClientProvider>
     </MantineProvider>

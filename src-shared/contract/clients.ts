@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { call } from './define';
 import { ClientId, IsoDateTime } from './common';
+import { ClientHistoryEntry } from './client-history';
+
+export { ClientHistoryEntry } from './client-history';
 
 export const ClientSource = z.enum(['quickbooks', 'manual']);
 export type ClientSource = z.infer<typeof ClientSource>;
@@ -195,7 +198,8 @@ export const ClientDetail = z.object({
   deletedNotes: z.array(DeletedNote),
   portal: PortalSettings,
   preferences: ClientPreferences,
-  activity: z.array(ActivityEntry),
+  /** Staff actions, sync changes and imports of this client, newest first. */
+  activity: z.array(ClientHistoryEntry),
 });
 export type ClientDetail = z.infer<typeof ClientDetail>;
 

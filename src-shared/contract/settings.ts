@@ -40,8 +40,15 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** Whether the first-run setup still has to ask for the organization, a name and a time zone. */
+export const SetupStatus = z.object({ needed: z.boolean() });
+export type SetupStatus = z.infer<typeof SetupStatus>;
+
 export const settingsContract = {
   'settings.get': call(Empty, OrganizationSettings),
+  'settings.setup.status': call(Empty, SetupStatus),
+  /** The first-run setup: all three at once, so the app never runs half set up. */
+  'settings.setup.complete': call(OrganizationSettings, OrganizationSettings),
   'settings.update': call(OrganizationSettings.partial(), OrganizationSettings),
   'settings.desktop.get': call(Empty, DesktopSettings),
   'settings.desktop.update': call(DesktopSettings.partial(), DesktopSettings),

@@ -9,6 +9,15 @@ import { createNodePorts } from '../../src-main/platform/node/node-ports';
 import type { SecretStore } from '../../src-main/platform/ports';
 import { sandboxQuickBooksConfig } from '../../src-main/quickbooks/quickbooks-config';
 import { startBrowserHost, type BrowserHost } from '../../src-main/server/browser-host';
+import { isSetUp, writeSettings } from '../../src-main/settings/settings-repository';
+
+interface Options {
+  /** False shows the first-run setup; true (the default) starts as an organization already set up. */
+  setUp: boolean;
+}
+
+/** The organization name a set-up test starts with (the staff name stays the computer's). */
+export const TEST_ORGANIZATION = 'Sunny Acres Barn';
 
 interface Fixtures {
   dataDir: string;
@@ -28,7 +37,8 @@ let keychainReachable: Promise<boolean> | undefined;
  * serving the renderer built by `npm run build`, so tests never share a database.
  * Its QuickBooks is a sandbox company of the test's own.
  */
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures & Options>({
+  setUp: [true, { option: true }],
   // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'equineops-e2e-'));
@@ -53,7 +63,7 @@ export const test = base.extend<Fixtures>({
     await use(sandbox);
     await sandbox.close();
   },
-  startHost: async ({ dataDir, secrets, sandbox }, use) => {
+  startHost: async ({ dataDir, secrets, sandbox, setUp }, use) => {
     let current: BrowserHost | undefined;
     await use(async () => {
       await current?.close();
@@ -64,6 +74,9 @@ export const test = base.extend<Fixtures>({
         ports: createNodePorts({ secrets, launchBrowser: false }),
         quickbooks: sandboxQuickBooksConfig(sandbox),
       });
+      if (setUp && !(await isSetUp(current.core.db))) {
+        await writeSettings(current.core.db, { organizationName: TEST_ORGANIZATION });
+      }
       return current;
     });
     await current?.close();

@@ -16,6 +16,8 @@ export const queryKeys = {
   horses: ['horses'] as const,
   horseSearch: (search: string) => ['horses', search] as const,
   settings: ['settings'] as const,
+  /** Under ['settings'] so a settings change asks again whether setup is done. */
+  setupStatus: ['settings', 'setup'] as const,
   appInfo: ['app.info'] as const,
   /** Ready, or the recovery screen's facts. */
   appStatus: ['app.status'] as const,

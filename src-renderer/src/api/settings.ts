@@ -8,6 +8,26 @@ export function useSettings() {
   return useQuery({ queryKey: queryKeys.settings, queryFn: () => api['settings.get']({}) });
 }
 
+export function useSetupStatus() {
+  return useQuery({
+    queryKey: queryKeys.setupStatus,
+    queryFn: () => api['settings.setup.status']({}),
+  });
+}
+
+export function useCompleteSetup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (settings: MethodInput<'settings.setup.complete'>) =>
+      api['settings.setup.complete'](settings),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(queryKeys.settings, saved);
+      queryClient.setQueryData(queryKeys.setupStatus, { needed: false });
+      invalidateTables(queryClient, ['settings']);
+    },
+  });
+}
+
 export function useAppInfo() {
   return useQuery({
     queryKey: queryKeys.appInfo,

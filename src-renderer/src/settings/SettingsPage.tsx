@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Paper, Select, Skeleton, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Skeleton, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { OrganizationSettings } from '../../../src-shared/contract';
 import { ApiError } from '../api';
-import { useAppInfo, useSettings, useUpdateSettings } from '../api/settings';
+import { useSettings, useUpdateSettings } from '../api/settings';
 import { LoadError } from '../shell/LoadError';
 import { DesktopSettingsPanel } from './DesktopSettingsPanel';
+import { TimeZonePicker } from './TimeZonePicker';
 
 export function SettingsPage() {
   const settings = useSettings();
@@ -31,10 +32,8 @@ export function SettingsPage() {
 function SettingsForm({ saved }: { saved: OrganizationSettings }) {
   const [values, setValues] = useState(saved);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const info = useAppInfo();
   const update = useUpdateSettings();
   const dirty = JSON.stringify(values) !== JSON.stringify(saved);
-  const timeZones = info.data?.timeZones ?? [saved.timeZone];
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -71,17 +70,11 @@ function SettingsForm({ saved }: { saved: OrganizationSettings }) {
             onChange={(e) => setValues({ ...values, staffName: e.currentTarget.value })}
             error={errors.staffName}
           />
-          <Select
-            label="Time zone"
+          <TimeZonePicker
             description="Times are shown in this zone, and the daily QuickBooks sync runs at 2:00 AM in it."
-            searchable
-            required
-            data={timeZones}
             value={values.timeZone}
-            onChange={(value) => setValues({ ...values, timeZone: value ?? '' })}
+            onChange={(timeZone) => setValues({ ...values, timeZone })}
             error={errors.timeZone}
-            limit={200}
-            nothingFoundMessage="No time zone matches"
           />
           <Group justify="flex-end">
             <Button type="submit" disabled={!dirty} loading={update.isPending}>

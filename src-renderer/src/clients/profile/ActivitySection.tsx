@@ -1,38 +1,55 @@
-import { Button, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Anchor, Button, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { IconFileImport, IconRefresh, IconUser } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import {
   NOTE_UNDO_DAYS,
-  type ActivityEntry,
+  type ClientHistoryEntry,
   type DeletedNote,
 } from '../../../../src-shared/contract';
 import { readableMessage } from '../../api';
 import { useRestoreNote } from '../../api/clients';
 import { useOrganizationTimeZone } from '../../api/settings';
 import { formatDateTime } from '../../format/time';
+import { routeHref } from '../../routing/hash-route';
 import { ProfileSection } from './ProfileSection';
 
 export function ActivitySection({
   activity,
   deletedNotes,
 }: {
-  activity: ActivityEntry[];
+  /** Staff, sync and import lines, newest first as the core sends them. */
+  activity: ClientHistoryEntry[];
   deletedNotes: DeletedNote[];
 }) {
   const timeZone = useOrganizationTimeZone();
-  const newestFirst = [...activity].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
   return (
     <ProfileSection title="Activity" testId="activity-section">
       {deletedNotes.length > 0 && <DeletedNotes notes={deletedNotes} timeZone={timeZone} />}
-      {newestFirst.length === 0 ? (
+      {activity.length === 0 ? (
         <Text size="sm" c="dimmed">
           Nothing has happened to this client yet.
         </Text>
       ) : (
         <Timeline bulletSize={12} lineWidth={2}>
-          {newestFirst.map((entry) => (
-            <Timeline.Item key={entry.id} title={entry.summary} data-testid="activity-entry">
+          {activity.map((entry) => (
+            <Timeline.Item
+              key={entry.key}
+              title={entry.summary}
+              data-testid="activity-entry"
+              data-source={entry.source}
+              bullet={sourceIcon[entry.source]}
+            >
               <Text size="xs" c="dimmed">
                 {entry.actor} · {formatDateTime(entry.at, timeZone)}
+                {entry.syncRunId !== null && (
+                  <>
+                    {' · '}
+                    <Anchor href={routeHref({ page: 'sync-run', id: entry.syncRunId })} inherit>
+                      View sync run
+                    </Anchor>
+                  </>
+                )}
               </Text>
             </Timeline.Item>
           ))}
@@ -41,6 +58,13 @@ export function ActivitySection({
     </ProfileSection>
   );
 }
+
+/** Who made the line, at a glance: staff, the QuickBooks sync, or an import. */
+const sourceIcon: Record<ClientHistoryEntry['source'], ReactNode> = {
+  staff: <IconUser size={10} aria-hidden />,
+  sync: <IconRefresh size={10} aria-hidden />,
+  import: <IconFileImport size={10} aria-hidden />,
+};
 
 /** Notes deleted in the last NOTE_UNDO_DAYS days, each with "Restore"; older ones are purged. */
 function DeletedNotes({ notes, timeZone }: { notes: DeletedNote[]; timeZone: string }) {

@@ -1,0 +1,115 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Button,
+  Container,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
+import { IconHorse } from '@tabler/icons-react';
+import { OrganizationSettings } from '../../../src-shared/contract';
+import { ApiError, readableMessage } from '../api';
+import { useCompleteSetup } from '../api/settings';
+import { TimeZonePicker } from '../settings/TimeZonePicker';
+
+type Errors = Partial<Record<keyof OrganizationSettings | 'form', string>>;
+
+/**
+ * Asked once, before the app opens: the organization's name (for the header),
+ * the name of the person using this computer (it signs notes, imports and
+ * merges) and the time zone the nightly sync and every time follow.
+ */
+export function FirstRunSetup() {
+  const [values, setValues] = useState<OrganizationSettings>({
+    organizationName: '',
+    staffName: '',
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  });
+  const [errors, setErrors] = useState<Errors>({});
+  const complete = useCompleteSetup();
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const parsed = OrganizationSettings.safeParse(values);
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      requestAnimationFrame(() =>
+        form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
+    setErrors({});
+    complete.mutate(parsed.data, {
+      onError: (error) =>
+        setErrors(
+          error instanceof ApiError && Object.keys(error.fields).length > 0
+            ? error.fields
+            : { form: readableMessage(error) },
+        ),
+    });
+  }
+
+  return (
+    <Container size={560} py={48}>
+      <Paper withBorder p="xl" radius="md" component="main" aria-labelledby="first-run-title">
+        <form onSubmit={submit} noValidate data-testid="first-run-form">
+          <Stack gap="md">
+            <Group gap="sm">
+              <ThemeIcon size="xl" radius="md" aria-hidden>
+                <IconHorse size={26} />
+              </ThemeIcon>
+              <Title order={1} size="h2" id="first-run-title">
+                Welcome to EquineOps
+              </Title>
+            </Group>
+            <Text c="dimmed">
+              Three things before you start. You can change them later under Settings → General.
+            </Text>
+            <TextInput
+              label="Organization name"
+              description="Shown at the top of every page."
+              placeholder="Sunny Acres Stables"
+              required
+              data-autofocus
+              autoFocus
+              value={values.organizationName}
+              onChange={(e) => setValues({ ...values, organizationName: e.currentTarget.value })}
+              error={errors.organizationName}
+            />
+            <TextInput
+              label="Your name"
+              description="Signs the notes, imports and merges you make on this computer."
+              placeholder="Jane Miller"
+              required
+              autoComplete="name"
+              value={values.staffName}
+              onChange={(e) => setValues({ ...values, staffName: e.currentTarget.value })}
+              error={errors.staffName}
+            />
+            <TimeZonePicker
+              description="Times are shown in this zone, and the nightly QuickBooks sync runs at 2:00 AM in it."
+              value={values.timeZone}
+              onChange={(timeZone) => setValues({ ...values, timeZone })}
+              error={errors.timeZone}
+            />
+            {errors.form && (
+              <Text c="red" size="sm" role="alert">
+                {errors.form}
+              </Text>
+            )}
+            <Group justify="flex-end">
+              <Button type="submit" loading={complete.isPending}>
+                Start using EquineOps
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </Container>
+  );
+}

@@ -1,0 +1,51 @@
+import { useMemo } from 'react';
+import { Select, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import { allTimeZoneOptions, matchTimeZones, type TimeZoneOption } from './time-zones';
+
+interface TimeZonePickerProps {
+  value: string;
+  onChange: (zone: string) => void;
+  error?: string;
+  label?: string;
+  description?: string;
+}
+
+/** A time zone chosen by city, zone name or abbreviation, each shown with its offset today. */
+export function TimeZonePicker({
+  value,
+  onChange,
+  error,
+  label = 'Time zone',
+  description,
+}: TimeZonePickerProps) {
+  // Offsets are those of the day the picker opens: enough to tell zones apart.
+  const options = useMemo(() => allTimeZoneOptions(new Date(), value ? [value] : []), [value]);
+  const byValue = useMemo(() => new Map(options.map((o) => [o.value, o])), [options]);
+  const filter: OptionsFilter = ({ options: items, search, limit }) => {
+    const described = (items as ComboboxItem[])
+      .map((item) => byValue.get(item.value))
+      .filter((o): o is TimeZoneOption => o !== undefined);
+    return matchTimeZones(described, search)
+      .slice(0, limit)
+      .map((o) => ({ value: o.value, label: o.label }));
+  };
+
+  return (
+    <Select
+      label={label}
+      description={description}
+      placeholder="Type a city, like New York, or a zone, like Eastern or CET"
+      searchable
+      required
+      data={options.map((o) => ({ value: o.value, label: o.label }))}
+      value={value || null}
+      onChange={(zone) => zone && onChange(zone)}
+      filter={filter}
+      limit={50}
+      allowDeselect={false}
+      error={error}
+      nothingFoundMessage="No time zone matches. Try a nearby big city."
+      data-testid="time-zone-picker"
+    />
+  );
+}
