@@ -25,7 +25,6 @@ describe('a new client profile', () => {
     expect(detail.portal).toEqual({
       enabled: false,
       loginEmail: 'rider@example.com',
-      canViewInvoices: true,
       canViewHorses: true,
       updatedAt: null,
     });
@@ -162,19 +161,16 @@ describe('portal access', () => {
     const portal = await core.call('portal.update', {
       clientId: client.id,
       enabled: true,
-      canViewInvoices: false,
+      canViewHorses: false,
     });
     expect(portal).toEqual({
       enabled: true,
       loginEmail: 'rider@example.com',
-      canViewInvoices: false,
-      canViewHorses: true,
+      canViewHorses: false,
       updatedAt: core.clock.now().toISOString(),
     });
     const [entry] = await listActivity(core.db, { clientId: client.id });
-    expect(entry?.summary).toBe(
-      'Portal for Walk-in Rider: turned on portal access, invoices hidden',
-    );
+    expect(entry?.summary).toBe('Portal for Walk-in Rider: turned on portal access, horses hidden');
   });
 
   it('keeps the email of a client whose portal is on', async () => {

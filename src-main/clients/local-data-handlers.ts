@@ -74,7 +74,7 @@ export function localDataHandlers(ctx: CoreContext): HandlerGroup {
         return note;
       }),
 
-    'portal.update': ({ clientId, enabled, canViewInvoices, canViewHorses }) =>
+    'portal.update': ({ clientId, enabled, canViewHorses }) =>
       runClientWrite(ctx, ['portal'], async (w) => {
         const client = await getClient(w.trx, clientId);
         if (enabled && !client.email) {
@@ -85,15 +85,12 @@ export function localDataHandlers(ctx: CoreContext): HandlerGroup {
           );
         }
         const before = await readPortal(w.trx, clientId, client.email);
-        await savePortal(w.trx, clientId, { enabled, canViewInvoices, canViewHorses }, w.now);
+        await savePortal(w.trx, clientId, { enabled, canViewHorses }, w.now);
         const changes = [
           before.enabled !== enabled
             ? enabled
               ? 'turned on portal access'
               : 'turned off portal access'
-            : null,
-          before.canViewInvoices !== canViewInvoices
-            ? `invoices ${canViewInvoices ? 'shown' : 'hidden'}`
             : null,
           before.canViewHorses !== canViewHorses
             ? `horses ${canViewHorses ? 'shown' : 'hidden'}`
@@ -103,7 +100,7 @@ export function localDataHandlers(ctx: CoreContext): HandlerGroup {
           action: 'portal.update',
           summary: `Portal for ${client.displayName}: ${changes.length > 0 ? changes.join(', ') : 'saved unchanged'}`,
           clientId,
-          detail: { enabled, canViewInvoices, canViewHorses },
+          detail: { enabled, canViewHorses },
         });
         return readPortal(w.trx, clientId, client.email);
       }),

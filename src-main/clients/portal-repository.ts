@@ -9,7 +9,8 @@ export type PortalRow = Selectable<PortalSettingsTable>;
 /**
  * Portal access. The login is the client's email (for QuickBooks clients the
  * one QuickBooks holds), so it is read from the client, never stored twice.
- * A client without saved settings has the portal off.
+ * A client without saved settings has the portal off. There is no invoice
+ * setting: the app holds no invoices, all financial data stays in QuickBooks.
  */
 export async function readPortal(
   db: Db,
@@ -21,7 +22,6 @@ export async function readPortal(
     return {
       enabled: false,
       loginEmail,
-      canViewInvoices: true,
       canViewHorses: true,
       updatedAt: null,
     };
@@ -29,7 +29,6 @@ export async function readPortal(
   return {
     enabled: row.enabled === 1,
     loginEmail,
-    canViewInvoices: row.can_view_invoices === 1,
     canViewHorses: row.can_view_horses === 1,
     updatedAt: row.updated_at,
   };
@@ -38,12 +37,13 @@ export async function readPortal(
 export async function savePortal(
   db: Db,
   clientId: number,
-  settings: { enabled: boolean; canViewInvoices: boolean; canViewHorses: boolean },
+  settings: { enabled: boolean; canViewHorses: boolean },
   now: Date,
 ): Promise<void> {
   const values = {
     enabled: settings.enabled ? 1 : 0,
-    can_view_invoices: settings.canViewInvoices ? 1 : 0,
+    // The column outlives the removed "Can view invoices" (merge undo data names it); never on.
+    can_view_invoices: 0,
     can_view_horses: settings.canViewHorses ? 1 : 0,
     updated_at: now.toISOString(),
   };

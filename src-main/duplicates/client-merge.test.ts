@@ -151,7 +151,7 @@ describe('merging a duplicate pair, keeping the QuickBooks client', () => {
     await core.call('portal.update', {
       clientId: manual.id,
       enabled: true,
-      canViewInvoices: false,
+      canViewHorses: false,
     });
     await core.call('preferences.update', {
       clientId: manual.id,
@@ -176,7 +176,7 @@ describe('merging a duplicate pair, keeping the QuickBooks client', () => {
     const kept = await core.call('clients.get', { id: quickbooks.id });
     expect(kept.portal).toMatchObject({
       enabled: true,
-      canViewInvoices: false,
+      canViewHorses: false,
       loginEmail: 'john@smith.example',
     });
     expect(kept.preferences).toEqual({
@@ -197,7 +197,7 @@ describe('merging a duplicate pair, keeping the QuickBooks client', () => {
     await core.call('portal.update', {
       clientId: manual.id,
       enabled: true,
-      canViewInvoices: false,
+      canViewHorses: true,
     });
     const preview = await core.call('duplicates.mergePreview', {
       quickbooksClientId: quickbooks.id,
@@ -213,7 +213,6 @@ describe('merging a duplicate pair, keeping the QuickBooks client', () => {
     const kept = await core.call('clients.get', { id: quickbooks.id });
     expect(kept.portal).toMatchObject({
       enabled: true,
-      canViewInvoices: true,
       canViewHorses: false,
     });
     expect(kept.activity[0]?.summary).toContain('both had portal access, kept its own');

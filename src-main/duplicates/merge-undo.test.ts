@@ -53,7 +53,7 @@ describe('undoing a merge keeps what staff changed since', () => {
     await core.call('portal.update', {
       clientId: quickbooks.id,
       enabled: true,
-      canViewInvoices: false,
+      canViewHorses: false,
     });
 
     const undone = await core.call('duplicates.undoMerge', { mergeId: merge.id });
@@ -75,7 +75,7 @@ describe('undoing a merge keeps what staff changed since', () => {
     ]);
     const kept = await core.call('clients.get', { id: quickbooks.id });
     expect(kept.preferences).toEqual(edited);
-    expect(kept.portal).toMatchObject({ enabled: true, canViewInvoices: false });
+    expect(kept.portal).toMatchObject({ enabled: true, canViewHorses: false });
     expect(kept.activity[0]!.summary).toBe(
       'Undid the merge of John Smith into Smith, John; John Smith is restored. Kept as changed since: portal access, preferences',
     );

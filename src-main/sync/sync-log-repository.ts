@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable, type SqlBool } from 'kysely';
 import type {
   SyncCounts,
   SyncItem,
@@ -211,6 +211,18 @@ export async function listRuns(
   return { total: Number(total), runs: rows.map(toSyncRun) };
 }
 
+/** True once a run for this QuickBooks company has finished: connecting to it again is a reconnect. */
+export async function hasSyncedCompany(db: Db, realmId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('sync_runs')
+    .select('id')
+    .where('realm_id', '=', realmId)
+    .where('result', 'in', ['success', 'partial'])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function latestRun(db: Db): Promise<SyncRun | null> {
   const row = await db
     .selectFrom('sync_runs')
@@ -247,18 +259,48 @@ function toSyncItem(row: Selectable<SyncItemsTable>): SyncItem {
   };
 }
 
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export async function listItems(
   db: Db,
-  filter: { runId: number; errorsOnly: boolean; offset: number; limit: number },
+  filter: {
+    runId: number;
+    errorsOnly: boolean;
+    offset: number;
+    limit: number;
+    /** Words found in the client's name, the QuickBooks ID, the message, or the client's email. */
+    search?: string;
+  },
 ): Promise<{ total: number; items: SyncItem[] }> {
-  let base = db.selectFrom('sync_items').where('run_id', '=', filter.runId);
-  if (filter.errorsOnly) base = base.where('action', '=', 'error');
+  let base = db.selectFrom('sync_items').where('sync_items.run_id', '=', filter.runId);
+  if (filter.errorsOnly) base = base.where('sync_items.action', '=', 'error');
+  // Every word must match somewhere; the run's rows are few enough (one per customer) to scan.
+  for (const word of (filter.search ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
+    const pattern = `%${escapeLike(word)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        sql<SqlBool>`lower(sync_items.client_name) like ${pattern} escape '\\'`,
+        sql<SqlBool>`lower(sync_items.message) like ${pattern} escape '\\'`,
+        sql<SqlBool>`lower(sync_items.qb_id) like ${pattern} escape '\\'`,
+        eb(
+          'sync_items.client_id',
+          'in',
+          eb
+            .selectFrom('clients')
+            .select('clients.id')
+            .where(sql<SqlBool>`lower(clients.email) like ${pattern} escape '\\'`),
+        ),
+      ]),
+    );
+  }
   const { total } = await base
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();
   const rows = await base
-    .selectAll()
-    .orderBy('id')
+    .selectAll('sync_items')
+    .orderBy('sync_items.id')
     .offset(filter.offset)
     .limit(filter.limit)
     .execute();

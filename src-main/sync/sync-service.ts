@@ -23,6 +23,7 @@ import {
   closeInterruptedRuns,
   finishRun,
   getRun,
+  hasSyncedCompany,
   insertRun,
   lastCompletedAt,
   latestRun,
@@ -148,6 +149,9 @@ export class SyncService {
     await this.recoverInterrupted();
     const connection = await readConnection(db);
     const realmId = connection && connection.state !== 'disconnected' ? connection.realmId : null;
+    // Connecting again to a company already synced is a reconnect, not a first sync.
+    if (trigger === 'initial' && realmId !== null && (await hasSyncedCompany(db, realmId)))
+      trigger = progress.trigger = 'reconnect';
     const runId = await insertRun(db, trigger, realmId, ports.clock.now());
     if (this.current) this.current.runId = runId;
     progress.runId = runId;

@@ -165,7 +165,6 @@ export type DeletedNote = z.infer<typeof DeletedNote>;
 export const PortalSettings = z.object({
   enabled: z.boolean(),
   loginEmail: z.string().nullable(),
-  canViewInvoices: z.boolean(),
   canViewHorses: z.boolean(),
   updatedAt: IsoDateTime.nullable(),
 });
@@ -239,7 +238,6 @@ export const clientsContract = {
     z.object({
       clientId: ClientId,
       enabled: z.boolean(),
-      canViewInvoices: z.boolean().default(true),
       canViewHorses: z.boolean().default(true),
     }),
     PortalSettings,

@@ -2,8 +2,19 @@ import { z } from 'zod';
 import { call } from './define';
 import { ClientId, Empty, IsoDateTime } from './common';
 
-/** What started a run: connecting, "Sync Now", the nightly schedule, a missed schedule on launch or resume, the tray. */
-export const SyncTrigger = z.enum(['initial', 'manual', 'schedule', 'catch-up', 'tray']);
+/**
+ * What started a run: connecting a company for the first time, connecting again to a
+ * company already synced, "Sync Now", the nightly schedule, a missed schedule on
+ * launch or resume, the tray.
+ */
+export const SyncTrigger = z.enum([
+  'initial',
+  'reconnect',
+  'manual',
+  'schedule',
+  'catch-up',
+  'tray',
+]);
 export type SyncTrigger = z.infer<typeof SyncTrigger>;
 
 /** `partial`: the run finished but some customers could not be brought in (see its errors). */
@@ -139,6 +150,8 @@ export const syncContract = {
     z.object({
       runId: RunId,
       errorsOnly: z.boolean().default(false),
+      /** Words in the client's name or email, the QuickBooks ID or the message. */
+      search: z.string().trim().max(200).default(''),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
     }),

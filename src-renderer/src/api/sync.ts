@@ -9,8 +9,8 @@ export const syncKeys = {
   status: [...queryKeys.syncLog, 'status'] as const,
   runs: (offset: number) => [...queryKeys.syncLog, 'runs', offset] as const,
   run: (runId: number) => [...queryKeys.syncLog, 'run', runId] as const,
-  items: (runId: number, errorsOnly: boolean, offset: number) =>
-    [...queryKeys.syncLog, 'items', runId, errorsOnly, offset] as const,
+  items: (runId: number, errorsOnly: boolean, search: string, offset: number) =>
+    [...queryKeys.syncLog, 'items', runId, errorsOnly, search, offset] as const,
 };
 
 export function useSyncStatus() {
@@ -39,10 +39,16 @@ export function useSyncRun(runId: number) {
   return useQuery({ queryKey: syncKeys.run(runId), queryFn: () => api['sync.run.get']({ runId }) });
 }
 
-export function useSyncItems(runId: number, errorsOnly: boolean, offset: number, limit: number) {
+export function useSyncItems(
+  runId: number,
+  filter: { errorsOnly: boolean; search: string },
+  offset: number,
+  limit: number,
+) {
+  const { errorsOnly, search } = filter;
   return useQuery({
-    queryKey: syncKeys.items(runId, errorsOnly, offset),
-    queryFn: () => api['sync.items']({ runId, errorsOnly, offset, limit }),
+    queryKey: syncKeys.items(runId, errorsOnly, search, offset),
+    queryFn: () => api['sync.items']({ runId, errorsOnly, search, offset, limit }),
     placeholderData: keepPreviousData,
   });
 }

@@ -15,11 +15,12 @@ import { IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
 import type { ClientSortField } from '../../../src-shared/contract';
 import { useClientCount } from '../api/clients';
 import { PossibleDuplicatesButton } from '../duplicates/PossibleDuplicatesButton';
+import { QuickBooksDisconnectedNotice } from '../integrations/QuickBooksDisconnectedNotice';
 import { routeHref } from '../routing/hash-route';
-import { formatCount } from '../format/time';
 import { LoadError } from '../shell/LoadError';
+import { ClientCountLine } from './ClientCountLine';
 import { ClientsEmptyState } from './ClientsEmptyState';
-import { ClientsTable } from './ClientsTable';
+import { ClientsTable, type ClientsTableHandle } from './ClientsTable';
 import { defaultFilters, isUnfiltered, setListFilters, useListFilters } from './list-filters';
 import { NewClientModal } from './NewClientModal';
 
@@ -30,6 +31,7 @@ export function ClientsPage() {
 
   const [searchText, setSearchText] = useState(filters.search);
   const searchRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<ClientsTableHandle>(null);
   const applySearch = useDebouncedCallback((search: string) => setListFilters({ search }), 150);
   const focusSearch = () => searchRef.current?.focus();
   useHotkeys([
@@ -56,9 +58,7 @@ export function ClientsPage() {
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={2}>Clients</Title>
-          <Text c="dimmed" size="sm" data-testid="client-count" aria-live="polite">
-            {page ? formatCount(page.total, 'client', 'clients') : ' '}
-          </Text>
+          <ClientCountLine filters={filters} page={page} />
         </div>
         <Group gap="sm">
           <PossibleDuplicatesButton />
@@ -79,6 +79,8 @@ export function ClientsPage() {
         </Group>
       </Group>
 
+      <QuickBooksDisconnectedNotice />
+
       <Group gap="md" align="flex-end">
         <TextInput
           ref={searchRef}
@@ -94,6 +96,11 @@ export function ClientsPage() {
           }}
           onKeyDown={(event) => {
             if (event.key === 'Escape') clearSearch();
+            // ↓ moves into the results, as in a search field with suggestions.
+            if (event.key === 'ArrowDown' && page && page.total > 0) {
+              event.preventDefault();
+              tableRef.current?.focusRow(0);
+            }
           }}
           type="search"
           data-testid="client-search"
@@ -159,7 +166,13 @@ export function ClientsPage() {
           onNewClient={newClient.open}
         />
       ) : (
-        <ClientsTable filters={filters} firstPage={page} onSort={sortBy} />
+        <ClientsTable
+          ref={tableRef}
+          filters={filters}
+          firstPage={page}
+          onSort={sortBy}
+          onLeaveTop={focusSearch}
+        />
       )}
 
       <NewClientModal opened={newClientOpen} onClose={newClient.close} />

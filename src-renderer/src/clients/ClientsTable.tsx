@@ -1,4 +1,14 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type Ref,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Badge, Skeleton, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
@@ -16,29 +26,55 @@ const ROW_HEIGHT = 56;
 interface Column {
   label: string;
   sort?: ClientSortField;
+  /** Hidden when the table is narrow, its content shown in another cell. */
+  className?: string | undefined;
+  /** The header's words once a narrow table folds another column into this one. */
+  narrowLabel?: string;
 }
 
 const columns: Column[] = [
   { label: 'Name', sort: 'name' },
-  { label: 'Company' },
-  { label: 'Email', sort: 'email' },
-  { label: 'Phone', sort: 'phone' },
+  { label: 'Company', className: classes.companyColumn },
+  { label: 'Email', sort: 'email', narrowLabel: 'Email · Phone' },
+  { label: 'Phone', sort: 'phone', className: classes.phoneColumn },
   { label: 'Source', sort: 'source' },
   { label: 'Last synced', sort: 'lastSynced' },
 ];
+
+function cellClass(column: Column): string {
+  return `${classes.cell} ${column.className ?? ''}`;
+}
+
+function ColumnLabel({ column }: { column: Column }) {
+  if (!column.narrowLabel) return <>{column.label}</>;
+  return (
+    <>
+      <span className={classes.wideLabel}>{column.label}</span>
+      <span className={classes.narrowLabel}>{column.narrowLabel}</span>
+    </>
+  );
+}
+
+/** Lets the search box hand the keyboard to the list (↓) and take it back (↑ on the first row). */
+export interface ClientsTableHandle {
+  focusRow(index: number): void;
+}
 
 interface ClientsTableProps {
   filters: ClientListFilters;
   /** The first page, kept on screen while a new search loads. */
   firstPage: ClientPage;
   onSort: (sort: ClientSortField) => void;
+  ref?: Ref<ClientsTableHandle>;
+  /** ↑ on the first row. */
+  onLeaveTop?: () => void;
 }
 
 /**
  * Only the rows in view (plus a few) are in the DOM; their pages of 100 are
  * fetched by offset as the list scrolls, so 50,000 clients scroll like 50.
  */
-export function ClientsTable({ filters, firstPage, onSort }: ClientsTableProps) {
+export function ClientsTable({ filters, firstPage, onSort, ref, onLeaveTop }: ClientsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const timeZone = useOrganizationTimeZone();
   const total = firstPage.total;
@@ -91,6 +127,7 @@ export function ClientsTable({ filters, firstPage, onSort }: ClientsTableProps) 
     },
     [virtualizer],
   );
+  useImperativeHandle(ref, () => ({ focusRow }), [focusRow]);
 
   function onRowKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number, row?: ClientRow) {
     const moves: Record<string, number> = {
@@ -102,7 +139,10 @@ export function ClientsTable({ filters, firstPage, onSort }: ClientsTableProps) 
       End: total - 1,
     };
     const target = moves[event.key];
-    if (target !== undefined) {
+    if (event.key === 'ArrowUp' && index === 0 && onLeaveTop) {
+      event.preventDefault();
+      onLeaveTop();
+    } else if (target !== undefined) {
       event.preventDefault();
       focusRow(Math.max(0, Math.min(total - 1, target)));
     } else if ((event.key === 'Enter' || event.key === ' ') && row) {
@@ -171,8 +211,8 @@ function HeaderCell({
 }) {
   if (!column.sort) {
     return (
-      <div role="columnheader" className={classes.cell}>
-        {column.label}
+      <div role="columnheader" className={cellClass(column)}>
+        <ColumnLabel column={column} />
       </div>
     );
   }
@@ -185,13 +225,13 @@ function HeaderCell({
       : IconChevronDown;
   const sort = column.sort;
   return (
-    <div role="columnheader" aria-sort={ariaSort} className={classes.cell}>
+    <div role="columnheader" aria-sort={ariaSort} className={cellClass(column)}>
       <UnstyledButton
         className={classes.sortButton}
         onClick={() => onSort(sort)}
         aria-label={`Sort by ${column.label.toLowerCase()}`}
       >
-        {column.label}
+        <ColumnLabel column={column} />
         <Icon size={14} aria-hidden />
       </UnstyledButton>
     </div>
@@ -207,6 +247,7 @@ const ClientCells = memo(function ClientCells({
   timeZone: string;
 }) {
   const inactive = !row.active || row.archivedAt !== null;
+  const phone = row.phone ?? row.mobile ?? '';
   return (
     <>
       <div role="cell" className={classes.cell}>
@@ -232,17 +273,21 @@ const ClientCells = memo(function ClientCells({
             Sub-customer of {row.parentName}
           </div>
         )}
+        {row.companyName && !row.parentName && (
+          <div className={`${classes.companyLine} ${classes.dimmed}`}>{row.companyName}</div>
+        )}
       </div>
-      <div role="cell" className={classes.cell}>
+      <div role="cell" className={`${classes.cell} ${classes.companyColumn}`}>
         {row.companyName ?? ''}
       </div>
-      <div role="cell" className={classes.cell}>
+      <div role="cell" className={classes.cell} title={row.email ?? undefined}>
         {row.email ?? ''}
+        {phone && <div className={`${classes.phoneLine} ${classes.dimmed}`}>{phone}</div>}
       </div>
-      <div role="cell" className={classes.cell}>
-        {row.phone ?? row.mobile ?? ''}
+      <div role="cell" className={`${classes.cell} ${classes.phoneColumn}`} title={phone}>
+        {phone}
       </div>
-      <div role="cell" className={classes.cell}>
+      <div role="cell" className={`${classes.cell} ${classes.sourceCell}`}>
         <ClientSourceBadge source={row.source} />
       </div>
       <div role="cell" className={classes.cell}>
@@ -264,7 +309,7 @@ const LoadingCells = memo(function LoadingCells() {
   return (
     <>
       {columns.map((column) => (
-        <div key={column.label} role="cell" className={classes.cell}>
+        <div key={column.label} role="cell" className={cellClass(column)}>
           <Skeleton height={10} width="70%" radius="sm" />
         </div>
       ))}

@@ -37,12 +37,16 @@ export function CustomerSyncPanel({ status }: { status: QuickBooksStatus }) {
       <Text size="sm" data-testid="sync-schedule">
         Schedule:{' '}
         <strong>
-          {status.customerSyncEnabled
-            ? `${status.schedule.label} (${status.schedule.timeZone})`
-            : 'Off — turn on Customer Sync to sync nightly'}
+          {!status.customerSyncEnabled
+            ? 'Off — turn on Customer Sync to sync nightly'
+            : status.state === 'connected'
+              ? `${status.schedule.label} (${status.schedule.timeZone})`
+              : status.state === 'reconnect_required'
+                ? 'Paused — reconnect QuickBooks to resume nightly syncs'
+                : 'Paused — connect QuickBooks to sync nightly'}
         </strong>
       </Text>
-      {status.nextRunAt && (
+      {status.nextRunAt && status.state === 'connected' && (
         <Text size="sm" data-testid="next-sync">
           Next run: <strong>{formatDateTime(status.nextRunAt, status.schedule.timeZone)}</strong>
         </Text>

@@ -1,11 +1,27 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
-import { events } from '../../../src-shared/contract';
-import { transport } from '../api';
+import { events, type SyncRun } from '../../../src-shared/contract';
+import { api, transport } from '../api';
 import { queryKeys } from '../api/query-keys';
 import { navigate } from '../routing/hash-route';
+import { showSyncResultToast } from '../sync/sync-result-toast';
 import { openInNewTab } from './open-in-new-tab';
+
+/**
+ * On a first sync, "5,000 created" counts inactive customers too while the list
+ * shows active ones: say how many came in inactive. Every QuickBooks client came
+ * from that run, so the list's own count is the run's.
+ */
+async function firstSyncNote(run: SyncRun): Promise<string | null> {
+  if (run.trigger !== 'initial' || run.result === 'failed' || run.counts.created === 0) return null;
+  const inactive = await api['clients.list']({ status: 'inactive', source: 'quickbooks', limit: 1 })
+    .then((page) => page.total)
+    .catch(() => 0);
+  if (inactive === 0) return null;
+  const active = Math.max(0, run.counts.created - inactive);
+  return `${active.toLocaleString('en-US')} active · ${inactive.toLocaleString('en-US')} inactive in QuickBooks (listed under Clients → Inactive).`;
+}
 
 /**
  * Pushes from the host that are not data changes: the QuickBooks status, a page
@@ -14,37 +30,62 @@ import { openInNewTab } from './open-in-new-tab';
  */
 export function HostEvents() {
   const queryClient = useQueryClient();
-  useEffect(
-    () =>
-      transport.subscribe((event, payload) => {
-        if (event === 'quickbooks.changed') {
-          const status = events['quickbooks.changed'].safeParse(payload);
-          if (status.success) queryClient.setQueryData(queryKeys.quickbooksStatus, status.data);
-        } else if (event === 'app.openUrl') {
-          const target = events['app.openUrl'].safeParse(payload);
-          if (target.success) openInNewTab(target.data.url, window.open.bind(window));
-        } else if (event === 'app.notification') {
-          const note = events['app.notification'].safeParse(payload);
-          if (!note.success) return;
-          const { title, body, action } = note.data;
-          notifications.show({
+  useEffect(() => {
+    // The host announces a run's end right after pushing the run: the next notice is about it.
+    let finishedRun: SyncRun | null = null;
+    // "Reconnect QuickBooks" stays until closed, or until QuickBooks is connected again.
+    const reconnectToasts = new Set<string>();
+    return transport.subscribe((event, payload) => {
+      if (event === 'quickbooks.changed') {
+        const status = events['quickbooks.changed'].safeParse(payload);
+        if (!status.success) return;
+        queryClient.setQueryData(queryKeys.quickbooksStatus, status.data);
+        if (status.data.state === 'connected' && !status.data.refreshExpiresSoon) {
+          for (const id of reconnectToasts) notifications.hide(id);
+          reconnectToasts.clear();
+        }
+      } else if (event === 'sync.progress') {
+        // A new run: a notice still owed for an older one was not sent.
+        finishedRun = null;
+      } else if (event === 'sync.finished') {
+        const run = events['sync.finished'].safeParse(payload);
+        if (run.success) finishedRun = run.data;
+      } else if (event === 'app.openUrl') {
+        const target = events['app.openUrl'].safeParse(payload);
+        if (target.success) openInNewTab(target.data.url, window.open.bind(window));
+      } else if (event === 'app.notification') {
+        const note = events['app.notification'].safeParse(payload);
+        if (!note.success) return;
+        const { title, body, action } = note.data;
+        const reconnect = action === 'reconnect';
+        const run = finishedRun;
+        finishedRun = null;
+        // Sync results open the log; a reconnect notice is about a run only when that run failed.
+        if (run && (action === 'open-sync-log' || (reconnect && run.result === 'failed'))) {
+          void firstSyncNote(run).then((extra) => {
+            const id = showSyncResultToast({ title, body, run, note: extra, reconnect });
+            if (reconnect) reconnectToasts.add(id);
+          });
+        } else {
+          const id = notifications.show({
             title,
             message: body,
-            color: action === 'reconnect' ? 'red' : 'teal',
-            autoClose: action === 'reconnect' ? false : 8000,
+            color: reconnect ? 'red' : 'teal',
+            autoClose: reconnect ? false : 8000,
             // The Sync Log for results; Integrations (the QuickBooks card) to reconnect.
             onClick: () =>
               navigate(
                 action === 'open-sync-log' ? { page: 'sync-log' } : { page: 'integrations' },
               ),
           });
-        } else if (event === 'app.navigate') {
-          // The desktop app was brought forward by a click on a notification.
-          const target = events['app.navigate'].safeParse(payload);
-          if (target.success) window.location.hash = target.data.hash;
+          if (reconnect) reconnectToasts.add(id);
         }
-      }),
-    [queryClient],
-  );
+      } else if (event === 'app.navigate') {
+        // The desktop app was brought forward by a click on a notification.
+        const target = events['app.navigate'].safeParse(payload);
+        if (target.success) window.location.hash = target.data.hash;
+      }
+    });
+  }, [queryClient]);
   return null;
 }

@@ -1,24 +1,23 @@
 import { useState } from 'react';
-import { Anchor, Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useOrganizationTimeZone } from '../api/settings';
 import { useSyncRuns } from '../api/sync';
 import { formatDateTime } from '../format/time';
 import { navigate, routeHref } from '../routing/hash-route';
-import { BackLink } from '../shell/BackLink';
 import { LoadError } from '../shell/LoadError';
 import { PageControls } from '../shell/PageControls';
-import { countsSummary, formatDuration, RESULT_LABELS, TRIGGER_LABELS } from './sync-labels';
+import { RunResultBadge } from './RunResultBadge';
+import { countsSummary, formatDuration, TRIGGER_LABELS } from './sync-labels';
 
 const PAGE = 25;
 
-/** Settings → Integrations → "View Sync Log": every run, newest first. */
+/** The sidebar's Sync Log: every run, newest first. */
 export function SyncLogPage() {
   const [page, setPage] = useState(1);
   const runs = useSyncRuns((page - 1) * PAGE, PAGE);
   const timeZone = useOrganizationTimeZone();
   return (
     <Stack maw={1000} gap="md">
-      <BackLink to={{ page: 'integrations' }} label="Back to Integrations" />
       <Title order={2}>Sync Log</Title>
       <Text size="sm" c="dimmed">
         Every customer sync from QuickBooks: when it ran, what started it, and what changed. Open a
@@ -54,7 +53,7 @@ export function SyncLogPage() {
                   style={{ cursor: 'pointer' }}
                   onClick={() => navigate({ page: 'sync-run', id: run.id })}
                 >
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Anchor
                       href={routeHref({ page: 'sync-run', id: run.id })}
                       onClick={(e) => e.stopPropagation()}
@@ -64,10 +63,8 @@ export function SyncLogPage() {
                   </Table.Td>
                   <Table.Td>{TRIGGER_LABELS[run.trigger]}</Table.Td>
                   <Table.Td>{formatDuration(run)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={RESULT_LABELS[run.result].color} variant="light">
-                      {RESULT_LABELS[run.result].label}
-                    </Badge>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <RunResultBadge result={run.result} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">

@@ -12,10 +12,12 @@ import {
   Switch,
   Table,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconDownload } from '@tabler/icons-react';
+import { IconDownload, IconSearch } from '@tabler/icons-react';
 import { syncItemActionLabels, type SyncCounts } from '../../../src-shared/contract';
 import { readableMessage } from '../api';
 import { useOrganizationTimeZone } from '../api/settings';
@@ -25,7 +27,8 @@ import { routeHref } from '../routing/hash-route';
 import { BackLink } from '../shell/BackLink';
 import { LoadError } from '../shell/LoadError';
 import { PageControls } from '../shell/PageControls';
-import { formatDuration, RESULT_LABELS, TRIGGER_LABELS } from './sync-labels';
+import { RunResultBadge } from './RunResultBadge';
+import { formatDuration, TRIGGER_LABELS } from './sync-labels';
 
 const PAGE = 100;
 
@@ -42,10 +45,16 @@ const COUNT_LABELS: [keyof SyncCounts, string][] = [
 /** One sync run: its counts, each customer it changed, its errors (filterable), and a CSV export. */
 export function SyncRunDetail({ runId }: { runId: number }) {
   const [errorsOnly, setErrorsOnly] = useState(false);
+  const [searchText, setSearchText] = useState('');
+  const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const [exporting, setExporting] = useState(false);
   const run = useSyncRun(runId);
-  const items = useSyncItems(runId, errorsOnly, (page - 1) * PAGE, PAGE);
+  const items = useSyncItems(runId, { errorsOnly, search }, (page - 1) * PAGE, PAGE);
+  const applySearch = useDebouncedCallback((text: string) => {
+    setSearch(text.trim());
+    setPage(1);
+  }, 200);
   const timeZone = useOrganizationTimeZone();
 
   const exportCsv = async () => {
@@ -74,14 +83,7 @@ export function SyncRunDetail({ runId }: { runId: number }) {
         <>
           <Group justify="space-between">
             <Title order={2}>Sync of {formatDateTime(run.data.startedAt, timeZone)}</Title>
-            <Badge
-              size="lg"
-              color={RESULT_LABELS[run.data.result].color}
-              variant="light"
-              data-testid="sync-run-result"
-            >
-              {RESULT_LABELS[run.data.result].label}
-            </Badge>
+            <RunResultBadge size="lg" result={run.data.result} data-testid="sync-run-result" />
           </Group>
           <Text size="sm" c="dimmed">
             {TRIGGER_LABELS[run.data.trigger]} ·{' '}
@@ -109,21 +111,43 @@ export function SyncRunDetail({ runId }: { runId: number }) {
                 <Text size="xs" c="dimmed">
                   {label}
                 </Text>
-                <Text fw={600}>{run.data.counts[key].toLocaleString('en-US')}</Text>
+                {key === 'errors' && run.data.result === 'failed' ? (
+                  // "0" would read as "all went well": the run itself failed.
+                  <Text fw={600} c="red">
+                    Sync failed
+                  </Text>
+                ) : (
+                  <Text fw={600}>{run.data.counts[key].toLocaleString('en-US')}</Text>
+                )}
               </div>
             ))}
           </SimpleGrid>
         </>
       )}
       <Group justify="space-between">
-        <Switch
-          label="Errors only"
-          checked={errorsOnly}
-          onChange={(e) => {
-            setErrorsOnly(e.currentTarget.checked);
-            setPage(1);
-          }}
-        />
+        <Group gap="md">
+          <TextInput
+            aria-label="Search this sync"
+            placeholder="Search by client, email or message"
+            leftSection={<IconSearch size={16} aria-hidden />}
+            type="search"
+            w={300}
+            value={searchText}
+            onChange={(event) => {
+              setSearchText(event.currentTarget.value);
+              applySearch(event.currentTarget.value);
+            }}
+            data-testid="sync-items-search"
+          />
+          <Switch
+            label="Errors only"
+            checked={errorsOnly}
+            onChange={(e) => {
+              setErrorsOnly(e.currentTarget.checked);
+              setPage(1);
+            }}
+          />
+        </Group>
         <Button
           variant="default"
           leftSection={<IconDownload size={16} />}
@@ -142,7 +166,11 @@ export function SyncRunDetail({ runId }: { runId: number }) {
       )}
       {items.data && items.data.total === 0 && (
         <Text size="sm">
-          {errorsOnly ? 'No errors in this sync.' : 'No customer changed in this sync.'}
+          {search
+            ? `Nothing in this sync matches “${search}”${errorsOnly ? ' among its errors' : ''}.`
+            : errorsOnly
+              ? 'No errors in this sync.'
+              : 'No customer changed in this sync.'}
         </Text>
       )}
       {items.data && items.data.total > 0 && (

@@ -8,6 +8,7 @@ import {
 
 export const TRIGGER_LABELS: Record<SyncTrigger, string> = {
   initial: 'First sync',
+  reconnect: 'After reconnecting',
   manual: 'Sync Now',
   schedule: 'Nightly',
   'catch-up': 'Catch-up',

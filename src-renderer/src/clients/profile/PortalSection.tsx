@@ -3,17 +3,17 @@ import type { Client, PortalSettings } from '../../../../src-shared/contract';
 import { useUpdatePortal } from '../../api/clients';
 import { ProfileSection } from './ProfileSection';
 
-/** Portal access works the same for QuickBooks and custom clients; it needs an email to log in with. */
+/**
+ * Portal access works the same for QuickBooks and custom clients; it needs an email to log in with.
+ * No invoice option: the app holds no invoices, financial data stays in QuickBooks.
+ */
 export function PortalSection({ client, portal }: { client: Client; portal: PortalSettings }) {
   const update = useUpdatePortal();
   const hasEmail = Boolean(client.email);
-  const save = (
-    patch: Partial<Pick<PortalSettings, 'enabled' | 'canViewInvoices' | 'canViewHorses'>>,
-  ) =>
+  const save = (patch: Partial<Pick<PortalSettings, 'enabled' | 'canViewHorses'>>) =>
     update.mutate({
       clientId: client.id,
       enabled: portal.enabled,
-      canViewInvoices: portal.canViewInvoices,
       canViewHorses: portal.canViewHorses,
       ...patch,
     });
@@ -35,12 +35,6 @@ export function PortalSection({ client, portal }: { client: Client; portal: Port
           onChange={(event) => save({ enabled: event.currentTarget.checked })}
         />
         <Stack gap={6} pl="xl">
-          <Checkbox
-            label="Can view invoices"
-            checked={portal.canViewInvoices}
-            disabled={!portal.enabled || update.isPending}
-            onChange={(event) => save({ canViewInvoices: event.currentTarget.checked })}
-          />
           <Checkbox
             label="Can view horses"
             checked={portal.canViewHorses}

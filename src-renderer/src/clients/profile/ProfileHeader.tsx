@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconExternalLink } from '@tabler/icons-react';
@@ -20,6 +20,11 @@ export function ProfileHeader({ client }: { client: Client }) {
   // Archive and Restore each remove the button that was pressed.
   const nameRef = useRef<HTMLHeadingElement>(null);
   const armFocusFallback = useFocusFallback(nameRef);
+  // Opening a client (Enter on a list row) removes the row that had focus: start here, not at the page top.
+  useEffect(() => {
+    if (document.activeElement === null || document.activeElement === document.body)
+      nameRef.current?.focus({ preventScroll: true });
+  }, [client.id]);
 
   return (
     <Paper withBorder p="md" data-testid="client-header">
