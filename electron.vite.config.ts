@@ -11,7 +11,8 @@ export default defineConfig({
           // The database worker's thread (src-main/worker/worker-entry.ts loads it from beside index.js).
           'db-worker': resolve(__dirname, 'src-main/worker/db-worker.ts'),
         },
-        external: ['better-sqlite3', 'keytar', 'electron'],
+        // electron-updater is loaded only when an update feed is configured (see auto-update.ts).
+        external: ['better-sqlite3', 'keytar', 'electron', 'electron-updater'],
       },
     },
   },

@@ -9,6 +9,10 @@ import type { Db } from './db/open-database';
 import { DataSafety } from './backup/data-safety';
 import type { CurrentDatabase } from './db/current-database';
 import { duplicatesHandlers } from './duplicates/duplicates-handlers';
+import { ClientDocuments } from './documents/client-documents';
+import { documentsHandlers } from './documents/documents-handlers';
+import { privacyHandlers } from './privacy/privacy-handlers';
+import { startPrivacyUpkeep } from './privacy/privacy-upkeep';
 import { importHandlers } from './import/import-handlers';
 import { AppError } from './errors';
 import { EventBus } from './events';
@@ -80,6 +84,8 @@ export interface Core {
   scheduler: NightlyScheduler | null;
   /** Sync-finished notifications; `idle()` resolves once the last one was handed to the notifier. */
   syncNotices: { idle(): Promise<void> };
+  /** Documents on clients (files by content hash under the data folder). */
+  documents: ClientDocuments;
   close(): Promise<void>;
 }
 
@@ -139,10 +145,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     connectionExpired: async () => (await quickbooks.status()).state === 'reconnect_required',
   });
   let scheduler: ReturnType<typeof startScheduler> | null = null;
+  const documents = new ClientDocuments(context);
+  const privacyUpkeep = startPrivacyUpkeep(context, documents);
   // Started once the file is open: at once, or after a choice on the recovery screen.
   await data.open(async () => {
     // Deleted notes past their undo window go at start-up (and with each later delete).
     await purgeDeletedNotes(db, options.ports.clock.now());
+    await privacyUpkeep.run();
     if (options.scheduler !== false && !scheduler)
       scheduler = startScheduler(context, quickbooks, sync, options.scheduler);
   });
@@ -154,6 +163,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       syncHandlers(db, sync),
       duplicatesHandlers(context),
       importHandlers(context),
+      documentsHandlers(context, documents),
+      privacyHandlers(context, { documents, backupFiles: () => data.store.fileNames() }),
       desktopSettingsHandlers(context),
       diagnosticsHandlers(context, {
         dataDir: options.dataDir,
@@ -179,7 +190,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return scheduler?.scheduler ?? null;
     },
     syncNotices,
+    documents,
     close: async () => {
+      privacyUpkeep.stop();
       scheduler?.stop();
       syncNotices.stop();
       await sync.close();

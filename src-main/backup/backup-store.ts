@@ -13,6 +13,7 @@ import type SQLite from 'better-sqlite3';
 import Database from 'better-sqlite3';
 import { BackupCounts, type BackupKind, type BackupSummary } from '../../src-shared/contract';
 import { ensurePrivateFolder, PRIVATE_FILE_MODE } from '../data-folder/private-files';
+import { DocumentBlobs } from '../documents/document-blobs';
 import { AppError } from '../errors';
 import type { Clock } from '../platform/ports';
 import { readBackupCounts, verifyBackup } from './backup-contents';
@@ -34,6 +35,11 @@ const PRIVATE_FILE = PRIVATE_FILE_MODE;
  * SQLite's online backup (consistent while the app runs), each with a small
  * JSON file beside it holding its counts, so listing them is quick. One copy
  * is made at a time. After each copy the old ones are pruned (backup-retention.ts).
+ *
+ * Client documents are files, not rows: each backup has a `<name>.documents/`
+ * folder beside it with the document files it needs (hard links where the
+ * disk allows: they never change, so a link costs nothing and is a full copy).
+ * A backup from before documents existed has no such folder and restores as before.
  */
 export class BackupStore {
   private queue: Promise<unknown> = Promise.resolve();
@@ -43,6 +49,8 @@ export class BackupStore {
     private readonly clock: Clock,
     /** The organization's time zone, for "one a day" (read at each prune). */
     private readonly timeZone: () => Promise<string>,
+    /** The data folder's document files, copied with each backup; none in older tests. */
+    private readonly documents?: DocumentBlobs,
   ) {}
 
   path(name: string): string {
@@ -63,11 +71,14 @@ export class BackupStore {
         const counts = finishCopy(partial);
         chmodSync(partial, PRIVATE_FILE);
         await this.writeSidecar(name, counts);
+        // Before the rename: a backup that is listed has its documents.
+        await this.copyDocuments(name);
         renameSync(partial, this.path(name));
       } catch (error) {
         // Only our own unfinished copy is removed; nothing of the user's.
         await rm(partial, { force: true });
         await rm(sidecarPath(this.path(name)), { force: true });
+        await rm(documentsPath(this.path(name)), { recursive: true, force: true });
         throw backupFailed(this.folder, error);
       }
       await this.prune();
@@ -102,6 +113,7 @@ export class BackupStore {
       for (const f of [target, target + '-wal', target + '-shm', sidecarPath(target)]) {
         if (existsSync(f)) chmodSync(f, PRIVATE_FILE);
       }
+      await this.copyDocuments(name).catch(() => undefined);
       return name;
     });
   }
@@ -110,6 +122,11 @@ export class BackupStore {
   async list(): Promise<BackupSummary[]> {
     const files = this.files().sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime());
     return Promise.all(files.map((file) => this.summary(file)));
+  }
+
+  /** Every backup file by name, kind and time (no counts read). */
+  fileNames(): BackupFileName[] {
+    return this.files();
   }
 
   /** When the backups of one kind were taken. */
@@ -168,7 +185,29 @@ export class BackupStore {
     for (const name of backupsToPrune(this.files(), timeZone)) {
       await rm(this.path(name), { force: true });
       await rm(sidecarPath(this.path(name)), { force: true });
+      await rm(documentsPath(this.path(name)), { recursive: true, force: true });
     }
+  }
+
+  /** The document files of a backup (none for one made before documents existed). */
+  documentsOf(name: string): DocumentBlobs {
+    return new DocumentBlobs(documentsPath(this.path(name)));
+  }
+
+  /**
+   * After a restore: the backup's document files go back into the data
+   * folder. Files already there stay; none are deleted (a restore never deletes).
+   */
+  async restoreDocuments(name: string): Promise<void> {
+    if (!this.documents) return;
+    await this.documentsOf(name).copyInto(this.documents);
+  }
+
+  private async copyDocuments(name: string): Promise<void> {
+    if (!this.documents) return;
+    const target = this.documentsOf(name);
+    ensurePrivateFolder(target.folder);
+    await this.documents.copyInto(target);
   }
 
   private async summary(file: BackupFileName): Promise<BackupSummary> {
@@ -253,6 +292,10 @@ function finishCopy(file: string): BackupCounts {
 
 function sidecarPath(backupPath: string): string {
   return backupPath.replace(/\.sqlite$/, '.json');
+}
+
+function documentsPath(backupPath: string): string {
+  return backupPath.replace(/\.sqlite$/, '.documents');
 }
 
 function backupFailed(folder: string, error: unknown): AppError {

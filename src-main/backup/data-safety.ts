@@ -6,6 +6,7 @@ import type { CoreContext } from '../core-context';
 import { CurrentDatabase } from '../db/current-database';
 import { openDatabase, type OpenedDatabase } from '../db/open-database';
 import { describeForLog } from '../secret-redaction';
+import { DocumentBlobs } from '../documents/document-blobs';
 import type { Clock } from '../platform/ports';
 import { DataFileStartUp } from '../recovery/data-file-start-up';
 import { recoveryHandlers } from '../recovery/recovery-handlers';
@@ -74,6 +75,7 @@ export class DataSafety {
       join(options.dataDir, BACKUPS_FOLDER_NAME),
       options.clock,
       timeZone,
+      DocumentBlobs.inDataFolder(options.dataDir),
     );
     this.startUp = new DataFileStartUp({
       dataFile: options.dataFile,

@@ -60,7 +60,10 @@ export async function placeBackup(
   copyFileSync(deps.store.path(name), incoming);
   chmodSync(incoming, 0o600);
   renameSync(incoming, deps.dataFile);
-  return deps.open(deps.dataFile);
+  const opened = await deps.open(deps.dataFile);
+  // The restored rows' document files; a backup older than documents has none to bring.
+  await deps.store.restoreDocuments(name);
+  return opened;
 }
 
 /** Undoes a failed restore: the file that was set aside comes back and is opened again. */
@@ -70,6 +73,7 @@ async function putBack(deps: RestoreDeps, setAsideName: string): Promise<OpenedD
   for (const suffix of ['', '-wal', '-shm']) await rm(deps.dataFile + suffix, { force: true });
   renameSync(aside, deps.dataFile);
   await rm(aside.replace(/\.sqlite$/, '.json'), { force: true });
+  await rm(aside.replace(/\.sqlite$/, '.documents'), { recursive: true, force: true });
   if (!existsSync(deps.dataFile)) throw new Error('the set-aside file is missing');
   return deps.open(deps.dataFile);
 }

@@ -233,7 +233,58 @@ function looksLikePhone(text: string, digits: string): boolean {
 export function clientIdMatchesSearch(idColumn: string, text: string): Expression<SqlBool> | null {
   const query = clientSearchQuery(text);
   if (query === null) return null;
-  return sql<SqlBool>`${sql.ref(idColumn)} in (select rowid from clients_search where clients_search match ${query})`;
+  const byClient = sql<SqlBool>`${sql.ref(idColumn)} in (select rowid from clients_search where clients_search match ${query})`;
+  const documentQuery = documentSearchQuery(query);
+  if (documentQuery === null) return byClient;
+  return sql<SqlBool>`(${byClient} or ${sql.ref(idColumn)} in (${clientsWithDocumentsMatching(documentQuery)}))`;
+}
+
+/**
+ * A client is found by the name of one of its documents too ("coggins"). A
+ * phone-number search is not a document name, so it looks at clients only.
+ */
+function documentSearchQuery(clientQuery: string): string | null {
+  return clientQuery.startsWith('phones :') ? null : clientQuery;
+}
+
+function clientsWithDocumentsMatching(query: string) {
+  return sql`select d.client_id from client_documents d
+    where d.id in (select rowid from documents_search where documents_search match ${query})`;
+}
+
+/** Adds or replaces the search row of a document's name (rowid = document id). */
+export async function saveDocumentSearchRow(
+  db: Db,
+  documentId: number,
+  name: string,
+): Promise<void> {
+  await sql`delete from documents_search where rowid = ${documentId}`.execute(db);
+  await sql`insert into documents_search (rowid, name) values (${documentId}, ${name})`.execute(db);
+}
+
+/** Removes documents from the search (removed, erased); the table deletes securely (0011). */
+export async function removeDocumentSearchRows(
+  db: Db,
+  documentIds: readonly number[],
+): Promise<void> {
+  if (documentIds.length === 0) return;
+  await sql`delete from documents_search where rowid in (${sql.join(documentIds)})`.execute(db);
+}
+
+/**
+ * Removes clients from the search so that nothing of them stays in the index
+ * files either: FTS5 otherwise keeps a deleted row's words in its segments
+ * until they are merged. Used by an erasure; ordinary deletes stay fast.
+ */
+export async function eraseFromIndex(db: Db, clientIds: readonly number[]): Promise<void> {
+  if (clientIds.length === 0) return;
+  await sql`insert into clients_search (clients_search, rank) values ('secure-delete', 1)`.execute(
+    db,
+  );
+  await removeFromIndex(db, clientIds);
+  await sql`insert into clients_search (clients_search, rank) values ('secure-delete', 0)`.execute(
+    db,
+  );
 }
 
 /** Ids of the clients a search finds, for callers that need them as a list (duplicate finding). */

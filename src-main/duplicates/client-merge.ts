@@ -5,13 +5,14 @@ import { deleteHorseLink, saveHorseLink } from '../clients/horses-repository';
 import { insertNote } from '../clients/notes-repository';
 import { replacePortalRow } from '../clients/portal-repository';
 import { replacePreferencesRow } from '../clients/preferences-repository';
+import { moveDocuments } from '../documents/documents-repository';
 import type { MergeChanges } from './merge-changes';
 import { checkMergeable, planMerge, readMergeSide } from './merge-plan';
 import { getMerge, insertMerge } from './merges-repository';
 
 /**
- * Merging a duplicate pair: the kept client takes the other's horse links,
- * a copy of each staff note (marked with where it came from), and its portal
+ * Merging a duplicate pair: the kept client takes the other's horse links
+ * and documents, a copy of each staff note (marked with where it came from), and its portal
  * access and preferences where it has none; the other client is archived and
  * points at the kept one. Runs inside the caller's transaction (runClientWrite).
  */
@@ -55,6 +56,9 @@ export async function mergeClients(
     copiedNoteIds.push(copy.id);
   }
 
+  // Documents move as they are (removed ones too, so their undo still works).
+  const movedDocumentIds = await moveDocuments(w.trx, archivedId, keptId);
+
   const portalCarried = plan.portal === 'carried' && archive.portal !== null;
   if (portalCarried && archive.portal) {
     await replacePortalRow(w.trx, keptId, withoutClientId(archive.portal));
@@ -74,6 +78,7 @@ export async function mergeClients(
     removedLinks: archive.links,
     addedHorseIds,
     copiedNoteIds,
+    movedDocumentIds,
     portal: {
       carried: portalCarried,
       keptBefore: keep.portal ? withoutClientId(keep.portal) : null,
@@ -106,6 +111,7 @@ export async function mergeClients(
       horsesMoved: addedHorseIds.length,
       horsesAlreadyLinked: plan.horsesAlreadyLinked,
       notesCopied: copiedNoteIds.length,
+      documentsMoved: movedDocumentIds.length,
       portal: plan.portal,
       preferences: plan.preferences,
     },

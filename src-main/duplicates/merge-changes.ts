@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * What one merge changed, stored as JSON with the merge so "Undo merge" can
  * reverse each piece and nothing else, and only while it still holds what the
- * merge wrote (merge-undo.ts): links that moved go back, copied notes are
+ * merge wrote (merge-undo.ts): links and documents that moved go back, copied notes are
  * removed, carried-over portal and preferences give way to what the kept
  * client had before, and the archived client gets back its earlier state.
  */
@@ -34,6 +34,8 @@ export const MergeChanges = z.object({
   /** The horses that gained a link on the kept client (the rest it already had). */
   addedHorseIds: z.array(z.number()),
   copiedNoteIds: z.array(z.number()),
+  /** Documents that moved to the kept client (absent in merges stored before documents existed). */
+  movedDocumentIds: z.array(z.number()).optional(),
   /**
    * `written`: the row the merge gave the kept client, so undo can tell it from
    * a later edit (merges stored before it existed compare with the archived client's row).

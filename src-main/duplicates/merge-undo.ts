@@ -6,6 +6,7 @@ import { deleteHorseLink } from '../clients/horses-repository';
 import { deleteNote } from '../clients/notes-repository';
 import { readPortalRow, replacePortalRow } from '../clients/portal-repository';
 import { readPreferencesRow, replacePreferencesRow } from '../clients/preferences-repository';
+import { moveDocumentsBack } from '../documents/documents-repository';
 import type { Db } from '../db/open-database';
 import { AppError } from '../errors';
 import { withoutClientId } from './client-merge';
@@ -92,6 +93,9 @@ export async function undoMerge(
 
     // Notes are never edited: a copy is still what the merge wrote, and goes.
     for (const noteId of changes.copiedNoteIds) await deleteNote(w.trx, noteId);
+
+    // Documents go back unless staff erased them since (renames and removals travel with them).
+    await moveDocumentsBack(w.trx, changes.movedDocumentIds ?? [], keptId, archivedId);
 
     if (changes.portal.carried) {
       const written =

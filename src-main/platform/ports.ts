@@ -44,6 +44,14 @@ export interface FolderOpener {
   open(path: string): Promise<void>;
 }
 
+/** Hands a file to the person at the computer (Electron: shell and the save dialog). */
+export interface FileHandoff {
+  /** Opens a file (a temporary copy named as staff know it) with the system's default app. */
+  openWithDefaultApp(path: string): Promise<void>;
+  /** Asks where to save `bytes` (a save dialog); resolves to the path written, or null if cancelled. */
+  saveAs(suggestedName: string, bytes: Uint8Array): Promise<string | null>;
+}
+
 export interface Ports {
   clock: Clock;
   openExternal: OpenExternal;
@@ -53,4 +61,6 @@ export interface Ports {
   window: AppWindow;
   /** Absent in the browser host: a web page cannot open a folder, so it shows the path. */
   folders?: FolderOpener;
+  /** Absent in the browser host: the page downloads the file instead. */
+  files?: FileHandoff;
 }

@@ -12,6 +12,7 @@ import type { Ports } from '../platform/ports';
 import { describeForLog } from '../secret-redaction';
 import { CALL_PATH_PREFIX, DEFAULT_MAX_BODY_BYTES, handleCall } from './call-route';
 import { EventStreams } from './event-stream';
+import { FILES_PATH_PREFIX, handleFileRoute } from './file-routes';
 import { createLaunchKey, LAUNCH_KEY_PARAM, type LaunchKey } from './launch-key';
 import { createRequestGuard, type RequestGuard } from './request-guard';
 import { isPagePath, sendPage, sendText, serveStatic } from './static-files';
@@ -184,6 +185,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       );
     }
     if (pathname === httpPaths.events && req.method === 'GET') return streams.accept(req, res);
+    if (pathname.startsWith(FILES_PATH_PREFIX))
+      return handleFileRoute(req, res, new URL(req.url ?? '/', 'http://127.0.0.1'), core);
     if (options.testHooks && pathname === TEST_OUTBOX_PATH)
       return sendOutbox(res, ports as Partial<NodePorts>);
     if (pathname.startsWith('/api/')) {

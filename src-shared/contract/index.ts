@@ -8,6 +8,8 @@ import { duplicatesContract } from './duplicates';
 import { importContract } from './import';
 import { backupsContract } from './backups';
 import { diagnosticsContract } from './diagnostics';
+import { documentsContract } from './documents';
+import { privacyContract } from './privacy';
 import { eventsContract } from './events';
 import type { CallResult } from './common';
 
@@ -20,6 +22,8 @@ export * from './duplicates';
 export * from './import';
 export * from './backups';
 export * from './diagnostics';
+export * from './documents';
+export * from './privacy';
 export * from './events';
 export { call, type CallSpec } from './define';
 
@@ -33,6 +37,8 @@ export const contract = {
   ...importContract,
   ...backupsContract,
   ...diagnosticsContract,
+  ...documentsContract,
+  ...privacyContract,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = eventsContract;

@@ -3,11 +3,13 @@ import { AppError } from '../../errors';
 import { createKeytarSecretStore } from '../keychain/keytar-secret-store';
 import { systemClock } from '../node/system-clock';
 import type {
+  Clock,
   FolderOpener,
   Notifier,
   OpenExternal,
   Ports,
   PowerEvents,
+  SecretStore,
   SystemNotification,
 } from '../ports';
 import type { ExternalUrlPolicy } from './external-url-policy';
@@ -19,18 +21,22 @@ export interface ElectronPortsOptions {
   onNotificationClick?(notification: SystemNotification): void;
   /** Asked at each open: the policy knows the configured QuickBooks base only once the core has loaded it. */
   externalUrlPolicy(): ExternalUrlPolicy;
+  /** Only tests pass one (tests/electron-wiring); the app keeps tokens in the OS keychain. */
+  secrets?: SecretStore;
+  /** Only tests pass one (a fake clock shared with the scheduler's timer). */
+  clock?: Clock;
 }
 
 export function createElectronPorts(options: ElectronPortsOptions): Ports {
   return {
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     openExternal: shellOpenExternal(options.externalUrlPolicy),
     notifier: osNotifier((notification) =>
       options.onNotificationClick
         ? options.onNotificationClick(notification)
         : options.focusWindow(),
     ),
-    secrets: createKeytarSecretStore(),
+    secrets: options.secrets ?? createKeytarSecretStore(),
     power: powerMonitorEvents,
     window: { focus: () => options.focusWindow() },
     folders: fileManager,

@@ -1,7 +1,18 @@
 import { BrowserWindow, shell } from 'electron';
 import { isAppUrl, type RendererLocation } from './app-url';
 import type { ExternalUrlPolicy } from './external-url-policy';
+import type { Rectangle } from './window-bounds';
 import { secureWebPreferences } from './window-security';
+
+export const WINDOW_MINIMUM = { width: 900, height: 600 } as const;
+
+export interface MainWindowPlace {
+  /** Where it was last time (already moved onto a visible display); null: default size, centred. */
+  bounds: Rectangle | null;
+  maximized: boolean;
+  /** The hash route to open on, e.g. the page shown when the app was last closed. */
+  page: string | null;
+}
 
 /**
  * The one app window: secure webPreferences, shown when painted, never
@@ -12,19 +23,24 @@ export function createMainWindow(
   location: RendererLocation,
   preloadPath: string,
   isAllowedExternalUrl: ExternalUrlPolicy,
+  place: MainWindowPlace = { bounds: null, maximized: false, page: null },
 ): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    ...place.bounds,
+    minWidth: WINDOW_MINIMUM.width,
+    minHeight: WINDOW_MINIMUM.height,
     show: false,
     title: 'EquineOps Client Sync',
     autoHideMenuBar: true,
     webPreferences: secureWebPreferences(preloadPath),
   });
 
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (place.maximized) window.maximize();
+    window.show();
+  });
 
   window.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, location)) event.preventDefault();
@@ -37,7 +53,7 @@ export function createMainWindow(
     return { action: 'deny' };
   });
 
-  void window.loadURL(location.url);
+  void window.loadURL(`${location.url}${place.page ?? ''}`);
   return window;
 }
 

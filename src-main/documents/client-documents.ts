@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import {
+  filePaths,
+  MAX_DOCUMENT_BYTES,
+  type ClientDocument,
+  type FileHandoffResult,
+} from '../../src-shared/contract';
+import { runClientWrite } from '../clients/client-write';
+import { getClient } from '../clients/clients-repository';
+import { readPortal } from '../clients/portal-repository';
+import type { CoreContext } from '../core-context';
+import { AppError } from '../errors';
+import { recordAccess } from '../privacy/access-log';
+import { DocumentBlobs, tooLargeError } from './document-blobs';
+import {
+  findRestorableDocument,
+  getDocument,
+  insertDocument,
+  markDocumentRemoved,
+  purgeRemovedDocuments,
+  renameDocument,
+  setVisibleInPortal,
+  unmarkDocumentRemoved,
+  unreferencedHashes,
+} from './documents-repository';
+
+export interface DocumentUpload {
+  clientId: number;
+  name: string;
+  type: string;
+  /** The bytes (Electron) or the request body (browser host). */
+  content: Uint8Array | Readable;
+  /** What the sender said the size is (Content-Length): refused before reading when too large. */
+  declaredSize?: number;
+}
+
+/**
+ * The documents on clients: adding (stored once per content), opening,
+ * renaming, removing with undo, and the portal rule. Every change writes an
+ * activity entry; every look writes an access entry.
+ */
+export class ClientDocuments {
+  readonly blobs: DocumentBlobs;
+
+  constructor(private readonly ctx: CoreContext) {
+    this.blobs = DocumentBlobs.inDataFolder(dirname(ctx.dataFile));
+  }
+
+  async add(upload: DocumentUpload): Promise<ClientDocument> {
+    if (upload.declaredSize !== undefined && upload.declaredSize > MAX_DOCUMENT_BYTES)
+      throw tooLargeError(upload.declaredSize);
+    // A client that does not exist is refused before any byte is stored.
+    await getClient(this.ctx.db, upload.clientId);
+    const stored =
+      upload.content instanceof Uint8Array
+        ? await this.blobs.storeBytes(upload.content)
+        : await this.blobs.storeStream(upload.content);
+    try {
+      return await runClientWrite(this.ctx, ['clients'], async (w) => {
+        const client = await getClient(w.trx, upload.clientId);
+        const doc = await insertDocument(
+          w.trx,
+          {
+            clientId: upload.clientId,
+            hash: stored.hash,
+            name: upload.name,
+            type: upload.type || 'application/octet-stream',
+            size: stored.size,
+            addedBy: w.actor,
+          },
+          w.now,
+        );
+        await w.record({
+          action: 'document.add',
+          summary: `Added the document ${doc.name} to ${client.displayName}`,
+          clientId: upload.clientId,
+          detail: { documentId: doc.id, sizeBytes: doc.sizeBytes },
+        });
+        return doc;
+      });
+    } catch (error) {
+      // Not kept when the row was not written, unless another document has the same content.
+      await this.removeUnreferenced([stored.hash]);
+      throw error;
+    }
+  }
+
+  rename(id: number, name: string): Promise<ClientDocument> {
+    return runClientWrite(this.ctx, ['clients'], async (w) => {
+      const before = await getDocument(w.trx, id);
+      if (before.name === name) return before;
+      const doc = await renameDocument(w.trx, id, name);
+      await w.record({
+        action: 'document.rename',
+        summary: `Renamed the document ${before.name} to ${name}`,
+        clientId: doc.clientId,
+        detail: { documentId: id },
+      });
+      return doc;
+    });
+  }
+
+  async remove(id: number): Promise<ClientDocument> {
+    const removed = await runClientWrite(this.ctx, ['clients'], async (w) => {
+      const doc = await markDocumentRemoved(w.trx, id, w.actor, w.now);
+      await w.record({
+        action: 'document.remove',
+        summary: `Removed the document ${doc.name}`,
+        clientId: doc.clientId,
+        detail: { documentId: id },
+      });
+      return doc;
+    });
+    // Each remove also lets go of documents whose undo window has passed.
+    await this.purge();
+    return removed;
+  }
+
+  restore(id: number): Promise<ClientDocument> {
+    return runClientWrite(this.ctx, ['clients'], async (w) => {
+      const row = await findRestorableDocument(w.trx, id, w.now);
+      if (!row) {
+        // Undo clicked twice: it is back already.
+        const live = await getDocument(w.trx, id).catch(() => null);
+        if (live) return live;
+        throw new AppError(
+          'not_found',
+          'This document can no longer be brought back: it was removed too long ago.',
+        );
+      }
+      const doc = await unmarkDocumentRemoved(w.trx, id);
+      await w.record({
+        action: 'document.restore',
+        summary: `Brought back the document ${doc.name}`,
+        clientId: doc.clientId,
+        detail: { documentId: id },
+      });
+      return doc;
+    });
+  }
+
+  /** The portal rule: a document can be shown there only while the client has portal access. */
+  setVisibleInPortal(id: number, visible: boolean): Promise<ClientDocument> {
+    return runClientWrite(this.ctx, ['clients'], async (w) => {
+      const doc = await getDocument(w.trx, id);
+      const client = await getClient(w.trx, doc.clientId);
+      if (visible && !(await readPortal(w.trx, doc.clientId, null)).enabled) {
+        throw new AppError(
+          'conflict',
+          `Turn on portal access for ${client.displayName} first: only then can a document be visible in the portal.`,
+        );
+      }
+      if (doc.visibleInPortal === visible) return doc;
+      const updated = await setVisibleInPortal(w.trx, id, visible);
+      await w.record({
+        action: 'document.portal',
+        summary: `${visible ? 'Showed' : 'Hid'} the document ${doc.name} ${visible ? 'in' : 'from'} the portal`,
+        clientId: doc.clientId,
+        detail: { documentId: id, visible },
+      });
+      return updated;
+    });
+  }
+
+  /**
+   * Electron: a temporary copy named as staff know it, opened with the
+   * system's app. Browser host: the address the page downloads it from (the
+   * download itself is what the access log records).
+   */
+  async open(id: number): Promise<FileHandoffResult> {
+    const doc = await getDocument(this.ctx.db, id);
+    const files = this.ctx.ports.files;
+    if (!files) return { kind: 'download', url: filePaths.documentDownload(id) };
+    const bytes = await this.blobs.read(doc.hash);
+    const folder = join(tmpdir(), `equineops-open-${randomUUID()}`);
+    await mkdir(folder, { mode: 0o700 });
+    const copy = join(folder, safeFileName(doc.name));
+    await writeFile(copy, bytes, { mode: 0o600 });
+    await chmod(copy, 0o600);
+    await files.openWithDefaultApp(copy);
+    await this.recordLook(doc, 'document.open', `Opened the document ${doc.name}`);
+    return { kind: 'opened' };
+  }
+
+  /** The bytes for the browser host's download route, recorded in the access log. */
+  async download(id: number): Promise<{ name: string; type: string; bytes: Buffer }> {
+    const doc = await getDocument(this.ctx.db, id);
+    const bytes = await this.blobs.read(doc.hash);
+    await this.recordLook(doc, 'document.download', `Downloaded the document ${doc.name}`);
+    return { name: doc.name, type: doc.type, bytes };
+  }
+
+  /** Rows past their undo window go, and then the files no row uses. */
+  async purge(): Promise<void> {
+    const hashes = await purgeRemovedDocuments(this.ctx.db, this.ctx.ports.clock.now());
+    await this.removeUnreferenced(hashes);
+  }
+
+  async removeUnreferenced(hashes: readonly string[]): Promise<void> {
+    for (const hash of await unreferencedHashes(this.ctx.db, hashes)) await this.blobs.remove(hash);
+  }
+
+  private async recordLook(
+    doc: ClientDocument,
+    action: 'document.open' | 'document.download',
+    summary: string,
+  ): Promise<void> {
+    await recordAccess(this.ctx.db, this.ctx.ports.clock.now(), {
+      actor: await this.ctx.actor(),
+      action,
+      clientId: doc.clientId,
+      documentId: doc.id,
+      summary,
+    });
+    this.ctx.events.emit('data.changed', { tables: ['activity'] });
+  }
+}
+
+/** A name every file system accepts, keeping what staff typed where it can. */
+export function safeFileName(name: string): string {
+  const cleaned = [...name]
+    .map((ch) => (ch.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(ch) ? '_' : ch))
+    .join('')
+    .replace(/[. ]+$/, '');
+  return cleaned === '' ? 'document' : cleaned;
+}

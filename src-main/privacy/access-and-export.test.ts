@@ -1,0 +1,136 @@
+import { unzipSync, strFromU8 } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertManualClient } from '../clients/client-fixtures';
+import { createTestCore, TEST_STAFF_NAME, type TestCore } from '../clients/test-core';
+import { exportClient } from './privacy-handlers';
+
+let core: TestCore;
+beforeEach(async () => {
+  core = await createTestCore();
+});
+afterEach(async () => {
+  await core.dispose();
+});
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('the access log', () => {
+  it('records who opened a profile, downloaded a document and exported the client, newest first', async () => {
+    const client = await insertManualClient(core.db, { displayName: 'Avery Barn' });
+    const doc = await core.call('documents.add', {
+      clientId: client.id,
+      name: 'Coggins.pdf',
+      type: 'application/pdf',
+      content: bytes('%PDF coggins'),
+    });
+    await core.call('access.profileOpened', { clientId: client.id });
+    core.clock.advance(1000);
+    // The browser host has no "open with the system's app": it answers a download address.
+    expect(await core.call('documents.open', { id: doc.id })).toEqual({
+      kind: 'download',
+      url: `/api/files/documents/${doc.id}`,
+    });
+    await core.documents.download(doc.id);
+    core.clock.advance(1000);
+    const zip = await exportClient(core.context, core.documents, client.id);
+    await zip.recordExport();
+
+    const entries = await core.call('access.list', { clientId: client.id });
+    expect(entries.map((e) => [e.action, e.actor, e.summary])).toEqual([
+      ['client.export', TEST_STAFF_NAME, 'Exported the data of Avery Barn'],
+      ['document.download', TEST_STAFF_NAME, 'Downloaded the document Coggins.pdf'],
+      ['profile.open', TEST_STAFF_NAME, 'Opened the profile of Avery Barn'],
+    ]);
+  });
+
+  it('opens a document with the system app where the host can, and records it', async () => {
+    const opened: string[] = [];
+    core.context.ports.files = {
+      openWithDefaultApp: async (path) => {
+        opened.push(path);
+      },
+      saveAs: async () => null,
+    };
+    const client = await insertManualClient(core.db, { displayName: 'Avery Barn' });
+    const doc = await core.call('documents.add', {
+      clientId: client.id,
+      name: 'Vet record.pdf',
+      type: 'application/pdf',
+      content: bytes('%PDF vet'),
+    });
+    expect(await core.call('documents.open', { id: doc.id })).toEqual({ kind: 'opened' });
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatch(/Vet record\.pdf$/);
+    const [entry] = await core.call('access.list', { clientId: client.id });
+    expect(entry).toMatchObject({
+      action: 'document.open',
+      summary: 'Opened the document Vet record.pdf',
+    });
+    // A cancelled save dialog exports nothing and records nothing.
+    expect(await core.call('privacy.export', { clientId: client.id })).toEqual({
+      kind: 'cancelled',
+    });
+    expect(await core.call('access.list', { clientId: client.id })).toHaveLength(1);
+  });
+
+  it('keeps entries for the retention setting (a year by default), then prunes them', async () => {
+    const client = await insertManualClient(core.db, { displayName: 'Avery Barn' });
+    expect((await core.call('privacy.settings', {})).accessRetentionDays).toBe(365);
+    await core.call('access.profileOpened', { clientId: client.id });
+    core.clock.advance(100 * 86_400_000);
+    await core.call('access.profileOpened', { clientId: client.id });
+    await core.call('privacy.updateSettings', { accessRetentionDays: 90 });
+    const refused = await core.invoke('privacy.updateSettings', { accessRetentionDays: 5 });
+    expect(refused.ok).toBe(false);
+    // Pruned at start and daily; the daily run is the same function.
+    const { pruneAccessLog } = await import('./access-log');
+    expect(await pruneAccessLog(core.db, core.clock.now())).toBe(1);
+    expect(await core.call('access.list', { clientId: client.id })).toHaveLength(1);
+  });
+});
+
+describe("exporting a client's data (the right of access)", () => {
+  it('makes one zip with a readable summary, everything held as JSON, and the documents', async () => {
+    const client = await insertManualClient(core.db, {
+      displayName: 'Avery <Barn>',
+      email: 'avery@barn.example',
+    });
+    await core.call('notes.add', { clientId: client.id, body: 'Prefers morning calls' });
+    const horse = await core.call('horses.create', { name: 'Tornado' });
+    await core.call('horses.link', { clientId: client.id, horseId: horse.id, role: 'Owner' });
+    await core.call('portal.update', { clientId: client.id, enabled: true });
+    await core.call('documents.add', {
+      clientId: client.id,
+      name: 'Coggins.pdf',
+      type: 'application/pdf',
+      content: bytes('%PDF coggins bytes'),
+    });
+    await core.call('access.profileOpened', { clientId: client.id });
+
+    const zip = await exportClient(core.context, core.documents, client.id);
+    const files = unzipSync(zip.bytes);
+    expect(
+      Object.keys(files)
+        .filter((f) => !f.endsWith('/'))
+        .sort(),
+    ).toEqual([
+      'client.json',
+      expect.stringMatching(/^documents\/\d+-Coggins\.pdf$/),
+      'summary.html',
+    ]);
+    const json = JSON.parse(strFromU8(files['client.json']!));
+    expect(json.client.email).toBe('avery@barn.example');
+    expect(json.horses.map((h: { name: string }) => h.name)).toEqual(['Tornado']);
+    expect(json.notes.map((n: { body: string }) => n.body)).toEqual(['Prefers morning calls']);
+    expect(json.portal.enabled).toBe(true);
+    expect(json.preferences).toHaveProperty('contactMethod');
+    expect(json.activity.length).toBeGreaterThan(0);
+    expect(json.accessLog.map((a: { action: string }) => a.action)).toEqual(['profile.open']);
+    const docFile = Object.keys(files).find((f) => /^documents\/.+/.test(f))!;
+    expect(strFromU8(files[docFile]!)).toBe('%PDF coggins bytes');
+    const html = strFromU8(files['summary.html']!);
+    expect(html).toContain('Avery &lt;Barn&gt;');
+    expect(html).not.toContain('<Barn>');
+    expect(html).toContain('Prefers morning calls');
+  });
+});

@@ -1,0 +1,168 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertManualClient, insertQuickBooksClient } from '../clients/client-fixtures';
+import { createTestCore, TEST_STAFF_NAME, type TestCore } from '../clients/test-core';
+
+let core: TestCore;
+beforeEach(async () => {
+  core = await createTestCore();
+});
+afterEach(async () => {
+  await core.dispose();
+});
+
+// Words found nowhere else in the file, so finding them anywhere means a trace was left.
+const NAME = 'Quillfeather Zanzibarovna';
+const NOTE = 'Gate code Xylophonic-7731';
+const DOC_TEXT = 'Coggins negative Marzipanhorse';
+
+function storedFiles(): string[] {
+  const folder = join(core.dataDir, 'documents');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/** The data file and its write-ahead log as bytes, the way a forensic look would read them. */
+function rawDataFiles(): string {
+  const file = join(core.dataDir, 'equineops.sqlite');
+  return (
+    ['', '-wal']
+      .filter((suffix) => existsSync(file + suffix))
+      .map((suffix) => readFileSync(file + suffix).toString('latin1'))
+      .join('\n')
+      // The search index keeps words in lower case.
+      .toLowerCase()
+  );
+}
+
+async function clientWithEverything(source: 'manual' | 'quickbooks') {
+  const insert = source === 'manual' ? insertManualClient : insertQuickBooksClient;
+  const client = await insert(core.db, { displayName: NAME, email: 'quill@zanzibar.example' });
+  const other = await insertManualClient(core.db, { displayName: 'Blake Stables' });
+  await core.call('notes.add', { clientId: client.id, body: NOTE });
+  await core.call('portal.update', { clientId: client.id, enabled: true });
+  await core.call('preferences.update', {
+    clientId: client.id,
+    preferences: { contactMethod: 'phone', newsletter: true, remindersEnabled: true, notes: NOTE },
+  });
+  const horse = await core.call('horses.create', { name: 'Tornado' });
+  await core.call('horses.link', { clientId: client.id, horseId: horse.id, role: 'Owner' });
+  await core.call('documents.add', {
+    clientId: client.id,
+    name: 'Marzipanhorse coggins.pdf',
+    type: 'application/pdf',
+    content: new TextEncoder().encode(DOC_TEXT),
+  });
+  // The same file on another client stays: only files nobody else uses go.
+  await core.call('documents.add', {
+    clientId: other.id,
+    name: 'shared.pdf',
+    type: 'application/pdf',
+    content: new TextEncoder().encode('shared bytes'),
+  });
+  await core.call('documents.add', {
+    clientId: client.id,
+    name: 'shared.pdf',
+    type: 'application/pdf',
+    content: new TextEncoder().encode('shared bytes'),
+  });
+  await core.call('access.profileOpened', { clientId: client.id });
+  return { client, other };
+}
+
+describe('erasing a client (the right to erasure)', () => {
+  it('refuses unless the client name is typed, and changes nothing', async () => {
+    const { client } = await clientWithEverything('manual');
+    const refused = await core.invoke('privacy.erase', {
+      clientId: client.id,
+      confirmName: 'Quill',
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toContain(NAME);
+    expect((await core.call('clients.get', { id: client.id })).notes).toHaveLength(1);
+  });
+
+  it('leaves no trace of a manual client in the database, its files or the search, only a tombstone', async () => {
+    const { client, other } = await clientWithEverything('manual');
+    // The check below can fail: before the erasure the words are there to find.
+    expect(rawDataFiles()).toContain('xylophonic');
+    const result = await core.call('privacy.erase', {
+      clientId: client.id,
+      confirmName: `  ${NAME.toLowerCase()} `,
+    });
+    expect(result.source).toBe('manual');
+
+    expect((await core.invoke('clients.get', { id: client.id })).ok).toBe(false);
+    for (const table of [
+      'staff_notes',
+      'client_horses',
+      'portal_settings',
+      'client_preferences',
+      'client_documents',
+      'access_log',
+    ] as const) {
+      const rows = await sql<{
+        n: number;
+      }>`select count(*) as n from ${sql.table(table)} where client_id = ${client.id}`.execute(
+        core.db,
+      );
+      expect(rows.rows[0]!.n, table).toBe(0);
+    }
+    expect((await core.call('clients.list', { search: 'Quillfeather' })).total).toBe(0);
+    expect((await core.call('clients.list', { search: 'Marzipanhorse' })).total).toBe(0);
+    // Its own file went; the one another client also uses stayed.
+    expect(storedFiles()).toHaveLength(1);
+    expect((await core.call('documents.list', { clientId: other.id })).documents).toHaveLength(1);
+
+    const activity = await core.db.selectFrom('activity').selectAll().execute();
+    const tombstones = activity.filter((a) => a.action === 'client.erased');
+    expect(tombstones).toEqual([
+      expect.objectContaining({
+        actor: TEST_STAFF_NAME,
+        summary: `A client was erased by ${TEST_STAFF_NAME} on 2026-03-02`,
+        client_id: null,
+      }),
+    ]);
+    expect(JSON.stringify(activity)).not.toMatch(/Quillfeather|Xylophonic|Marzipanhorse|zanzibar/i);
+
+    const raw = rawDataFiles();
+    for (const word of [
+      'Quillfeather',
+      'Zanzibarovna',
+      'Xylophonic',
+      'Marzipanhorse',
+      'quill@zanzibar',
+    ]) {
+      expect(raw.includes(word.toLowerCase()), word).toBe(false);
+    }
+  });
+
+  it('erases a QuickBooks client here and says to delete or anonymize it in QuickBooks', async () => {
+    const { client } = await clientWithEverything('quickbooks');
+    const result = await core.call('privacy.erase', { clientId: client.id, confirmName: NAME });
+    expect(result.source).toBe('quickbooks');
+    expect(result.message).toMatch(/delete or anonymize the customer in QuickBooks/);
+    expect((await core.invoke('clients.get', { id: client.id })).ok).toBe(false);
+    expect(rawDataFiles().includes('xylophonic')).toBe(false);
+  });
+
+  it('tells Settings → Data which backups still hold the erased client, and until when', async () => {
+    const { client } = await clientWithEverything('manual');
+    await core.call('backups.create', {});
+    core.clock.advance(60_000);
+    await core.call('privacy.erase', { clientId: client.id, confirmName: NAME });
+    const settings = await core.call('privacy.settings', {});
+    expect(settings.erasures).toEqual([
+      expect.objectContaining({
+        by: TEST_STAFF_NAME,
+        backupsHoldingIt: 1,
+        lastingBackups: 1,
+        dailyCopiesGoneBy: '2026-04-13T14:01:00.000Z',
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,29 @@
+import type { CoreContext } from '../core-context';
+import type { ClientDocuments } from '../documents/client-documents';
+import { describeForLog } from '../secret-redaction';
+import { pruneAccessLog } from './access-log';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Once at start and then every day: access entries older than the retention
+ * setting go, and documents removed longer ago than their undo window go
+ * with their files (unless another document uses the same file).
+ */
+export function startPrivacyUpkeep(
+  ctx: CoreContext,
+  documents: ClientDocuments,
+): { run(): Promise<void>; stop(): void } {
+  const run = async () => {
+    try {
+      await pruneAccessLog(ctx.db, ctx.ports.clock.now());
+      await documents.purge();
+      await documents.blobs.removeUnfinished();
+    } catch (error) {
+      console.error('[privacy upkeep]', describeForLog(error));
+    }
+  };
+  const timer = setInterval(() => void run(), DAY_MS);
+  timer.unref();
+  return { run, stop: () => clearInterval(timer) };
+}

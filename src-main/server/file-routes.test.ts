@@ -1,0 +1,111 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { filePaths, MAX_DOCUMENT_BYTES } from '../../src-shared/contract';
+import { insertManualClient } from '../clients/client-fixtures';
+import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
+import { createNodePorts } from '../platform/node/node-ports';
+import { startBrowserHost, type BrowserHost } from './browser-host';
+import { rawRequest } from './http-test-client';
+
+let workDir: string;
+let host: BrowserHost;
+beforeEach(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'equineops-files-'));
+  host = await startBrowserHost({
+    dataDir: join(workDir, 'data'),
+    port: 0,
+    staticDir: join(workDir, 'no-renderer'),
+    ports: createNodePorts({ launchBrowser: false, secrets: createMemorySecretStoreForTests() }),
+  });
+});
+afterEach(async () => {
+  await host.close();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+function storedFiles(): string[] {
+  const folder = join(workDir, 'data', 'documents');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
+}
+
+function upload(
+  clientId: number,
+  name: string,
+  body: Buffer,
+  headers: Record<string, string> = {},
+) {
+  const query = new URLSearchParams({ clientId: String(clientId), name, type: 'application/pdf' });
+  return rawRequest(host.port, {
+    method: 'POST',
+    path: `${filePaths.documentUpload}?${query}`,
+    headers: { cookie: host.authCookie, 'content-type': 'application/octet-stream', ...headers },
+    body,
+  });
+}
+
+describe('document files over the browser host', () => {
+  it('takes an upload as bytes and gives it back as a download, recorded in the access log', async () => {
+    const client = await insertManualClient(host.core.db, { displayName: 'Avery Barn' });
+    const res = await upload(client.id, 'Coggins 2026 – Tornado.pdf', Buffer.from('%PDF coggins'));
+    expect(res.status).toBe(200);
+    const doc = JSON.parse(res.body).value;
+    expect(doc).toMatchObject({ name: 'Coggins 2026 – Tornado.pdf', sizeBytes: 12 });
+
+    const download = await rawRequest(host.port, {
+      path: filePaths.documentDownload(doc.id),
+      headers: { cookie: host.authCookie },
+    });
+    expect(download.status).toBe(200);
+    expect(download.body).toBe('%PDF coggins');
+    expect(download.headers['content-disposition']).toContain(
+      "filename*=UTF-8''Coggins%202026%20%E2%80%93%20Tornado.pdf",
+    );
+    expect(download.headers['content-type']).toBe('application/octet-stream');
+    const access = await host.core.dispatcher.invoke('access.list', { clientId: client.id });
+    expect(access.ok && access.value.map((a) => a.action)).toEqual(['document.download']);
+  });
+
+  it('refuses a file declared over 50 MB before reading it, storing nothing', async () => {
+    const client = await insertManualClient(host.core.db, { displayName: 'Avery Barn' });
+    const res = await upload(client.id, 'huge.pdf', Buffer.from('x'), {
+      'content-length': String(MAX_DOCUMENT_BYTES + 1),
+    }).catch((error: unknown) => ({ status: 0, body: String(error) }));
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error.message).toMatch(/at most 50 MB/);
+    expect(storedFiles()).toEqual([]);
+  });
+
+  it('refuses an upload without the key, or sent as a form', async () => {
+    const client = await insertManualClient(host.core.db, { displayName: 'Avery Barn' });
+    const noKey = await rawRequest(host.port, {
+      method: 'POST',
+      path: `${filePaths.documentUpload}?clientId=${client.id}&name=a.pdf`,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.from('x'),
+    });
+    expect(noKey.status).toBe(401);
+    const asForm = await upload(client.id, 'a.pdf', Buffer.from('x'), {
+      'content-type': 'multipart/form-data; boundary=x',
+    });
+    expect(asForm.status).toBe(400);
+    expect(storedFiles()).toEqual([]);
+  });
+
+  it("downloads a client's data export as a zip and records it", async () => {
+    const client = await insertManualClient(host.core.db, { displayName: 'Avery Barn' });
+    const res = await rawRequest(host.port, {
+      path: filePaths.clientExport(client.id),
+      headers: { cookie: host.authCookie },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toContain('Avery Barn - data export');
+    const access = await host.core.dispatcher.invoke('access.list', { clientId: client.id });
+    expect(access.ok && access.value.map((a) => a.action)).toEqual(['client.export']);
+  });
+});
