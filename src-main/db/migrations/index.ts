@@ -7,8 +7,8 @@ import * as m0005 from './0005-duplicates';
 import * as m0006 from './0006-note-undo';
 import * as m0007 from './0007-deferred-indexes';
 import * as m0010 from './0010-client-history';
-
 import * as m0011 from './0011-client-documents';
+
 /**
  * Migrations are imported, not read from disk, so they ship inside the bundle.
  * Names sort in the order they run.
@@ -22,5 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-note-undo': m0006,
   '0007-deferred-indexes': m0007,
   '0010-client-history': m0010,
-};
   '0011-client-documents': m0011,
+};
