@@ -235,32 +235,6 @@ export interface AccessLogTable {
 
 export interface Database {
   clients: ClientsTable;
-/** A document on a client (migration 0011); its bytes are in documents/ by content hash. */
-export interface ClientDocumentsTable {
-  id: Generated<number>;
-  client_id: number;
-  content_hash: string;
-  name: string;
-  type: string;
-  size_bytes: number;
-  added_at: string;
-  added_by: string;
-  visible_in_portal: Generated<Bool>;
-  removed_at: ColumnType<string | null, string | null | undefined, string | null>;
-  removed_by: ColumnType<string | null, string | null | undefined, string | null>;
-}
-
-/** Who opened a profile or a document, or exported a client's data (migration 0011). */
-export interface AccessLogTable {
-  id: Generated<number>;
-  at: string;
-  actor: string;
-  action: string;
-  client_id: number;
-  document_id: number | null;
-  summary: string;
-}
-
   horses: HorsesTable;
   client_horses: ClientHorsesTable;
   staff_notes: StaffNotesTable;
@@ -279,5 +253,3 @@ export interface AccessLogTable {
   client_documents: ClientDocumentsTable;
   access_log: AccessLogTable;
 }
-  client_documents: ClientDocumentsTable;
-  access_log: AccessLogTable;
