@@ -55,7 +55,6 @@ export function exportSummaryHtml(data: ClientData, organizationName: string): s
         [
           ['Portal access', yesNo(data.portal.enabled)],
           ['Sign-in email', data.portal.loginEmail ?? ''],
-          ['Can view invoices', yesNo(data.portal.canViewInvoices)],
           ['Can view horses', yesNo(data.portal.canViewHorses)],
         ],
       ),
