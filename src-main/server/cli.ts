@@ -1,10 +1,12 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { insertManyClients } from '../clients/client-fixtures';
 import { countAllClients } from '../clients/clients-repository';
 import type { Db } from '../db/open-database';
 import { createNodePorts } from '../platform/node/node-ports';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
+import { captureConsole } from '../logging/console-capture';
+import { openFileLog } from '../logging/file-log';
 import { describeForLog, redactSecrets } from '../secret-redaction';
 import { startBrowserHost } from './browser-host';
 
@@ -48,8 +50,13 @@ async function main(): Promise<void> {
       ? 0
       : wholeNumber(values['seed-clients'], '--seed-clients');
 
+  const dataDir = resolve(values['data-dir']);
+  // The same rotated, redacted log file as the desktop app, in <data-dir>/logs (Settings → About shows it).
+  captureConsole(openFileLog(join(dataDir, 'logs')));
+  console.info('EquineOps browser host starting');
+
   const host = await startBrowserHost({
-    dataDir: resolve(values['data-dir']),
+    dataDir,
     port,
     host: '127.0.0.1',
     staticDir: values['static-dir'] ? resolve(values['static-dir']) : undefined,

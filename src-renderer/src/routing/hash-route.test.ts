@@ -18,4 +18,9 @@ describe('deep links', () => {
   it('round-trips Settings → Integrations', () => {
     expect(parseRoute(routeHref({ page: 'integrations' }))).toEqual({ page: 'integrations' });
   });
+
+  it('opens Settings → About from #/settings/about (Help → About in the desktop app)', () => {
+    expect(routeHref({ page: 'about' })).toBe('#/settings/about');
+    expect(parseRoute('#/settings/about')).toEqual({ page: 'about' });
+  });
 });

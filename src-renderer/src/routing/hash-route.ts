@@ -12,6 +12,7 @@ export type Route =
   | { page: 'settings' }
   | { page: 'integrations' }
   | { page: 'data' }
+  | { page: 'about' }
   | { page: 'sync-log' }
   | { page: 'sync-run'; id: number };
 
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
       : { page: 'sync-log' };
   }
   if (first === 'settings' && second === 'data') return { page: 'data' };
+  if (first === 'settings' && second === 'about') return { page: 'about' };
   if (first === 'settings')
     return second === 'integrations' ? { page: 'integrations' } : { page: 'settings' };
   return { page: 'clients' };
@@ -52,6 +54,8 @@ export function routeHref(route: Route): string {
       return '#/settings/integrations';
     case 'data':
       return '#/settings/data';
+    case 'about':
+      return '#/settings/about';
     case 'sync-log':
       return '#/settings/integrations/sync-log';
     case 'sync-run':

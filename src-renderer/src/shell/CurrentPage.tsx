@@ -5,6 +5,7 @@ import { DuplicatesPage } from '../duplicates/DuplicatesPage';
 import { ImportPage } from '../import/ImportPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { DataPage } from '../settings/DataPage';
+import { AboutPage } from '../settings/AboutPage';
 import { IntegrationsPage } from '../integrations/IntegrationsPage';
 import { SyncLogPage } from '../sync/SyncLogPage';
 import { SyncRunDetail } from '../sync/SyncRunDetail';
@@ -25,6 +26,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <IntegrationsPage />;
     case 'data':
       return <DataPage />;
+    case 'about':
+      return <AboutPage />;
     case 'sync-log':
       return <SyncLogPage />;
     case 'sync-run':

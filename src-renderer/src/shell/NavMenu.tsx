@@ -4,6 +4,7 @@ import {
   IconCopy,
   IconDatabase,
   IconHistory,
+  IconInfoCircle,
   IconPlug,
   IconSettings,
   IconUpload,
@@ -14,7 +15,7 @@ import { routeHref, type Route } from '../routing/hash-route';
 
 /** Which sidebar entry a screen belongs to: a client's profile is under Clients, a run under Sync Log. */
 export type NavSection =
-  'clients' | 'import' | 'duplicates' | 'sync-log' | 'settings' | 'integrations' | 'data';
+  'clients' | 'import' | 'duplicates' | 'sync-log' | 'settings' | 'integrations' | 'data' | 'about';
 
 export function navSection(route: Route): NavSection {
   switch (route.page) {
@@ -27,7 +28,7 @@ export function navSection(route: Route): NavSection {
   }
 }
 
-const SETTINGS_PAGES: readonly NavSection[] = ['settings', 'integrations', 'data'];
+const SETTINGS_PAGES: readonly NavSection[] = ['settings', 'integrations', 'data', 'about'];
 
 /**
  * The sidebar: every page staff use, always there. "Settings" opens its General
@@ -90,7 +91,12 @@ export function NavMenu({ route }: { route: Route }) {
           leftSection={<IconDatabase size={18} aria-hidden />}
           {...here('data')}
         />
-        {/* Settings → About (H16's settings/AboutPage.tsx) goes here, with its route in routing/hash-route.ts. */}
+        <NavLink
+          href={routeHref({ page: 'about' })}
+          label="About"
+          leftSection={<IconInfoCircle size={18} aria-hidden />}
+          {...here('about')}
+        />
       </Stack>
     </Stack>
   );
