@@ -6,6 +6,7 @@ import {
   Code,
   CopyButton,
   Group,
+  NumberInput,
   Paper,
   Skeleton,
   Stack,
@@ -24,6 +25,7 @@ import {
   useOpenDataFolder,
   useRestoreBackup,
 } from '../api/backups';
+import { usePrivacySettings, useUpdatePrivacySettings } from '../api/documents';
 import { useOrganizationTimeZone } from '../api/settings';
 import { formatDateTime } from '../format/time';
 import { ConfirmDialog } from '../shell/ConfirmDialog';
@@ -36,7 +38,7 @@ import {
   formatFileSize,
 } from './backup-words';
 
-/** Settings → Data: where the client database lives, its backups, and restoring one. */
+/** Settings → Data: where the client database lives, its backups, restoring one, and privacy. */
 export function DataPage() {
   const overview = useDataOverview();
   return (
@@ -46,6 +48,7 @@ export function DataPage() {
         <>
           <DataLocation overview={overview.data} />
           <BackupList backups={overview.data.backups} />
+          <PrivacyRetention />
         </>
       ) : overview.isError ? (
         <LoadError
@@ -259,6 +262,84 @@ function BackupList({ backups }: { backups: BackupSummary[] }) {
           </Stack>
         )}
       </ConfirmDialog>
+    </Paper>
+  );
+}
+
+/**
+ * How long the access log is kept, and what backups still hold about erased
+ * clients: an erasure cannot reach into copies made before it.
+ */
+function PrivacyRetention() {
+  const timeZone = useOrganizationTimeZone();
+  const settings = usePrivacySettings();
+  const update = useUpdatePrivacySettings();
+  const [days, setDays] = useState<number | string | null>(null);
+  if (!settings.data) {
+    return settings.isError ? (
+      <LoadError
+        title="Privacy settings could not be loaded"
+        error={settings.error}
+        onRetry={() => void settings.refetch()}
+      />
+    ) : (
+      <Skeleton height={120} />
+    );
+  }
+  const shown = days ?? settings.data.accessRetentionDays;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="privacy-title">
+      <Stack gap="sm">
+        <Title order={3} size="h4" id="privacy-title">
+          Access log and erased clients
+        </Title>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            update.mutate(Number(shown), {
+              onSuccess: () => {
+                setDays(null);
+                notifications.show({ color: 'teal', message: 'Access log retention saved.' });
+              },
+            });
+          }}
+        >
+          <Group align="flex-end" gap="xs">
+            <NumberInput
+              label="Keep access log entries for (days)"
+              description="Who opened a profile or a document, and who exported a client's data. Older entries are removed every day. Default 365."
+              min={30}
+              max={3650}
+              value={shown}
+              onChange={setDays}
+              error={update.error ? readableMessage(update.error) : undefined}
+              w={360}
+            />
+            <Button type="submit" size="sm" loading={update.isPending} disabled={days === null}>
+              Save
+            </Button>
+          </Group>
+        </form>
+        {settings.data.erasures.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No client has been erased. When one is, backups made before the erasure still hold that
+            client until they are pruned; this page will say until when.
+          </Text>
+        ) : (
+          <Stack gap="xs" data-testid="erasure-notices">
+            {settings.data.erasures.map((erasure) => (
+              <Alert key={erasure.at} color="yellow" icon={<IconAlertCircle aria-hidden />}>
+                A client was erased by {erasure.by} on {formatDateTime(erasure.at, timeZone)}.{' '}
+                {erasure.backupsHoldingIt === 0
+                  ? 'No backup made before it is left.'
+                  : `${erasure.backupsHoldingIt} ${erasure.backupsHoldingIt === 1 ? 'backup' : 'backups'} made before it still hold that client's data. Daily and weekly copies are all pruned by ${formatDateTime(erasure.dailyCopiesGoneBy, timeZone)} (if the app runs every day).`}
+                {erasure.lastingBackups > 0 &&
+                  ` ${erasure.lastingBackups} of them (made before an import, merge or upgrade, by Back up now, or set aside by a restore) go only after five newer ones of that kind, or stay until deleted by hand from the backups folder.`}
+              </Alert>
+            ))}
+          </Stack>
+        )}
+      </Stack>
     </Paper>
   );
 }

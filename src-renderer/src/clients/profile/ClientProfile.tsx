@@ -12,9 +12,14 @@ import { NotesSection } from './NotesSection';
 import { PortalSection } from './PortalSection';
 import { PreferencesSection } from './PreferencesSection';
 import { ProfileHeader } from './ProfileHeader';
+import { useRecordProfileOpened } from '../../api/documents';
+import { DocumentsSection } from './DocumentsSection';
+import { HistoryTabs } from './HistoryTabs';
+import { PrivacyPanel } from './PrivacyPanel';
 
 export function ClientProfile({ id }: { id: number }) {
   const detail = useClient(id);
+  useRecordProfileOpened(id);
 
   return (
     <Stack gap="md" maw={1280}>
@@ -31,9 +36,14 @@ export function ClientProfile({ id }: { id: number }) {
             <Grid.Col span={{ base: 12, lg: 7 }}>
               <Stack gap="md">
                 <ContactSection key={detail.data.client.updatedAt} client={detail.data.client} />
-                <ActivitySection
-                  activity={detail.data.activity}
-                  deletedNotes={detail.data.deletedNotes}
+                <HistoryTabs
+                  clientId={id}
+                  activity={
+                    <ActivitySection
+                      activity={detail.data.activity}
+                      deletedNotes={detail.data.deletedNotes}
+                    />
+                  }
                 />
               </Stack>
             </Grid.Col>
@@ -41,12 +51,14 @@ export function ClientProfile({ id }: { id: number }) {
               <Stack gap="md">
                 <HorsesSection clientId={id} horses={detail.data.horses} />
                 <NotesSection clientId={id} notes={detail.data.notes} />
+                <DocumentsSection clientId={id} />
                 <PortalSection client={detail.data.client} portal={detail.data.portal} />
                 <PreferencesSection
                   key={JSON.stringify(detail.data.preferences)}
                   clientId={id}
                   preferences={detail.data.preferences}
                 />
+                <PrivacyPanel client={detail.data.client} />
               </Stack>
             </Grid.Col>
           </Grid>
