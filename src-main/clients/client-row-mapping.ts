@@ -98,6 +98,7 @@ export function toClient(row: ClientRecord): Client {
     qbId: row.qb_id,
     realmId: row.realm_id,
     ...contactFieldsOf(row),
+    emails: allEmailsOf(row),
     active: row.active === 1,
     inactiveReason: row.inactive_reason,
     archivedAt: row.archived_at,
@@ -111,6 +112,12 @@ export function toClient(row: ClientRecord): Client {
     updatedAt: row.updated_at,
     quickBooksUrl: quickBooksCustomerUrl(row.qb_id, row.qb_environment),
   };
+}
+
+/** The primary address, then a QuickBooks customer's others (migration 0008). */
+function allEmailsOf(row: Pick<Selectable<ClientsTable>, 'email' | 'other_emails'>): string[] {
+  const others = (row.other_emails ?? '').split(', ').filter((e) => e !== '');
+  return row.email ? [row.email, ...others] : others;
 }
 
 /** "View in QuickBooks": sandbox companies live on a different host. */

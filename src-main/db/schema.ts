@@ -16,6 +16,8 @@ export interface ClientsTable {
   company_name: string | null;
   contact_person: string | null;
   email: string | null;
+  /** A QuickBooks customer's addresses after the first, joined with ", " (migration 0008). */
+  other_emails: ColumnType<string | null, string | null | undefined, string | null>;
   phone: string | null;
   mobile: string | null;
   billing_street: string | null;

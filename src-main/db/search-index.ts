@@ -26,7 +26,7 @@ export type ClientSearchSource = Pick<
   | 'email'
   | 'phone'
   | 'mobile'
->;
+> & { other_emails?: string | null };
 
 export const clientSearchColumns = [
   'id',
@@ -77,7 +77,8 @@ export function clientSearchRow(client: ClientSearchSource): ClientSearchRow {
   return {
     name: joinPresent(names),
     company: client.company_name ?? '',
-    email: client.email ?? '',
+    // A QuickBooks customer's other addresses find it too.
+    email: [client.email, client.other_emails].filter(Boolean).join(' '),
     phones: [...phones].join(' '),
   };
 }
@@ -127,7 +128,7 @@ export async function saveClientSearchRows(db: Db, clientIds: readonly number[])
     const ids = clientIds.slice(start, start + BATCH);
     const rows = await db
       .selectFrom('clients')
-      .select(clientSearchColumns)
+      .select([...clientSearchColumns, 'other_emails'])
       .where('id', 'in', ids)
       .execute();
     const found = new Set(rows.map((r) => r.id));
@@ -189,9 +190,10 @@ export async function rebuildClientSearchIndex(db: Db): Promise<void> {
 export async function indexClientsAfter(db: Db, afterId: number): Promise<number> {
   let lastId = afterId;
   for (;;) {
+    // Every column there is: migration 0002 runs this before 0008 adds other_emails.
     const rows = await db
       .selectFrom('clients')
-      .select(clientSearchColumns)
+      .selectAll()
       .where('id', '>', lastId)
       .orderBy('id')
       .limit(5000)

@@ -23,6 +23,8 @@ interface ScanRow {
   display_name: string;
   sort_name: string;
   email: string | null;
+  /** A QuickBooks customer's addresses after the first: each is compared too. */
+  other_emails: string | null;
   phone: string | null;
   mobile: string | null;
   active: number;
@@ -32,7 +34,7 @@ const REASON_ORDER: readonly DuplicateReason[] = ['email', 'phone', 'name'];
 
 function matchKeys(row: ScanRow): string[] {
   const keys = [
-    ...emailKeys(row.email).map((k) => `email:${k}`),
+    ...emailKeys(row.email, row.other_emails).map((k) => `email:${k}`),
     ...phoneKeys(row.phone, row.mobile).map((k) => `phone:${k}`),
   ];
   const name = nameKey(row.display_name);
@@ -49,7 +51,8 @@ export function toDuplicateSide(row: ScanRow): DuplicateSide {
     id: row.id,
     source: row.source,
     displayName: row.display_name,
-    email: row.email,
+    // Every address, so the one that matched is on show.
+    email: row.other_emails ? `${row.email ?? ''}, ${row.other_emails}` : row.email,
     phone: row.phone,
     mobile: row.mobile,
     active: row.active === 1,
@@ -66,7 +69,17 @@ export function toDuplicateSide(row: ScanRow): DuplicateSide {
 async function loadClientsInUse(db: Db, involving?: readonly number[]): Promise<ScanRow[]> {
   const inUse = db
     .selectFrom('clients')
-    .select(['id', 'source', 'display_name', 'sort_name', 'email', 'phone', 'mobile', 'active'])
+    .select([
+      'id',
+      'source',
+      'display_name',
+      'sort_name',
+      'email',
+      'other_emails',
+      'phone',
+      'mobile',
+      'active',
+    ])
     .where('archived_at', 'is', null)
     .where('merged_into_id', 'is', null);
   if (!involving) return (await inUse.execute()) as ScanRow[];

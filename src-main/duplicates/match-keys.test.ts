@@ -44,8 +44,19 @@ describe('emails', () => {
     ]);
   });
 
-  it('compares an address the way the CSV import does: stray spaces inside do not count', () => {
-    expect(emailKeys('Jane @Example.com; jane@example.com')).toEqual(['jane@example.com']);
+  it('compares an address the way the CSV import does: case and the ends do not count', () => {
+    expect(emailKeys(' Jane@Example.com ; jane@example.com')).toEqual(['jane@example.com']);
+  });
+
+  it('never joins the pieces of an address with a space inside into one nobody typed', () => {
+    expect(emailKeys('jane @example.com')).toEqual([]);
+  });
+
+  it("gives a key for each of a QuickBooks customer's addresses, the primary and the others", () => {
+    expect(emailKeys('ann@hollis.example', 'bob@hollis.example, ann@hollis.example')).toEqual([
+      'ann@hollis.example',
+      'bob@hollis.example',
+    ]);
   });
 
   it('has no key for an empty field or text that is not an address', () => {

@@ -6,12 +6,15 @@ import { splitEmails } from '../import/email-addresses';
  * key of the same kind are a possible pair.
  */
 
+const ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
 /**
- * Each address of the field as the import compares it (case and spaces do not
- * count); text that is not an address ("none") gives no key.
+ * Each address of the fields (a client's email, a QuickBooks customer's other
+ * addresses) as the import compares them (case and the ends do not count);
+ * text that is not an address ("none", "@example.com") gives no key.
  */
-export function emailKeys(email: string | null): string[] {
-  return [...new Set(splitEmails(email).filter((address) => address.includes('@')))];
+export function emailKeys(...fields: (string | null | undefined)[]): string[] {
+  return splitEmails(...fields).filter((address) => ADDRESS.test(address));
 }
 
 const SHORTEST_PHONE = 7;

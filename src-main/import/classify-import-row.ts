@@ -1,11 +1,13 @@
-import type { ClassifiedRow, ImportCounts } from '../../src-shared/contract';
+import type { ClassifiedRow, ImportChoice, ImportCounts } from '../../src-shared/contract';
 import type { ClientDirectory, DirectoryClient } from './client-directory';
 import type { ImportRow } from './import-row';
 
 /**
  * The preview's colors. Green: the row's email belongs to a QuickBooks client,
- * which it links to (no new client). Blue: no QuickBooks match, a new manual
- * client. Red: skipped, with the reason.
+ * which it links to (no new client). Blue: no QuickBooks client to link to, a
+ * new manual client. Red: skipped, with the reason. Amber: several QuickBooks
+ * customers share the row's email (a household, a parent and a sub-customer);
+ * the bookkeeper chooses which one, or a new client. Never a silent pick.
  */
 
 /** What the file has shown so far, for "repeated earlier in this file". */
@@ -19,15 +21,48 @@ export function emptySeen(): SeenInFile {
   return { byEmail: new Map(), byNameWithoutEmail: new Map(), byQuickBooksClient: new Map() };
 }
 
+/**
+ * The bookkeeper's answers for amber rows, by row index: the QuickBooks
+ * client chosen, or null for "import as new".
+ */
+export type Resolutions = ReadonlyMap<number, number | null>;
+
 /** Rows are numbered for people from 1, as the preview shows them. */
 const rowLabel = (index: number) => `row ${index + 1}`;
+
+/**
+ * Who a row may link to among the QuickBooks clients sharing its email (or
+ * name): never one deleted or merged; the active ones when there are any.
+ */
+export function linkCandidates(candidates: readonly DirectoryClient[]): {
+  pool: DirectoryClient[];
+  gone: DirectoryClient[];
+} {
+  const live = candidates.filter((c) => c.gone === null);
+  const active = live.filter((c) => c.active);
+  return {
+    pool: active.length > 0 ? active : live,
+    gone: candidates.filter((c) => c.gone !== null),
+  };
+}
+
+function choiceOf(client: DirectoryClient, nameKey: string): ImportChoice {
+  const notes = [
+    client.nameKey === nameKey ? 'same name' : null,
+    client.topLevel ? null : 'sub-customer',
+    client.active ? null : 'inactive in QuickBooks',
+  ].filter(Boolean);
+  return { clientId: client.id, name: client.name, note: notes.join(', ') || null };
+}
 
 export function classifyImportRow(
   row: ImportRow,
   index: number,
   directory: ClientDirectory,
   seen: SeenInFile,
+  resolution?: number | null,
 ): ClassifiedRow {
+  let choices: ImportChoice[] = [];
   const result = (
     color: ClassifiedRow['color'],
     reason: string | null,
@@ -39,51 +74,11 @@ export function classifyImportRow(
     matchClientId: match?.id ?? null,
     matchName: match?.name ?? null,
     displayName: row.displayName,
+    choices,
   });
 
-  if (row.displayName === '') return result('red', 'Missing name');
-  if (row.invalidEmail !== null) return result('red', `Invalid email "${row.invalidEmail}"`);
-  if (row.tooLong !== null) return result('red', row.tooLong);
-
-  if (row.emails.length > 0) {
-    const sharing = quickBooksSharing(row.emails, directory);
-    if (sharing.length > 0) {
-      const { client, why } = chooseQuickBooksClient(sharing, row.nameKey);
-      const earlier = seen.byQuickBooksClient.get(client.id);
-      if (earlier !== undefined) {
-        return result(
-          'red',
-          `Repeated: links to the same QuickBooks client as ${rowLabel(earlier)}`,
-          client,
-        );
-      }
-      seen.byQuickBooksClient.set(client.id, index);
-      for (const email of row.emails) if (!seen.byEmail.has(email)) seen.byEmail.set(email, index);
-      const reason =
-        sharing.length > 1
-          ? `Email shared by ${sharing.length} QuickBooks clients; links to ${client.name} (${why})`
-          : null;
-      return result('green', reason, client);
-    }
-    const manual = row.emails
-      .map((e) => directory.manualByEmail.get(e))
-      .find((c) => c !== undefined);
-    if (manual)
-      return result('red', `Already a manual client: ${manual.name} (same email)`, manual);
-    const earlier = row.emails.map((e) => seen.byEmail.get(e)).find((i) => i !== undefined);
-    if (earlier !== undefined) return result('red', `Repeated: same email as ${rowLabel(earlier)}`);
-    for (const email of row.emails) seen.byEmail.set(email, index);
-    const namesake = directory.quickBooksByName.get(row.nameKey)?.[0];
-    return result(
-      'blue',
-      namesake ? `Same name as QuickBooks client ${namesake.name}, but a different email` : null,
-    );
-  }
-
-  // No email: the name is all there is to compare.
-  const byName = directory.quickBooksByName.get(row.nameKey);
-  if (byName && byName.length > 0) {
-    const { client } = chooseQuickBooksClient(byName, row.nameKey);
+  /** Links the row to `client` unless an earlier row already did. */
+  const link = (client: DirectoryClient, reason: string | null): ClassifiedRow => {
     const earlier = seen.byQuickBooksClient.get(client.id);
     if (earlier !== undefined) {
       return result(
@@ -93,7 +88,79 @@ export function classifyImportRow(
       );
     }
     seen.byQuickBooksClient.set(client.id, index);
-    return result('green', 'Matched by name (this row has no email)', client);
+    for (const email of row.emails) if (!seen.byEmail.has(email)) seen.byEmail.set(email, index);
+    const inactive = client.active ? null : 'inactive in QuickBooks';
+    const said = [inactive, reason].filter(Boolean).join('; ');
+    return result('green', said === '' ? null : said[0]!.toUpperCase() + said.slice(1), client);
+  };
+
+  /**
+   * Several QuickBooks clients it could link to: the bookkeeper's choice, or
+   * amber until there is one. Undefined when the choice was "a new client".
+   */
+  const chooseAmong = (
+    pool: DirectoryClient[],
+    shared: 'email' | 'name',
+  ): ClassifiedRow | undefined => {
+    choices = pool.map((c) => choiceOf(c, row.nameKey));
+    if (resolution === null) return undefined;
+    const chosen = pool.find((c) => c.id === resolution);
+    const sharing = `${pool.length} QuickBooks customers sharing this ${shared}`;
+    if (chosen) return link(chosen, `your choice of ${sharing}`);
+    return result('amber', `${sharing}: choose which one, or import as a new client`);
+  };
+
+  if (row.displayName === '') return result('red', 'Missing name');
+  if (row.emailProblem !== null) {
+    // QuickBooks' own export of a couple's customer: every address of the cell is that customer's.
+    const holders = row.emails.length > 1 ? quickBooksHoldingAll(row.emails, directory) : [];
+    const { pool } = linkCandidates(holders);
+    if (pool.length === 1) return link(pool[0]!, 'the same addresses as in QuickBooks');
+    if (pool.length > 1) {
+      const outcome = chooseAmong(pool, 'email');
+      if (outcome) return outcome;
+    }
+    return result('red', row.emailProblem);
+  }
+  if (row.tooLong !== null) return result('red', row.tooLong);
+
+  if (row.emails.length > 0) {
+    const { pool, gone } = linkCandidates(quickBooksSharing(row.emails, directory));
+    let chosenNew = false;
+    if (pool.length === 1) return link(pool[0]!, null);
+    if (pool.length > 1) {
+      const outcome = chooseAmong(pool, 'email');
+      if (outcome) return outcome;
+      chosenNew = true;
+    }
+    const manual = row.emails
+      .map((e) => directory.manualByEmail.get(e))
+      .find((c) => c !== undefined);
+    if (manual)
+      return result('red', `Already a manual client: ${manual.name} (same email)`, manual);
+    const earlier = row.emails.map((e) => seen.byEmail.get(e)).find((i) => i !== undefined);
+    if (earlier !== undefined) return result('red', `Repeated: same email as ${rowLabel(earlier)}`);
+    for (const email of row.emails) seen.byEmail.set(email, index);
+    if (chosenNew) return result('blue', 'A new client, as you chose');
+    const dead = gone[0];
+    if (dead) {
+      return result('blue', `Not linked to ${dead.name} (${dead.gone}): imported as a new client`);
+    }
+    const namesake = linkCandidates(directory.quickBooksByName.get(row.nameKey) ?? []).pool[0];
+    return result(
+      'blue',
+      namesake ? `Same name as QuickBooks client ${namesake.name}, but a different email` : null,
+    );
+  }
+
+  // No email: the name is all there is to compare.
+  const { pool, gone } = linkCandidates(directory.quickBooksByName.get(row.nameKey) ?? []);
+  let chosenNew = false;
+  if (pool.length === 1) return link(pool[0]!, 'matched by name (this row has no email)');
+  if (pool.length > 1) {
+    const outcome = chooseAmong(pool, 'name');
+    if (outcome) return outcome;
+    chosenNew = true;
   }
   const manual = directory.manualByName.get(row.nameKey);
   if (manual)
@@ -102,7 +169,12 @@ export function classifyImportRow(
   if (earlier !== undefined)
     return result('red', `Repeated: same name as ${rowLabel(earlier)} (no email)`);
   seen.byNameWithoutEmail.set(row.nameKey, index);
-  return result('blue', null);
+  if (chosenNew) return result('blue', 'A new client, as you chose');
+  const dead = gone[0];
+  return result(
+    'blue',
+    dead ? `Not linked to ${dead.name} (${dead.gone}): imported as a new client` : null,
+  );
 }
 
 function quickBooksSharing(
@@ -116,31 +188,22 @@ function quickBooksSharing(
   return [...found];
 }
 
-/**
- * When a household or a parent and its sub-customers share one email, the row
- * links to the one with its name; otherwise to an active top-level customer
- * (the parent), then the oldest.
- */
-export function chooseQuickBooksClient(
-  candidates: readonly DirectoryClient[],
-  nameKey: string,
-): { client: DirectoryClient; why: string } {
-  const sameName = candidates.find((c) => c.nameKey === nameKey);
-  if (sameName) return { client: sameName, why: 'same name' };
-  const ranked = [...candidates].sort(
-    (a, b) =>
-      Number(b.usable) - Number(a.usable) || Number(b.topLevel) - Number(a.topLevel) || a.id - b.id,
+/** The QuickBooks clients that have every one of these addresses. */
+function quickBooksHoldingAll(
+  emails: readonly string[],
+  directory: ClientDirectory,
+): DirectoryClient[] {
+  const [first, ...rest] = emails;
+  return (directory.quickBooksByEmail.get(first!) ?? []).filter((client) =>
+    rest.every((email) => directory.quickBooksByEmail.get(email)?.includes(client)),
   );
-  const client = ranked[0]!;
-  const isParent = client.topLevel && candidates.some((c) => !c.topLevel);
-  return { client, why: isParent ? 'the parent customer' : 'the first active one' };
 }
 
 export function countColors(
   rows: readonly ClassifiedRow[],
   skip?: ReadonlySet<number>,
 ): ImportCounts {
-  const counts: ImportCounts = { green: 0, blue: 0, red: 0 };
+  const counts: ImportCounts = { green: 0, blue: 0, red: 0, amber: 0 };
   for (const row of rows) if (!skip?.has(row.index)) counts[row.color]++;
   return counts;
 }
@@ -149,10 +212,17 @@ export function classifyImportRows(
   rows: readonly ImportRow[],
   directory: ClientDirectory,
   excluded: ReadonlySet<number> = new Set(),
+  resolutions: Resolutions = new Map(),
 ): ClassifiedRow[] {
   const seen = emptySeen();
   // An unticked row is judged on its own and does not make a later row a repeat.
   return rows.map((row, index) =>
-    classifyImportRow(row, index, directory, excluded.has(index) ? emptySeen() : seen),
+    classifyImportRow(
+      row,
+      index,
+      directory,
+      excluded.has(index) ? emptySeen() : seen,
+      resolutions.get(index),
+    ),
   );
 }

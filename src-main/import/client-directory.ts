@@ -1,4 +1,8 @@
 import type { Db } from '../db/open-database';
+import {
+  DELETED_IN_QUICKBOOKS,
+  DELETED_OR_MERGED_IN_QUICKBOOKS,
+} from '../quickbooks/mapping/customer-mapping';
 import { splitEmails } from './email-addresses';
 
 /** A client an import row can match, with what choosing among several needs. */
@@ -6,7 +10,12 @@ export interface DirectoryClient {
   id: number;
   name: string;
   nameKey: string;
-  usable: boolean;
+  active: boolean;
+  /**
+   * Why the client can never be linked to (deleted or merged in QuickBooks,
+   * or merged here into another client), or null while it can.
+   */
+  gone: string | null;
   topLevel: boolean;
 }
 
@@ -21,6 +30,14 @@ export interface ClientDirectory {
   manualByName: Map<string, DirectoryClient>;
 }
 
+function goneReason(row: { inactive_reason: string | null; merged_into_id: number | null }) {
+  if (row.merged_into_id !== null) return 'merged into another client here';
+  if (row.inactive_reason === DELETED_IN_QUICKBOOKS) return 'deleted in QuickBooks';
+  if (row.inactive_reason === DELETED_OR_MERGED_IN_QUICKBOOKS)
+    return 'deleted or merged in QuickBooks';
+  return null;
+}
+
 export async function loadClientDirectory(db: Db): Promise<ClientDirectory> {
   const rows = await db
     .selectFrom('clients')
@@ -30,7 +47,9 @@ export async function loadClientDirectory(db: Db): Promise<ClientDirectory> {
       'display_name',
       'sort_name',
       'email',
+      'other_emails',
       'active',
+      'inactive_reason',
       'parent_id',
       'merged_into_id',
     ])
@@ -47,15 +66,16 @@ export async function loadClientDirectory(db: Db): Promise<ClientDirectory> {
       id: row.id,
       name: row.display_name,
       nameKey: row.sort_name,
-      usable: row.active === 1 && row.merged_into_id === null,
+      active: row.active === 1,
+      gone: goneReason(row),
       topLevel: row.parent_id === null,
     };
-    // A QuickBooks email field may hold several addresses, and a household shares one.
-    const emails = row.email ? splitEmails(row.email) : [];
+    // Every address of a QuickBooks email box counts, and a household shares one.
+    const emails = splitEmails(row.email, row.other_emails);
     if (row.source === 'quickbooks') {
       for (const email of emails) push(directory.quickBooksByEmail, email, client);
       push(directory.quickBooksByName, client.nameKey, client);
-    } else {
+    } else if (client.gone === null) {
       for (const email of emails) {
         if (!directory.manualByEmail.has(email)) directory.manualByEmail.set(email, client);
       }

@@ -2,6 +2,7 @@ import type { ClassifiedRow, ImportSummary, MappedRows } from '../../src-shared/
 import { runWriteTransaction, type WriteBy } from '../clients/client-write';
 import { foldForSort } from '../clients/sort-name';
 import type { Db } from '../db/open-database';
+import { AppError } from '../errors';
 import {
   findOrCreateHorses,
   insertHorseLinks,
@@ -28,10 +29,14 @@ export async function classifyMappedRows(db: Db, input: MappedRows): Promise<Cla
   const directory = await loadClientDirectory(db);
   const read = importRowReader(input.fields);
   const rows = input.rows.map(read);
-  return { rows, classified: classifyImportRows(rows, directory, new Set(input.excluded)) };
+  const resolutions = new Map(input.resolutions.map((r) => [r.index, r.clientId]));
+  return {
+    rows,
+    classified: classifyImportRows(rows, directory, new Set(input.excluded), resolutions),
+  };
 }
 
-export type CommitInput = MappedRows & { fileName: string; excluded: number[] };
+export type CommitInput = MappedRows & { fileName: string };
 
 /**
  * Sets the clients table's secondary indexes aside while many new clients
@@ -74,6 +79,14 @@ export async function commitImport(
       options.unchangedPreview?.() ?? (await classifyMappedRows(w.trx, input));
     const excluded = new Set(input.excluded.filter((i) => i < rows.length));
     const counts = countColors(classified, excluded);
+    // A row several QuickBooks customers could be is never linked by chance.
+    if (counts.amber > 0) {
+      throw new AppError(
+        'validation',
+        `${counts.amber === 1 ? '1 row shares its email' : `${counts.amber} rows share their email`} with several QuickBooks customers. ` +
+          'Choose a customer for each (or import it as a new client), or untick it, then import again. Nothing was imported.',
+      );
+    }
     const batchId = await insertBatch(w.trx, {
       fileName: input.fileName,
       actor: w.actor,

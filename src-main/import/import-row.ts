@@ -1,7 +1,11 @@
-import { z } from 'zod';
-import type { ContactFields, ImportField } from '../../src-shared/contract';
+import {
+  emailProblem,
+  TWO_EMAILS_IN_ONE_CELL,
+  type ContactFields,
+  type ImportField,
+} from '../../src-shared/contract';
 import { foldForSort } from '../clients/sort-name';
-import { normalizeEmail, splitEmails } from './email-addresses';
+import { normalizeEmail } from './email-addresses';
 
 /**
  * One CSV row read through the mapping: trimmed values, the display name the
@@ -11,19 +15,21 @@ export interface ImportRow {
   displayName: string;
   /** displayName folded (case, accents, spaces) for duplicate checks. */
   nameKey: string;
-  /** Every address in the Email cell, compared lower-case without spaces. */
+  /**
+   * The Email cell's address, lower-case, or none. A cell holds one address;
+   * when it holds several valid ones (QuickBooks' own export of a couple's
+   * customer), they are all here, beside the problem, so the row can still
+   * be linked to the QuickBooks customer that has every one of them.
+   */
   emails: string[];
-  /** An address in the Email cell that is not an email address, as typed. */
-  invalidEmail: string | null;
+  /** Why the Email cell cannot be imported, for the red row ("Not a valid email: …"). */
+  emailProblem: string | null;
   /** A value longer than a client field holds, named for staff. */
   tooLong: string | null;
   fields: ContactFields;
   horses: string[];
   notes: string | null;
 }
-
-// The same rule the client form applies, so an imported client can be edited and saved as is.
-const EMAIL = z.regexes.email;
 
 const limits: [
   keyof ContactFields | 'street' | 'city' | 'region' | 'postalCode' | 'country',
@@ -64,12 +70,15 @@ export function importRowReader(fields: readonly ImportField[]): RowReader {
     const displayName = collapse(
       get('name') ?? ([givenName, familyName].filter(Boolean).join(' ') || companyName || ''),
     );
+    // The same rule the New client form applies: an imported client can be edited and saved as is.
     const emailText = get('email');
-    const emails = splitEmails(emailText);
-    const invalid = (emailText ?? '')
-      .split(/[,;]/)
-      .map((e) => e.trim())
-      .find((e) => e !== '' && !EMAIL.test(normalizeEmail(e)));
+    const problem = emailText === null ? null : emailProblem(emailText);
+    const emails =
+      emailText === null
+        ? []
+        : problem === null
+          ? [normalizeEmail(emailText)]
+          : cellAddresses(emailText);
     const address = {
       street: get('street'),
       city: get('city'),
@@ -83,31 +92,40 @@ export function importRowReader(fields: readonly ImportField[]): RowReader {
       familyName,
       companyName,
       contactPerson: null,
-      // A manual client holds one address; the others stay in the import note.
-      email: emails[0] ?? null,
+      email: problem === null ? emailText : null,
       phone: get('phone'),
       mobile: get('mobile'),
       billingAddress: Object.values(address).some((v) => v !== null) ? address : null,
       shippingAddress: null,
       customerType: null,
     };
-    const notes = [
-      get('notes'),
-      emails.length > 1 ? `Other email addresses: ${emails.slice(1).join(', ')}` : null,
-    ]
-      .filter(Boolean)
-      .join('\n');
+    const notes = get('notes');
     return {
       displayName,
       nameKey: foldForSort(displayName),
       emails,
-      invalidEmail: invalid ?? null,
+      emailProblem: problem === null ? null : emailProblemReason(problem, emailText ?? ''),
       tooLong: findTooLong(fields, address),
       fields,
       horses: splitHorses(get('horses')),
-      notes: notes === '' ? null : notes,
+      notes,
     };
   };
+}
+
+/** Every address of a cell holding several, when each is valid; else none. */
+function cellAddresses(text: string): string[] {
+  const parts = text.split(/[,;\s]+/).filter((part) => part !== '');
+  if (parts.length < 2 || parts.some((part) => emailProblem(part) !== null)) return [];
+  return [...new Set(parts.map(normalizeEmail))];
+}
+
+/** "Not a valid email: "mary smith@example.com"", as the preview's red row says it. */
+function emailProblemReason(problem: string, typed: string): string {
+  const sentence = problem[0]!.toUpperCase() + problem.slice(1);
+  return problem === TWO_EMAILS_IN_ONE_CELL
+    ? `${sentence} ("${typed}")`
+    : `${sentence}: "${typed}"`;
 }
 
 function collapse(text: string): string {

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { IMPORT_MAX_ROWS, type ImportField } from '../../src-shared/contract';
+import {
+  IMPORT_MAX_ROWS,
+  type ImportField,
+  type ImportResolution,
+} from '../../src-shared/contract';
 import { AppError } from '../errors';
 import type { ClassifiedImport } from './import-commit';
 
@@ -12,8 +16,8 @@ interface Upload {
   fields: ImportField[];
   rows: string[][];
   usedAt: number;
-  /** The last preview, with the unticked rows and the database state it was made for. */
-  preview?: { excluded: string; databaseState: string; result: ClassifiedImport };
+  /** The last preview, with the rows' choices (unticked, resolved) and the database state it was made for. */
+  preview?: { choices: string; databaseState: string; result: ClassifiedImport };
 }
 
 /**
@@ -77,23 +81,23 @@ export class ImportUploads {
   /** Remembers a preview, so a commit with nothing changed since can reuse it. */
   rememberPreview(
     uploadId: string,
-    excluded: readonly number[],
+    choices: RowChoices,
     databaseState: string,
     result: ClassifiedImport,
   ): void {
     const upload = this.uploads.get(uploadId);
-    if (upload) upload.preview = { excluded: excludedKey(excluded), databaseState, result };
+    if (upload) upload.preview = { choices: choicesKey(choices), databaseState, result };
   }
 
-  /** The remembered preview, if it was made for these unticked rows and this database state. */
+  /** The remembered preview, if it was made for these rows' choices and this database state. */
   unchangedPreview(
     uploadId: string,
-    excluded: readonly number[],
+    choices: RowChoices,
     databaseState: string,
   ): ClassifiedImport | null {
     const preview = this.uploads.get(uploadId)?.preview;
     if (!preview) return null;
-    if (preview.excluded !== excludedKey(excluded) || preview.databaseState !== databaseState)
+    if (preview.choices !== choicesKey(choices) || preview.databaseState !== databaseState)
       return null;
     return preview.result;
   }
@@ -109,8 +113,17 @@ export class ImportUploads {
   }
 }
 
-function excludedKey(excluded: readonly number[]): string {
-  return [...excluded].sort((a, b) => a - b).join(',');
+/** What the person chose in the preview: the rows unticked and the shared emails resolved. */
+export interface RowChoices {
+  excluded: readonly number[];
+  resolutions: readonly ImportResolution[];
+}
+
+function choicesKey({ excluded, resolutions }: RowChoices): string {
+  const resolved = [...resolutions]
+    .sort((a, b) => a.index - b.index)
+    .map((r) => `${r.index}=${r.clientId ?? 'new'}`);
+  return `${[...excluded].sort((a, b) => a - b).join(',')}|${resolved.join(',')}`;
 }
 
 /** Every row must have one value per chosen column; the message names the row. */

@@ -78,6 +78,7 @@ const COLUMN_LABELS: Record<(typeof COMPARED_COLUMNS)[number], string> = {
   company_name: 'company',
   contact_person: 'contact person',
   email: 'email',
+  other_emails: 'email',
   phone: 'phone',
   mobile: 'mobile',
   billing_street: 'billing address',

@@ -94,7 +94,7 @@ export const workerJobs = {
     const rows = input.uploadId ? c.uploads.get(input.uploadId, input.fields) : input.rows;
     const state = databaseState(c);
     const result = await classifyMappedRows(c.db, { ...input, rows });
-    if (input.uploadId) c.uploads.rememberPreview(input.uploadId, input.excluded, state, result);
+    if (input.uploadId) c.uploads.rememberPreview(input.uploadId, input, state, result);
     const { classified } = result;
     return { rows: classified, counts: countColors(classified, new Set(input.excluded)) };
   },
@@ -108,7 +108,7 @@ export const workerJobs = {
       {
         indexes: bulkIndexes(c),
         unchangedPreview: () =>
-          uploadId ? c.uploads.unchangedPreview(uploadId, input.excluded, databaseState(c)) : null,
+          uploadId ? c.uploads.unchangedPreview(uploadId, input, databaseState(c)) : null,
       },
     );
     if (uploadId) c.uploads.drop(uploadId);

@@ -20,6 +20,43 @@ export const Address = z.object({
 });
 export type Address = z.infer<typeof Address>;
 
+/**
+ * The one email rule, applied by the New client form, the core and the CSV
+ * import alike: the ends are trimmed, nothing inside is ever removed, so a
+ * client is never stored with an address nobody typed.
+ */
+export const NOT_A_VALID_EMAIL = 'not a valid email';
+export const TWO_EMAILS_IN_ONE_CELL = 'two addresses in one cell: keep one';
+
+/** Why a (trimmed, non-empty) email value cannot be stored, or null when it can. */
+export function emailProblem(value: string): string | null {
+  const text = value.trim();
+  const parts = text.split(/[,;]/).map((part) => part.trim());
+  if (parts.filter((part) => part.includes('@')).length > 1) return TWO_EMAILS_IN_ONE_CELL;
+  if (/\s/.test(text) && text.split(/\s+/).filter((part) => part.includes('@')).length > 1)
+    return TWO_EMAILS_IN_ONE_CELL;
+  return validEmail.safeParse(text).success ? null : NOT_A_VALID_EMAIL;
+}
+const validEmail = z.email();
+
+const sentence = (message: string) => message[0]!.toUpperCase() + message.slice(1);
+
+const EmailAddress = z
+  .string()
+  .trim()
+  .max(320)
+  .superRefine((value, ctx) => {
+    const problem = emailProblem(value);
+    if (problem === null) return;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        problem === NOT_A_VALID_EMAIL
+          ? `${sentence(problem)} address: enter one like name@example.com`
+          : sentence(problem),
+    });
+  });
+
 /** The contact fields QuickBooks owns for its customers (read-only here). */
 export const ContactFields = z.object({
   displayName: z.string().trim().min(1, 'Name is required').max(500),
@@ -28,12 +65,10 @@ export const ContactFields = z.object({
   companyName: z.string().trim().max(500).nullable(),
   contactPerson: z.string().trim().max(255).nullable(),
   email: z
-    .string()
-    .trim()
-    .max(320)
-    .pipe(z.email('Enter a valid email address, like name@example.com'))
-    .nullable()
-    .or(z.literal('').transform(() => null)),
+    .literal('')
+    .transform(() => null)
+    .or(EmailAddress)
+    .nullable(),
   phone: z.string().trim().max(50).nullable(),
   mobile: z.string().trim().max(50).nullable(),
   billingAddress: Address.nullable(),
@@ -55,6 +90,11 @@ export const Client = z.object({
   companyName: z.string().nullable(),
   contactPerson: z.string().nullable(),
   email: z.string().nullable(),
+  /**
+   * Every address of the client, the first being `email` (the primary): a
+   * QuickBooks customer's email box may hold several ("a@x.com, b@x.com").
+   */
+  emails: z.array(z.string()),
   phone: z.string().nullable(),
   mobile: z.string().nullable(),
   billingAddress: Address.nullable(),
@@ -201,6 +241,26 @@ export const ClientDetail = z.object({
   activity: z.array(ClientHistoryEntry),
 });
 export type ClientDetail = z.infer<typeof ClientDetail>;
+
+/** What "New client" has typed so far, checked against the clients already here. */
+export const ContactMatchQuery = z.object({
+  email: z.string().max(320).nullable(),
+  phone: z.string().max(50).nullable(),
+  mobile: z.string().max(50).nullable(),
+});
+export type ContactMatchQuery = z.infer<typeof ContactMatchQuery>;
+
+/** A client that already has the email or phone being typed. */
+export const ContactMatch = z.object({
+  id: ClientId,
+  displayName: z.string(),
+  source: ClientSource,
+  active: z.boolean(),
+  field: z.enum(['email', 'phone']),
+  /** The client's own email or phone that matched. */
+  value: z.string(),
+});
+export type ContactMatch = z.infer<typeof ContactMatch>;
 
 const ById = z.object({ id: ClientId });
 

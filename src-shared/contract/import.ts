@@ -66,18 +66,42 @@ const fieldsRepeated = {
 /** Row indexes the person unticked in the preview: they are classified as if absent from the file. */
 const excludedRows = z.array(z.number().int().min(0)).max(IMPORT_MAX_ROWS).default([]);
 
+/**
+ * The bookkeeper's answer for a row whose email (or name) belongs to several
+ * QuickBooks customers: link it to this one, or (null) import it as a new client.
+ */
+export const ImportResolution = z.object({
+  index: z.number().int().min(0),
+  clientId: ClientId.nullable(),
+});
+export type ImportResolution = z.infer<typeof ImportResolution>;
+const resolutions = z.array(ImportResolution).max(IMPORT_MAX_ROWS).default([]);
+
 export const MappedRows = mappedRowsShape
-  .extend({ excluded: excludedRows })
+  .extend({ excluded: excludedRows, resolutions })
   .refine(fieldsAreUnique, fieldsRepeated);
 export type MappedRows = z.infer<typeof MappedRows>;
 
 export const CommitImportInput = mappedRowsShape
-  .extend({ fileName: z.string().trim().min(1).max(500), excluded: excludedRows })
+  .extend({ fileName: z.string().trim().min(1).max(500), excluded: excludedRows, resolutions })
   .refine(fieldsAreUnique, fieldsRepeated);
 
-/** green: links to a QuickBooks client · blue: a new manual client · red: skipped, with the reason. */
-export const ImportColor = z.enum(['green', 'blue', 'red']);
+/**
+ * green: links to a QuickBooks client · blue: a new manual client · red:
+ * skipped, with the reason · amber: several QuickBooks customers share the
+ * row's email, and the bookkeeper chooses one (or a new client) before importing.
+ */
+export const ImportColor = z.enum(['green', 'blue', 'red', 'amber']);
 export type ImportColor = z.infer<typeof ImportColor>;
+
+/** One of the QuickBooks customers an amber row can be linked to. */
+export const ImportChoice = z.object({
+  clientId: ClientId,
+  name: z.string(),
+  /** What tells it apart: "same name", "sub-customer", "inactive in QuickBooks". */
+  note: z.string().nullable(),
+});
+export type ImportChoice = z.infer<typeof ImportChoice>;
 
 export const ClassifiedRow = z.object({
   index: z.number().int(),
@@ -88,6 +112,11 @@ export const ClassifiedRow = z.object({
   matchName: z.string().nullable(),
   /** The name the client will have (Name, or First + Last, or Company). */
   displayName: z.string(),
+  /**
+   * The QuickBooks customers sharing the row's email, when there are several:
+   * still listed once the row is resolved, so the choice can be changed.
+   */
+  choices: z.array(ImportChoice),
 });
 export type ClassifiedRow = z.infer<typeof ClassifiedRow>;
 
@@ -95,6 +124,8 @@ export const ImportCounts = z.object({
   green: z.number().int(),
   blue: z.number().int(),
   red: z.number().int(),
+  /** Rows waiting for the bookkeeper's choice: the import waits for them. */
+  amber: z.number().int(),
 });
 export type ImportCounts = z.infer<typeof ImportCounts>;
 

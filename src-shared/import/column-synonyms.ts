@@ -2,11 +2,15 @@ import type { ColumnMapping, ImportField } from '../contract/import';
 
 /**
  * Auto-mapping of CSV columns from their headers: the names people and
- * QuickBooks' own customer-list export give them. Headers are compared
- * folded ("E-mail Address" → "e mail address", "Phone #" → "phone").
+ * QuickBooks' own customer-list export give them, in English, German, French
+ * and Spanish, and Outlook's and Google Contacts' exports. Headers are
+ * compared folded ("E-mail Address" → "e mail address", "Phone #" → "phone",
+ * "Prénom" → "prenom").
  */
 
-const synonyms: Record<ImportField, readonly string[]> = {
+type SynonymList = Partial<Record<ImportField, readonly string[]>>;
+
+const english: SynonymList = {
   name: [
     'name',
     'client',
@@ -102,9 +106,97 @@ const synonyms: Record<ImportField, readonly string[]> = {
   notes: ['notes', 'note', 'comments', 'comment', 'memo', 'remarks'],
 };
 
+const german: SynonymList = {
+  name: ['kunde', 'kundenname', 'vollstandiger name', 'kontakt', 'kontaktname', 'besitzer'],
+  firstName: ['vorname'],
+  lastName: ['nachname', 'familienname'],
+  company: ['firma', 'firmenname', 'unternehmen', 'betrieb', 'hof', 'stall'],
+  email: ['e mail adresse', 'email adresse', 'emailadresse', 'mailadresse'],
+  phone: ['telefon', 'telefonnummer', 'festnetz', 'telefon geschaftlich', 'telefon privat'],
+  mobile: ['handy', 'handynummer', 'mobil', 'mobiltelefon', 'mobilnummer'],
+  street: ['straße', 'strasse', 'straße und hausnummer', 'strasse und hausnummer', 'anschrift'],
+  city: ['ort', 'stadt', 'wohnort'],
+  region: ['bundesland', 'kanton'],
+  postalCode: ['plz', 'postleitzahl'],
+  country: ['land'],
+  horses: ['pferd', 'pferde', 'pferdename', 'pferdenamen'],
+  notes: ['notiz', 'notizen', 'bemerkung', 'bemerkungen', 'anmerkungen', 'kommentar'],
+};
+
+const french: SynonymList = {
+  name: ['nom complet', 'nom du client', 'proprietaire'],
+  firstName: ['prenom'],
+  // "Nom" beside "Prénom" is the family name; alone, it still becomes the client's whole name.
+  lastName: ['nom', 'nom de famille'],
+  company: ['societe', 'entreprise', 'raison sociale', 'ecurie', 'haras'],
+  email: ['courriel', 'adresse courriel', 'adresse e mail', 'adresse email', 'mel'],
+  phone: ['telephone', 'numero de telephone', 'telephone fixe', 'tel fixe'],
+  mobile: ['portable', 'telephone portable', 'tel portable', 'cellulaire'],
+  street: ['adresse', 'rue', 'adresse postale'],
+  city: ['ville', 'commune', 'localite'],
+  region: ['departement'],
+  postalCode: ['code postal', 'cp'],
+  country: ['pays'],
+  horses: ['cheval', 'chevaux', 'nom du cheval'],
+  notes: ['remarques', 'commentaires', 'observations'],
+};
+
+const spanish: SynonymList = {
+  name: ['nombre completo', 'nombre del cliente', 'propietario'],
+  // "Nombre" beside "Apellidos" is the given name; alone, it still becomes the client's whole name.
+  firstName: ['nombre'],
+  lastName: ['apellido', 'apellidos'],
+  company: ['empresa', 'compania', 'razon social', 'cuadra', 'hipica'],
+  email: ['correo', 'correo electronico', 'email personal'],
+  phone: ['telefono', 'telefono fijo', 'numero de telefono'],
+  mobile: ['movil', 'celular', 'telefono movil', 'telefono celular'],
+  street: ['direccion', 'calle', 'domicilio'],
+  city: ['ciudad', 'localidad', 'municipio', 'poblacion'],
+  region: ['provincia', 'estado'],
+  postalCode: ['codigo postal'],
+  country: ['pais'],
+  horses: ['caballo', 'caballos'],
+  notes: ['notas', 'observaciones', 'comentarios'],
+};
+
+/** Outlook's contacts export: the business address is the one imported. */
+const outlook: SynonymList = {
+  company: ['company'],
+  email: ['e mail address', 'e mail display name'],
+  phone: ['business phone', 'primary phone', 'home phone'],
+  mobile: ['mobile phone'],
+  street: ['business street', 'business address'],
+  city: ['business city'],
+  region: ['business state'],
+  postalCode: ['business postal code', 'business zip'],
+  country: ['business country region', 'business country'],
+};
+
+/** Google Contacts' export ("E-mail 1 - Value", "Address 1 - Street"). */
+const googleContacts: SynonymList = {
+  name: ['name'],
+  firstName: ['given name'],
+  lastName: ['family name'],
+  company: ['organization name', 'organization 1 name'],
+  email: ['e mail 1 value', 'email 1 value'],
+  phone: ['phone 1 value'],
+  mobile: [],
+  street: ['address 1 street', 'work address street'],
+  city: ['address 1 city', 'work address city'],
+  region: ['address 1 region', 'work address region'],
+  postalCode: ['address 1 postal code', 'work address postal code'],
+  country: ['address 1 country', 'work address country'],
+  notes: ['notes'],
+};
+
+/** The synonym lists, by where the headers come from; each is tested on its own. */
+export const synonymLists = { english, german, french, spanish, outlook, googleContacts } as const;
+
 const fieldBySynonym = new Map<string, ImportField>();
-for (const [field, names] of Object.entries(synonyms) as [ImportField, readonly string[]][]) {
-  for (const name of names) fieldBySynonym.set(name, field);
+for (const list of Object.values(synonymLists) as SynonymList[]) {
+  for (const [field, names] of Object.entries(list) as [ImportField, readonly string[]][]) {
+    for (const name of names) if (!fieldBySynonym.has(name)) fieldBySynonym.set(name, field);
+  }
 }
 
 /** "E-mail Address" → "e mail address"; "Phone #" → "phone"; accents dropped. */
@@ -124,11 +216,11 @@ export function fieldForHeader(header: string): ImportField | null {
 
 // Looser guesses for headers no synonym names, e.g. "Client E-mail" or "Barn Cell #".
 const partialGuesses: [RegExp, ImportField][] = [
-  [/\be ?mail\b/, 'email'],
-  [/\b(mobile|cell)\b/, 'mobile'],
-  [/\b(phone|tel)\b/, 'phone'],
-  [/\bhorses?\b/, 'horses'],
-  [/\bnotes?\b/, 'notes'],
+  [/\b(e ?mail|courriel|correo)\b/, 'email'],
+  [/\b(mobile|cell|handy|mobil|portable|movil|celular)\b/, 'mobile'],
+  [/\b(phone|tel|telefon|telephone|telefono)\b/, 'phone'],
+  [/\b(horses?|pferde?|chevaux|cheval|caballos?)\b/, 'horses'],
+  [/\b(notes?|notiz|notizen|notas)\b/, 'notes'],
 ];
 
 /**

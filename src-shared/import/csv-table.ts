@@ -10,9 +10,9 @@ import {
 import { fieldForHeader } from './column-synonyms';
 
 /**
- * From text to a table: the delimiter, the line endings, whether the first
- * row names the columns, and rows normalized to the header's width with blank
- * lines dropped.
+ * From text to a table: the delimiter, the line endings, which row names the
+ * columns, and rows normalized to the header's width with blank lines, the
+ * lines above the header and report footers dropped.
  */
 
 export type CsvDelimiter = ',' | ';' | '\t' | '|';
@@ -22,11 +22,23 @@ export interface CsvTable {
   encoding: CsvEncoding;
   delimiter: CsvDelimiter;
   lineEnding: LineEnding;
-  /** False when the first row already held data; columns are then "Column 1", "Column 2", … */
+  /** False when no row names the columns; they are then "Column 1", "Column 2", … */
   hasHeader: boolean;
+  /** The header's index among `lines` (row 1 is index 0), or -1 for none. */
+  headerRow: number;
+  /**
+   * Lines never imported: the ones above the header (a QuickBooks report's
+   * company name and title), report footers and the header repeated.
+   */
+  skippedLines: number;
   columns: string[];
   rows: string[][];
+  /** Every non-blank line as read, so another header row can be chosen (tableWithHeaderAt). */
+  lines: string[][];
 }
+
+/** How far down a file the header is looked for, and the rows the picker offers. */
+export const HEADER_SEARCH_LINES = 15;
 
 const CANDIDATES: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
 
@@ -77,17 +89,75 @@ export function detectLineEnding(text: string): LineEnding {
 
 const newlineOf: Record<LineEnding, '\r\n' | '\n' | '\r'> = { CRLF: '\r\n', LF: '\n', CR: '\r' };
 
+const filled = (row: readonly string[]) => row.map((c) => c.trim()).filter((c) => c !== '');
+
 /**
- * The first row names the columns when one of its cells is a known header,
- * or when it looks like labels: no email addresses, no long numbers, no
- * repeats.
+ * A row looks like labels: no email addresses, no long numbers, no repeats,
+ * or one of its cells is a known header.
  */
 export function looksLikeHeader(row: readonly string[]): boolean {
-  const cells = row.map((c) => c.trim()).filter((c) => c !== '');
+  const cells = filled(row);
   if (cells.length === 0) return false;
   if (cells.some((c) => fieldForHeader(c) !== null)) return true;
   const labelLike = cells.every((c) => !c.includes('@') && !/\d{3}/.test(c) && c.length <= 60);
   return labelLike && new Set(cells.map((c) => c.toLowerCase())).size === cells.length;
+}
+
+/**
+ * A row that names columns: two cells or more known column names ("Email",
+ * "Telefon"), or a known name among labels. A lone cell is a title ("Customer
+ * Contact List", the company's name), unless the file has one column.
+ */
+function namesColumns(row: readonly string[]): boolean {
+  const cells = filled(row);
+  const known = cells.filter((c) => fieldForHeader(c) !== null).length;
+  if (cells.length === 1) return known === 1 && row.length === 1;
+  return known >= 2 || (known === 1 && looksLikeHeader(row));
+}
+
+/**
+ * The header: the first of the first lines that names columns (so a
+ * QuickBooks report's title lines above it are passed over); failing that,
+ * the first line when it looks like labels and is not a lone title; else none.
+ */
+export function detectHeaderRow(lines: readonly string[][]): number {
+  const limit = Math.min(lines.length, HEADER_SEARCH_LINES);
+  for (let i = 0; i < limit; i++) if (namesColumns(lines[i]!)) return i;
+  const first = lines[0];
+  if (first && looksLikeHeader(first) && (filled(first).length > 1 || first.length === 1)) return 0;
+  return -1;
+}
+
+const WEEKDAY = /^(mon|tues|wednes|thurs|fri|satur|sun)day\b/i;
+const TIME = /\b\d{1,2}:\d{2}(:\d{2})?\s*(am|pm)?\b/i;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/;
+
+/**
+ * A report's footer line, never a client: a lone timestamp ("Friday, Nov 27,
+ * 2026 07:43 AM GMT-08:00"), the basis line, or a "Total" row.
+ */
+export function isFooterLine(row: readonly string[]): boolean {
+  // Most rows are clients: they leave at the first check, without copying their cells.
+  let count = 0;
+  let first = '';
+  for (const cell of row) {
+    if (cell.trim() === '') continue;
+    if (count++ === 0) first = cell.trim();
+    if (count > 3) break;
+  }
+  if (count === 0) return false;
+  if (/^(grand\s+)?totals?\b/i.test(first) && !row.some((c) => c.includes('@'))) return true;
+  // An unquoted timestamp is split at its commas: "Friday", " Nov 27", " 2026 07:43 AM".
+  if (count > 3) return false;
+  const cells = filled(row);
+  const text = cells.join(', ');
+  const year = /\b\d{4}\b/.test(text);
+  return (
+    (WEEKDAY.test(text) && year) ||
+    ISO_TIME.test(text) ||
+    /^(accrual|cash)\s+basis\b/i.test(text) ||
+    (cells.length === 1 && TIME.test(text) && year)
+  );
 }
 
 export interface ParseProgress {
@@ -126,18 +196,38 @@ export function parseCsvText(
 }
 
 /**
- * Header names made unique and never blank; trailing empty columns (from
- * trailing delimiters) dropped; every row cut or padded to the header's width.
+ * Blank lines dropped, the header found (detectHeaderRow), then the table
+ * read from it: header names made unique and never blank; trailing empty
+ * columns (from trailing delimiters) dropped; every row cut or padded to the
+ * header's width; lines above the header, footers and repeated headers left out.
  */
 export function normalizeTable(
   raw: string[][],
   meta: Pick<CsvTable, 'encoding' | 'delimiter' | 'lineEnding'>,
 ): CsvTable {
-  const rows = raw.filter((row) => row.some((cell) => cell.trim() !== ''));
-  const first = rows[0];
-  if (!first) throw new CsvRefusal('This file is empty. Choose a CSV file with a row per client.');
-  const hasHeader = looksLikeHeader(first);
-  const dataRows = hasHeader ? rows.slice(1) : rows;
+  const lines = raw.filter((row) => row.some((cell) => cell.trim() !== ''));
+  if (lines.length === 0)
+    throw new CsvRefusal('This file is empty. Choose a CSV file with a row per client.');
+  return tableWithHeaderAt({ ...meta, lines }, detectHeaderRow(lines));
+}
+
+/** The table read with `headerRow` (an index into `lines`, or -1) as its header: the wizard's "Header on row N". */
+export function tableWithHeaderAt(
+  source: Pick<CsvTable, 'encoding' | 'delimiter' | 'lineEnding' | 'lines'>,
+  headerRow: number,
+): CsvTable {
+  const { lines } = source;
+  const hasHeader = headerRow >= 0 && headerRow < lines.length;
+  const first = hasHeader ? lines[headerRow]! : [];
+  const headerKey = filled(first).join('\u0000').toLowerCase();
+  const headerStart = (first[0] ?? '').trim().toLowerCase();
+  // A report repeats its header on each page; a client row rarely starts like it, so few are compared whole.
+  const sameAsHeader = (row: readonly string[]) =>
+    hasHeader &&
+    (row[0] ?? '').trim().toLowerCase() === headerStart &&
+    filled(row).join('\u0000').toLowerCase() === headerKey;
+  const below = hasHeader ? lines.slice(headerRow + 1) : lines;
+  const dataRows = below.filter((row) => !isFooterLine(row) && !sameAsHeader(row));
   if (dataRows.length === 0) {
     throw new CsvRefusal(
       'This file has column names but no clients under them. Choose the file with the client rows.',
@@ -161,7 +251,17 @@ export function normalizeTable(
   const normalized = dataRows.map((row) =>
     row.length === width ? row : Array.from({ length: width }, (_, i) => row[i] ?? ''),
   );
-  return { ...meta, hasHeader, columns, rows: normalized };
+  return {
+    encoding: source.encoding,
+    delimiter: source.delimiter,
+    lineEnding: source.lineEnding,
+    hasHeader,
+    headerRow: hasHeader ? headerRow : -1,
+    skippedLines: lines.length - dataRows.length - (hasHeader ? 1 : 0),
+    columns,
+    rows: normalized,
+    lines,
+  };
 }
 
 function isEmptyColumn(rows: readonly string[][], index: number): boolean {

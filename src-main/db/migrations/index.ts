@@ -6,6 +6,7 @@ import * as m0004 from './0004-import-batches';
 import * as m0005 from './0005-duplicates';
 import * as m0006 from './0006-note-undo';
 import * as m0007 from './0007-deferred-indexes';
+import * as m0008 from './0008-client-other-emails';
 import * as m0010 from './0010-client-history';
 import * as m0011 from './0011-client-documents';
 
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0005-duplicates': m0005,
   '0006-note-undo': m0006,
   '0007-deferred-indexes': m0007,
+  '0008-client-other-emails': m0008,
   '0010-client-history': m0010,
   '0011-client-documents': m0011,
 };

@@ -64,10 +64,42 @@ describe('QuickBooks customer → client', () => {
     });
   });
 
-  it('keeps the first valid address when the email box holds several', () => {
-    expect(firstValidEmail('n/a, pat@example.com; sam@example.com')).toBe('pat@example.com');
+  it('keeps every valid address when the email box holds several, the first as the primary', () => {
+    const couple = mapCustomer({
+      Id: '7',
+      DisplayName: 'Hollis Family',
+      PrimaryEmailAddr: { Address: 'ann@hollis.example, bob@hollis.example; n/a' },
+    });
+    expect(couple.ok && couple.columns).toMatchObject({
+      email: 'ann@hollis.example',
+      other_emails: 'bob@hollis.example',
+    });
+    const single = mapCustomer({
+      Id: '8',
+      DisplayName: 'Pat',
+      PrimaryEmailAddr: { Address: ' pat@example.com ' },
+    });
+    expect(single.ok && single.columns).toMatchObject({
+      email: 'pat@example.com',
+      other_emails: null,
+    });
     expect(firstValidEmail('none')).toBe(null);
     expect(firstValidEmail(undefined)).toBe(null);
+  });
+
+  it('counts a second address added in QuickBooks as a change of email', () => {
+    const before = mapCustomer({
+      Id: '9',
+      DisplayName: 'Hollis',
+      PrimaryEmailAddr: { Address: 'ann@hollis.example' },
+    });
+    const after = mapCustomer({
+      Id: '9',
+      DisplayName: 'Hollis',
+      PrimaryEmailAddr: { Address: 'ann@hollis.example, bob@hollis.example' },
+    });
+    if (!before.ok || !after.ok) throw new Error('both map');
+    expect(changedColumns(before.columns, after.columns)).toEqual(['other_emails']);
   });
 
   it('names a customer without a display name from its person or company, and an individual has no contact person', () => {

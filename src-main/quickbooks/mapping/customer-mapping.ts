@@ -52,6 +52,7 @@ export type MappedCustomerColumns = Required<
   Pick<
     Insertable<ClientsTable>,
     | keyof ReturnType<typeof contactColumns>
+    | 'other_emails'
     | 'active'
     | 'inactive_reason'
     | 'parent_qb_id'
@@ -73,6 +74,7 @@ export const COMPARED_COLUMNS = [
   'company_name',
   'contact_person',
   'email',
+  'other_emails',
   'phone',
   'mobile',
   'billing_street',
@@ -105,16 +107,22 @@ const text = (value: string | undefined | null): string | null => {
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 /**
- * QuickBooks lets one email box hold several addresses ("a@x.com, b@y.com").
- * The client keeps the first valid one (the one QuickBooks sends invoices to
- * first); the rest are not stored, since they stay visible in QuickBooks.
+ * QuickBooks lets one email box hold several addresses ("a@x.com, b@y.com",
+ * a couple sharing a customer). Every valid one is kept, in QuickBooks'
+ * order: the first is the one QuickBooks sends invoices to first.
  */
-export function firstValidEmail(raw: string | undefined): string | null {
+export function validEmails(raw: string | undefined): string[] {
+  const found: string[] = [];
   for (const part of (raw ?? '').split(/[,;\s]+/)) {
     const candidate = part.trim();
-    if (EMAIL.test(candidate)) return candidate;
+    if (EMAIL.test(candidate) && !found.some((e) => e.toLowerCase() === candidate.toLowerCase()))
+      found.push(candidate);
   }
-  return null;
+  return found;
+}
+
+export function firstValidEmail(raw: string | undefined): string | null {
+  return validEmails(raw)[0] ?? null;
 }
 
 /** Line1–Line5 become one street, joined with ", "; an address with nothing in it is none. */
@@ -152,6 +160,7 @@ export function mapCustomer(customer: QboCustomerJson): MappingResult {
     return { ok: false, qbId, message: `QuickBooks customer ${qbId} has no name` };
   }
   const active = customer.Active !== false;
+  const emails = validEmails(customer.PrimaryEmailAddr?.Address);
   const fields: ContactFields = {
     displayName,
     givenName: given,
@@ -159,7 +168,7 @@ export function mapCustomer(customer: QboCustomerJson): MappingResult {
     companyName: company,
     // A business's person to talk to; an individual is their own contact.
     contactPerson: company !== null ? personName(given, family) : null,
-    email: firstValidEmail(customer.PrimaryEmailAddr?.Address),
+    email: emails[0] ?? null,
     phone: text(customer.PrimaryPhone?.FreeFormNumber),
     mobile: text(customer.Mobile?.FreeFormNumber),
     billingAddress: mapAddress(customer.BillAddr),
@@ -171,6 +180,7 @@ export function mapCustomer(customer: QboCustomerJson): MappingResult {
     qbId,
     columns: {
       ...contactColumns(fields),
+      other_emails: emails.length > 1 ? emails.slice(1).join(', ') : null,
       active: active ? 1 : 0,
       inactive_reason: active ? null : INACTIVE_IN_QUICKBOOKS,
       parent_qb_id: text(customer.ParentRef?.value),

@@ -11,6 +11,33 @@ describe('the client contact form', () => {
     }
   });
 
+  it('refuses an address with a space inside instead of saving one nobody typed', () => {
+    const result = validateContact({
+      ...emptyContactValues,
+      displayName: 'Mary Smith',
+      email: 'mary smith@example.com',
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.email).toMatch(/^Not a valid email/);
+  });
+
+  it('refuses two addresses in the one email box: keep one', () => {
+    for (const email of ['ann@hollis.example, bob@hollis.example', 'ann@x.example; b@y.example']) {
+      const result = validateContact({ ...emptyContactValues, displayName: 'Hollis', email });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors.email).toBe('Two addresses in one cell: keep one');
+    }
+  });
+
+  it('trims the ends of an address and keeps the rest exactly as typed', () => {
+    const result = validateContact({
+      ...emptyContactValues,
+      displayName: 'Jo Park',
+      email: '  Jo.Park@Example.com ',
+    });
+    expect(result.ok && result.fields.email).toBe('Jo.Park@Example.com');
+  });
+
   it('sends blank fields as none and copies billing to shipping when "same as billing" is ticked', () => {
     const input = contactInputOf({
       ...emptyContactValues,

@@ -2,9 +2,15 @@ import '@mantine/dropzone/styles.css';
 import { useMemo, useRef, useState } from 'react';
 import { Alert, Button, Divider, Group, Stack, Stepper, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
-import type { ColumnMapping, ImportPreview, ImportSummary } from '../../../src-shared/contract';
+import type {
+  ColumnMapping,
+  ImportPreview,
+  ImportResolution,
+  ImportSummary,
+} from '../../../src-shared/contract';
 import { autoMapColumns } from '../../../src-shared/import/column-synonyms';
-import type { CsvTable } from '../../../src-shared/import/csv-table';
+import { CsvRefusal } from '../../../src-shared/import/csv-bytes';
+import { tableWithHeaderAt, type CsvTable } from '../../../src-shared/import/csv-table';
 import { mappedFile } from './mapped-file';
 import { readableMessage } from '../api';
 import {
@@ -29,7 +35,14 @@ type Wizard =
       parsing: { fileName: string; fraction: number; rows: number } | null;
       refusal: string | null;
     }
-  | { step: 'map'; fileName: string; table: CsvTable; mapping: ColumnMapping }
+  | {
+      step: 'map';
+      fileName: string;
+      table: CsvTable;
+      mapping: ColumnMapping;
+      /** Why the header row last chosen could not be used (no rows under it). */
+      headerProblem?: string;
+    }
   | {
       step: 'preview';
       fileName: string;
@@ -37,6 +50,8 @@ type Wizard =
       mapping: ColumnMapping;
       preview: ImportPreview;
       excluded: Set<number>;
+      /** Shared emails resolved: row index → the QuickBooks client chosen, or null for a new client. */
+      resolutions: Map<number, number | null>;
     }
   | { step: 'done'; fileName: string; summary: ImportSummary };
 
@@ -73,12 +88,64 @@ export function ImportPage() {
     });
   }
 
+  /** Another row chosen as the header: the columns change, so they are mapped again. */
+  async function chooseHeaderRow(state: Extract<Wizard, { step: 'map' }>, headerRow: number) {
+    let table: CsvTable;
+    try {
+      table = tableWithHeaderAt(state.table, headerRow);
+    } catch (error) {
+      if (!(error instanceof CsvRefusal)) throw error;
+      setWizard({ ...state, headerProblem: error.message });
+      return;
+    }
+    const guess = autoMapColumns(table.columns);
+    setWizard({ ...state, table, mapping: guess, headerProblem: undefined });
+    const saved = await fetchSavedMapping(table.columns).catch(() => null);
+    if (saved)
+      setWizard((current) =>
+        current.step === 'map' && current.table === table
+          ? { ...current, mapping: saved }
+          : current,
+      );
+  }
+
   function runPreview(state: Extract<Wizard, { step: 'map' }>) {
     void saveMapping(state.table.columns, state.mapping).catch(() => undefined);
     previewImport.mutate(mappedFile(state.table.rows, state.mapping), {
       onSuccess: (preview) =>
-        setWizard({ ...state, step: 'preview', preview, excluded: new Set() }),
+        setWizard({
+          ...state,
+          step: 'preview',
+          preview,
+          excluded: new Set(),
+          resolutions: new Map(),
+        }),
     });
+  }
+
+  /** A shared email resolved in the preview: classified again at once, the choice carried to the commit. */
+  function resolveRow(
+    state: Extract<Wizard, { step: 'preview' }>,
+    index: number,
+    clientId: number | null,
+  ) {
+    const resolutions = new Map(state.resolutions).set(index, clientId);
+    setWizard({ ...state, resolutions });
+    previewImport.mutate(
+      {
+        ...mappedFile(state.table.rows, state.mapping),
+        excluded: [...state.excluded],
+        resolutions: resolutionList(resolutions),
+      },
+      {
+        onSuccess: (preview) =>
+          setWizard((current) =>
+            current.step === 'preview' && current.resolutions === resolutions
+              ? { ...current, preview }
+              : current,
+          ),
+      },
+    );
   }
 
   /**
@@ -93,11 +160,17 @@ export function ImportPage() {
     window.clearTimeout(reclassifyTimer.current);
     reclassifyTimer.current = window.setTimeout(() => {
       previewImport.mutate(
-        { ...mappedFile(state.table.rows, state.mapping), excluded: [...excluded] },
+        {
+          ...mappedFile(state.table.rows, state.mapping),
+          excluded: [...excluded],
+          resolutions: resolutionList(state.resolutions),
+        },
         {
           onSuccess: (preview) =>
             setWizard((current) =>
-              current.step === 'preview' && current.excluded === excluded
+              current.step === 'preview' &&
+              current.excluded === excluded &&
+              current.resolutions === state.resolutions
                 ? { ...current, preview }
                 : current,
             ),
@@ -112,6 +185,7 @@ export function ImportPage() {
         ...mappedFile(state.table.rows, state.mapping),
         fileName: state.fileName,
         excluded: [...state.excluded],
+        resolutions: resolutionList(state.resolutions),
       },
       { onSuccess: (summary) => setWizard({ step: 'done', fileName: state.fileName, summary }) },
     );
@@ -172,6 +246,8 @@ export function ImportPage() {
           table={wizard.table}
           mapping={wizard.mapping}
           onChange={(mapping) => setWizard({ ...wizard, mapping })}
+          onHeaderRow={(row) => void chooseHeaderRow(wizard, row)}
+          headerProblem={wizard.headerProblem ?? null}
           onBack={() => setWizard({ step: 'file', parsing: null, refusal: null })}
           onNext={() => runPreview(wizard)}
           busy={previewImport.isPending}
@@ -183,6 +259,7 @@ export function ImportPage() {
           emails={emails}
           excluded={wizard.excluded}
           onToggle={(index) => toggleRow(wizard, index)}
+          onResolve={(index, clientId) => resolveRow(wizard, index, clientId)}
           onBack={() =>
             setWizard({
               step: 'map',
@@ -244,4 +321,8 @@ export function ImportPage() {
       <ImportHistory />
     </Stack>
   );
+}
+
+function resolutionList(resolutions: ReadonlyMap<number, number | null>): ImportResolution[] {
+  return [...resolutions].map(([index, clientId]) => ({ index, clientId }));
 }

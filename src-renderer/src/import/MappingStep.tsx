@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Select, Stack, Table, Text } from '@mantin
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { importFields, type ColumnMapping, type ImportField } from '../../../src-shared/contract';
 import { importFieldLabels, mappingHasName } from '../../../src-shared/import/column-synonyms';
-import type { CsvTable } from '../../../src-shared/import/csv-table';
+import { HEADER_SEARCH_LINES, type CsvTable } from '../../../src-shared/import/csv-table';
 import { describeEncoding } from '../../../src-shared/import/csv-bytes';
 
 const DONT_IMPORT = '';
@@ -22,6 +22,9 @@ interface MappingStepProps {
   table: CsvTable;
   mapping: ColumnMapping;
   onChange: (mapping: ColumnMapping) => void;
+  /** Another line chosen as the header (an index into table.lines), or -1 for none. */
+  onHeaderRow: (headerRow: number) => void;
+  headerProblem: string | null;
   onBack: () => void;
   onNext: () => void;
   busy: boolean;
@@ -33,6 +36,8 @@ export function MappingStep({
   table,
   mapping,
   onChange,
+  onHeaderRow,
+  headerProblem,
   onBack,
   onNext,
   busy,
@@ -53,9 +58,18 @@ export function MappingStep({
       <Text size="sm" c="dimmed" data-testid="file-facts">
         {fileName}: {table.rows.length.toLocaleString('en-US')} rows ·{' '}
         {describeEncoding(table.encoding)} · {delimiterNames[table.delimiter]} separated ·{' '}
-        {table.lineEnding} line endings ·{' '}
-        {table.hasHeader ? 'first row is the header' : 'no header row'}
+        {table.lineEnding} line endings
       </Text>
+      <HeaderRowPicker table={table} onHeaderRow={onHeaderRow} />
+      {headerProblem && (
+        <Alert
+          color="red"
+          icon={<IconAlertTriangle aria-hidden />}
+          title="That row cannot be the header"
+        >
+          {headerProblem}
+        </Alert>
+      )}
       {!hasName && (
         <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title="Name is required">
           Choose the column with the client name, or the First name and Last name columns.
@@ -121,5 +135,58 @@ export function MappingStep({
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+const NO_HEADER = 'none';
+
+/** Line N as the picker shows it: its first cells, enough to recognise it. */
+function lineSummary(line: readonly string[]): string {
+  const text = line
+    .map((cell) => cell.trim())
+    .filter(Boolean)
+    .join(' · ');
+  return text.length > 70 ? `${text.slice(0, 69)}…` : text;
+}
+
+/**
+ * "Header on row N": found by itself (a QuickBooks report's title lines are
+ * passed over) and changeable, with what is left out said plainly.
+ */
+function HeaderRowPicker({
+  table,
+  onHeaderRow,
+}: {
+  table: CsvTable;
+  onHeaderRow: (headerRow: number) => void;
+}) {
+  const offered = table.lines.slice(0, HEADER_SEARCH_LINES).map((line, i) => ({
+    value: String(i),
+    label: `Row ${i + 1}: ${lineSummary(line)}`,
+  }));
+  return (
+    <Group gap="sm" align="center" wrap="wrap" data-testid="header-row">
+      <Text size="sm" fw={600}>
+        {table.hasHeader ? `Header on row ${table.headerRow + 1}` : 'No header row'}
+      </Text>
+      <Select
+        aria-label="Header row"
+        size="xs"
+        w={420}
+        data={[{ value: NO_HEADER, label: 'No header row: the first row is a client' }, ...offered]}
+        value={table.hasHeader ? String(table.headerRow) : NO_HEADER}
+        onChange={(value) => {
+          if (value !== null) onHeaderRow(value === NO_HEADER ? -1 : Number(value));
+        }}
+        allowDeselect={false}
+      />
+      {table.skippedLines > 0 && (
+        <Text size="sm" c="dimmed" data-testid="skipped-lines">
+          {table.skippedLines === 1
+            ? '1 line above the header or below the clients (a title, a total, a date) is not imported'
+            : `${table.skippedLines.toLocaleString('en-US')} lines above the header or below the clients (titles, totals, dates) are not imported`}
+        </Text>
+      )}
+    </Group>
   );
 }

@@ -11,6 +11,7 @@ interface PreviewStepProps {
   emails: readonly string[];
   excluded: ReadonlySet<number>;
   onToggle: (index: number) => void;
+  onResolve: (index: number, clientId: number | null) => void;
   onBack: () => void;
   onImport: () => void;
   importing: boolean;
@@ -22,6 +23,7 @@ export function PreviewStep({
   emails,
   excluded,
   onToggle,
+  onResolve,
   onBack,
   onImport,
   importing,
@@ -36,17 +38,20 @@ export function PreviewStep({
   }, [preview.rows, filter]);
 
   const willImport = useMemo(() => {
-    const counts = { green: 0, blue: 0 };
+    const counts = { green: 0, blue: 0, amber: 0 };
     for (const row of preview.rows) {
       if (row.color !== 'red' && !excluded.has(row.index)) counts[row.color]++;
     }
     return counts;
   }, [preview.rows, excluded]);
+  // A row several QuickBooks customers could be waits for a choice; the legend shows it only then.
+  const colors: ImportColor[] =
+    preview.counts.amber > 0 ? ['amber', 'green', 'blue', 'red'] : ['green', 'blue', 'red'];
 
   return (
     <Stack gap="sm" style={{ flex: 1, minHeight: 0 }}>
       <Group gap="lg" aria-label="Legend" data-testid="import-legend">
-        {(['green', 'blue', 'red'] as const).map((color) => (
+        {colors.map((color) => (
           <Group key={color} gap={6} wrap="nowrap">
             <Badge
               color={importColors[color].color}
@@ -67,9 +72,10 @@ export function PreviewStep({
         onChange={(value) => setFilter(value as Filter)}
         data={[
           { value: 'all', label: `All (${preview.rows.length.toLocaleString('en-US')})` },
-          { value: 'green', label: `Green (${preview.counts.green.toLocaleString('en-US')})` },
-          { value: 'blue', label: `Blue (${preview.counts.blue.toLocaleString('en-US')})` },
-          { value: 'red', label: `Red (${preview.counts.red.toLocaleString('en-US')})` },
+          ...colors.map((color) => ({
+            value: color,
+            label: `${importColors[color].label} (${preview.counts[color].toLocaleString('en-US')})`,
+          })),
         ]}
         w="fit-content"
       />
@@ -79,21 +85,23 @@ export function PreviewStep({
         emails={emails}
         excluded={excluded}
         onToggle={onToggle}
+        onResolve={onResolve}
       />
       <Group justify="space-between">
         <Button variant="default" onClick={onBack}>
           Back to columns
         </Button>
         <Group gap="md">
-          <Text size="sm" c="dimmed" data-testid="import-plan">
-            Will link {willImport.green.toLocaleString('en-US')} QuickBooks clients and create{' '}
-            {willImport.blue.toLocaleString('en-US')} manual clients
+          <Text size="sm" c={willImport.amber > 0 ? 'orange' : 'dimmed'} data-testid="import-plan">
+            {willImport.amber > 0
+              ? `Choose a QuickBooks customer (or a new client) for ${willImport.amber.toLocaleString('en-US')} ${willImport.amber === 1 ? 'row' : 'rows'} with a shared email, or untick ${willImport.amber === 1 ? 'it' : 'them'}`
+              : `Will link ${willImport.green.toLocaleString('en-US')} QuickBooks clients and create ${willImport.blue.toLocaleString('en-US')} manual clients`}
             {excluded.size > 0 ? ` (${excluded.size.toLocaleString('en-US')} rows left out)` : ''}
           </Text>
           <Button
             onClick={onImport}
             loading={importing}
-            disabled={willImport.green + willImport.blue === 0}
+            disabled={willImport.amber > 0 || willImport.green + willImport.blue === 0}
           >
             Import
           </Button>

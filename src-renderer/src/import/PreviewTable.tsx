@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Badge, Checkbox } from '@mantine/core';
+import { Badge, Checkbox, Select } from '@mantine/core';
 import type { ClassifiedRow } from '../../../src-shared/contract';
 import { importColors } from './import-colors';
 import classes from './PreviewTable.module.css';
@@ -14,10 +14,21 @@ interface PreviewTableProps {
   emails: readonly string[];
   excluded: ReadonlySet<number>;
   onToggle: (index: number) => void;
+  /** The bookkeeper's answer for a shared email: a QuickBooks client, or null for a new client. */
+  onResolve: (index: number, clientId: number | null) => void;
 }
 
+const AS_NEW = 'new';
+
 /** Only the rows in view are in the DOM, so 50,000 rows scroll like 50. */
-export function PreviewTable({ rows, visible, emails, excluded, onToggle }: PreviewTableProps) {
+export function PreviewTable({
+  rows,
+  visible,
+  emails,
+  excluded,
+  onToggle,
+  onResolve,
+}: PreviewTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // No React Compiler runs in this build, so the virtualizer's unmemoizable API is fine here.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -85,9 +96,35 @@ export function PreviewTable({ rows, visible, emails, excluded, onToggle }: Prev
                 <span role="cell" className={classes.cell} title={emails[row.index]}>
                   {emails[row.index] || '—'}
                 </span>
-                <span role="cell" className={classes.cell} title={resultText(row)}>
-                  {resultText(row)}
-                </span>
+                {row.choices.length > 0 ? (
+                  <span role="cell" className={classes.choice} title={resultText(row)}>
+                    <Select
+                      size="xs"
+                      aria-label={`Link row ${row.index + 1} to`}
+                      placeholder="Choose a QuickBooks customer…"
+                      data={[
+                        ...row.choices.map((choice) => ({
+                          value: String(choice.clientId),
+                          label: `Link to ${choice.name}${choice.note ? ` (${choice.note})` : ''}`,
+                        })),
+                        { value: AS_NEW, label: 'Import as a new client' },
+                      ]}
+                      value={choiceValue(row)}
+                      onChange={(value) => {
+                        if (value !== null)
+                          onResolve(row.index, value === AS_NEW ? null : Number(value));
+                      }}
+                      allowDeselect={false}
+                      comboboxProps={{ withinPortal: true }}
+                      error={row.color === 'amber'}
+                    />
+                    <span className={classes.cell}>{resultText(row)}</span>
+                  </span>
+                ) : (
+                  <span role="cell" className={classes.cell} title={resultText(row)}>
+                    {resultText(row)}
+                  </span>
+                )}
               </div>
             );
           })}
@@ -97,8 +134,16 @@ export function PreviewTable({ rows, visible, emails, excluded, onToggle }: Prev
   );
 }
 
+/** What the row's picker shows: nothing yet, the customer chosen, or "new". */
+function choiceValue(row: ClassifiedRow): string | null {
+  if (row.color === 'amber') return null;
+  if (row.color === 'green' && row.matchClientId !== null) return String(row.matchClientId);
+  return row.color === 'blue' ? AS_NEW : null;
+}
+
 function resultText(row: ClassifiedRow): string {
   if (row.color === 'red') return row.reason ?? 'Skipped';
+  if (row.color === 'amber') return row.reason ?? 'Choose a QuickBooks customer';
   if (row.color === 'green')
     return `Links to QuickBooks client ${row.matchName}${row.reason ? ` · ${row.reason}` : ''}`;
   return `New manual client${row.reason ? ` · ${row.reason}` : ''}`;

@@ -14,4 +14,9 @@ export const importColors: Record<ImportColor, { color: string; label: string; m
       meaning: 'No QuickBooks match: creates a new manual client',
     },
     red: { color: 'red', label: 'Red', meaning: 'Duplicate or error: skipped, with the reason' },
+    amber: {
+      color: 'orange',
+      label: 'To choose',
+      meaning: 'Email shared by several QuickBooks customers: choose one, or a new client',
+    },
   };

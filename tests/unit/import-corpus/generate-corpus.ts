@@ -90,3 +90,38 @@ write(
   'xls-renamed.csv',
   Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00, 0x00, 0x00, 0x00]),
 );
+
+// QuickBooks Online's "Customer Contact List" report exported to CSV: the company's name and the
+// report's title above the header (padded with blank cells), a blank line, and a timestamp footer.
+write(
+  'quickbooks-contact-list.csv',
+  'Willow Creek Equestrian LLC,,,,,\r\n' +
+    'Customer Contact List,,,,,\r\n' +
+    ',,,,,\r\n' +
+    'Customer,Phone Numbers,Email,Full Name,Billing Address,Shipping Address\r\n' +
+    'Hollis Family,Phone: (859) 555-0101,"ann@hollis.example, bob@hollis.example",Ann Hollis,"12 Pike Rd, Lexington, KY 40511",\r\n' +
+    'Pemberton Stables,Phone: (859) 555-0102,barn@pemberton.example,Jane Pemberton,"4 Fox Ln, Paris, KY 40361",\r\n' +
+    'Renée Dubois,Mobile: 859-555-0103,renee@example.com,Renée Dubois,,\r\n' +
+    ',,,,,\r\n' +
+    ',,,,,\r\n' +
+    'Friday, Nov 27, 2026 07:43:30 AM GMT-08:00,,,,,\r\n',
+);
+// A German Excel "CSV (Trennzeichen-getrennt)": semicolons, Windows-1252, German headers.
+write(
+  'german-excel.csv',
+  windows1252(
+    'Vorname;Nachname;Firma;E-Mail-Adresse;Telefon;Handy;Straße;PLZ;Ort;Land;Pferde;Bemerkungen\r\n' +
+      'Jürgen;Müller;Gestüt Müller;juergen@gestuet-mueller.example;06221 12345;0171 2345678;Hauptstraße 5;69117;Heidelberg;Deutschland;Blitz, Stern;Zahlt bar\r\n' +
+      'Anna;Weiß;;anna.weiss@example.de;030 555 0101;;Lindenallee 2;10115;Berlin;Deutschland;Luna;\r\n',
+  ),
+);
+write(
+  'two-addresses.csv',
+  'Name,Email\n' +
+    'Ann and Bob Hollis,"ann@hollis.example, bob@hollis.example"\n' +
+    'Carla Diaz,carla@diaz.example; carla.work@diaz.example\n',
+);
+write(
+  'inner-space-email.csv',
+  'Name,Email\n' + 'Mary Smith,mary smith@example.com\n' + 'Jo Park,  jo@park.example  \n',
+);

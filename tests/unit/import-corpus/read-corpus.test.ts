@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { IMPORT_MAX_FILE_BYTES } from '../../../src-shared/contract';
 import { autoMapColumns } from '../../../src-shared/import/column-synonyms';
 import { CsvRefusal, refuseNonCsv } from '../../../src-shared/import/csv-bytes';
-import { readCsvBytes } from '../../../src-shared/import/csv-table';
+import { readCsvBytes, tableWithHeaderAt } from '../../../src-shared/import/csv-table';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const read = (name: string) => readCsvBytes(new Uint8Array(readFileSync(join(here, name))));
@@ -108,6 +108,80 @@ describe('reading the CSV files barns actually send', () => {
       'country',
       null,
     ]);
+  });
+
+  it("finds the header of QuickBooks Online's Customer Contact List under its title lines, and leaves the footer out", () => {
+    const table = read('quickbooks-contact-list.csv');
+    expect(table.headerRow).toBe(2);
+    expect(table.columns).toEqual([
+      'Customer',
+      'Phone Numbers',
+      'Email',
+      'Full Name',
+      'Billing Address',
+      'Shipping Address',
+    ]);
+    // Company name, report title and the timestamp footer are not clients.
+    expect(table.rows.map((r) => r[0])).toEqual([
+      'Hollis Family',
+      'Pemberton Stables',
+      'Renée Dubois',
+    ]);
+    expect(table.skippedLines).toBe(3);
+    expect(autoMapColumns(table.columns)).toEqual(['name', 'phone', 'email', null, 'street', null]);
+  });
+
+  it('reads another header row when the person picks one, and no header at all', () => {
+    const found = read('quickbooks-contact-list.csv');
+    const asData = tableWithHeaderAt(found, -1);
+    expect(asData.hasHeader).toBe(false);
+    expect(asData.rows[0]![0]).toBe('Willow Creek Equestrian LLC');
+    const title = tableWithHeaderAt(found, 1);
+    expect(title.columns[0]).toBe('Customer Contact List');
+    expect(title.rows[0]![0]).toBe('Customer');
+    expect(() => tableWithHeaderAt(found, found.lines.length - 1)).toThrow(CsvRefusal);
+  });
+
+  it('reads a German Excel export: semicolons, Windows-1252, German headers mapped', () => {
+    const table = read('german-excel.csv');
+    expect(table.encoding).toBe('windows-1252');
+    expect(table.delimiter).toBe(';');
+    expect(table.columns[6]).toBe('Straße');
+    expect(table.rows[0]!.slice(0, 2)).toEqual(['Jürgen', 'Müller']);
+    expect(autoMapColumns(table.columns)).toEqual([
+      'firstName',
+      'lastName',
+      'company',
+      'email',
+      'phone',
+      'mobile',
+      'street',
+      'postalCode',
+      'city',
+      'country',
+      'horses',
+      'notes',
+    ]);
+  });
+
+  it('leaves a lone "Total" row and a report date out, and a repeated header too', () => {
+    const text =
+      'Name,Email,Balance\n' +
+      'Anna Smith,anna@example.com,10.00\n' +
+      'Name,Email,Balance\n' +
+      'Pat Lee,pat@example.com,5.00\n' +
+      'TOTAL,,15.00\n' +
+      '"Friday, November 27, 2026 07:43 AM GMT-08:00",,\n';
+    const table = readCsvBytes(new TextEncoder().encode(text));
+    expect(table.rows.map((r) => r[0])).toEqual(['Anna Smith', 'Pat Lee']);
+    expect(table.skippedLines).toBe(3);
+  });
+
+  it('keeps a client whose row holds only a name: only report lines are left out', () => {
+    const table = readCsvBytes(
+      new TextEncoder().encode('Name,Email\nAnna Smith,\nSunday Silence,\n'),
+    );
+    expect(table.rows.map((r) => r[0])).toEqual(['Anna Smith', 'Sunday Silence']);
   });
 
   it('keeps the awkward rows of a file for classification to judge', () => {
