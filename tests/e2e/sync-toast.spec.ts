@@ -26,7 +26,8 @@ test('a sync from the browser shows its result as a toast and updates the "Last 
   await expect(card.getByTestId('last-sync')).toContainText('just now');
   await page.screenshot({ path: testInfo.outputPath('sync-toast.png'), fullPage: true });
 
-  // Clicking the toast opens the Sync Log.
+  // Clicking the toast opens that run in the Sync Log.
   await toast.click();
-  await expect(page).toHaveURL(/#\/settings\/integrations\/sync-log$/);
+  await expect(page).toHaveURL(/#\/settings\/integrations\/sync-log\/\d+$/);
+  await expect(page.getByTestId('sync-run-result')).toHaveText('Success');
 });

@@ -35,6 +35,9 @@ export function HostEvents() {
     let finishedRun: SyncRun | null = null;
     // "Reconnect QuickBooks" stays until closed, or until QuickBooks is connected again.
     const reconnectToasts = new Set<string>();
+    // Raised while a run was going (its own notice is then left out): it gains that run's link.
+    let runningRunId: number | null = null;
+    const reconnectDuringRun = new Map<number, { id: string; title: string; body: string }>();
     return transport.subscribe((event, payload) => {
       if (event === 'quickbooks.changed') {
         const status = events['quickbooks.changed'].safeParse(payload);
@@ -47,9 +50,17 @@ export function HostEvents() {
       } else if (event === 'sync.progress') {
         // A new run: a notice still owed for an older one was not sent.
         finishedRun = null;
+        const progress = events['sync.progress'].safeParse(payload);
+        if (progress.success && progress.data.runId > 0) runningRunId = progress.data.runId;
       } else if (event === 'sync.finished') {
         const run = events['sync.finished'].safeParse(payload);
-        if (run.success) finishedRun = run.data;
+        if (!run.success) return;
+        finishedRun = run.data;
+        runningRunId = null;
+        const raised = reconnectDuringRun.get(run.data.id);
+        reconnectDuringRun.clear();
+        if (raised && reconnectToasts.has(raised.id))
+          showSyncResultToast({ ...raised, run: run.data, reconnect: true }, raised.id);
       } else if (event === 'app.openUrl') {
         const target = events['app.openUrl'].safeParse(payload);
         if (target.success) openInNewTab(target.data.url, window.open.bind(window));
@@ -79,6 +90,8 @@ export function HostEvents() {
               ),
           });
           if (reconnect) reconnectToasts.add(id);
+          if (reconnect && runningRunId !== null)
+            reconnectDuringRun.set(runningRunId, { id, title, body });
         }
       } else if (event === 'app.navigate') {
         // The desktop app was brought forward by a click on a notification.

@@ -23,14 +23,15 @@ export interface SyncResultNotice {
 
 /**
  * Shows how a customer sync ended. Successes fade; a run with errors or a failure
- * stays until closed, since staff may need to act on it.
+ * stays until closed, since staff may need to act on it. With `id`, the toast
+ * already on screen (a "Reconnect QuickBooks" raised during the run) gains the run.
  */
-export function showSyncResultToast(notice: SyncResultNotice): string {
+export function showSyncResultToast(notice: SyncResultNotice, id?: string): string {
   const { run } = notice;
   const result = run && run.result !== 'running' ? run.result : null;
   const color = notice.reconnect ? 'red' : result ? RESULT_TOAST_COLORS[result] : 'teal';
   const runHref = run ? routeHref({ page: 'sync-run', id: run.id }) : null;
-  return notifications.show({
+  const data = {
     title: notice.title,
     color,
     autoClose: result === 'success' && !notice.reconnect ? 8000 : false,
@@ -62,5 +63,8 @@ export function showSyncResultToast(notice: SyncResultNotice): string {
             ? { page: 'sync-run', id: run.id }
             : { page: 'sync-log' },
       ),
-  });
+  };
+  if (id === undefined) return notifications.show(data);
+  notifications.update({ ...data, id });
+  return id;
 }
