@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -335,6 +335,23 @@ describe('desktop settings, updates, logs and diagnostics', () => {
     expect(text).toMatch(/\[info\] EquineOps Client Sync 0\.1\.0 starting/);
     expect(text).toMatch(/\[error\] refresh failed: refresh_token=\[redacted\]/);
     expect(text).not.toContain(token);
+  });
+
+  it('opens a document in its usual app and saves one where staff choose, readable only by them', async () => {
+    const { electron, running } = await started();
+    const files = running.core.context.ports.files!;
+    await files.openWithDefaultApp('/tmp/Coggins test.pdf');
+    expect(electron.callsTo('shell.openPath')).toContainEqual(['/tmp/Coggins test.pdf']);
+
+    const target = join(machine.documentsDir, 'Coggins test.pdf');
+    electron.dialog.nextSavePath = target;
+    await expect(files.saveAs('Coggins test.pdf', new Uint8Array([37, 80, 68, 70]))).resolves.toBe(
+      target,
+    );
+    expect(readFileSync(target, 'utf8')).toBe('%PDF');
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    electron.dialog.nextSavePath = undefined;
+    await expect(files.saveAs('Coggins test.pdf', new Uint8Array([1]))).resolves.toBeNull();
   });
 
   it('Help → Save diagnostics… saves the support bundle where staff choose', async () => {

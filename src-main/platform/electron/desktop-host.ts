@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron';
 import { createCore, type Core, type CoreOptions } from '../../core';
@@ -135,6 +134,7 @@ async function runApp(
       externalUrlPolicy: () => externalUrlPolicy,
       secrets: options.secrets,
       clock: options.clock,
+      dialogParent: () => mainWindow,
     }),
     host: 'electron',
     version: app.getVersion(),
@@ -180,7 +180,7 @@ async function runApp(
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       appMenuTemplate(process.platform, {
-        saveDiagnostics: () => void saveDiagnostics(core, log, () => mainWindow),
+        saveDiagnostics: () => void saveDiagnostics(core, log),
         openLogFolder: () => void shell.openPath(log.dir),
         showAbout: () => showWindow(ABOUT_HASH),
       }),
@@ -216,29 +216,15 @@ async function runApp(
   return running;
 }
 
-/** Help → Save diagnostics…: the support bundle, saved where staff choose. */
-async function saveDiagnostics(
-  core: Core,
-  log: FileLog,
-  window: () => BrowserWindow | null,
-): Promise<void> {
+/** Help → Save diagnostics…: the support bundle, saved where staff choose, then shown in its folder. */
+async function saveDiagnostics(core: Core, log: FileLog): Promise<void> {
   try {
     const { fileName, zip } = await createSupportBundle(core.context, {
       dataDir: app.getPath('userData'),
       logDir: log.dir,
     });
-    const options = {
-      title: 'Save diagnostics',
-      defaultPath: join(app.getPath('documents'), fileName),
-      filters: [{ name: 'Zip archive', extensions: ['zip'] }],
-    };
-    const target = window();
-    const choice = target
-      ? await dialog.showSaveDialog(target, options)
-      : await dialog.showSaveDialog(options);
-    if (choice.canceled || !choice.filePath) return;
-    await writeFile(choice.filePath, zip, { mode: 0o600 });
-    shell.showItemInFolder(choice.filePath);
+    const saved = await core.context.ports.files?.saveAs(fileName, zip);
+    if (saved) shell.showItemInFolder(saved);
   } catch (error) {
     console.error(`Save diagnostics failed: ${String(error)}`);
     dialog.showErrorBox(

@@ -1,9 +1,12 @@
-import { Notification, powerMonitor, shell } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { app, dialog, Notification, powerMonitor, shell, type BrowserWindow } from 'electron';
 import { AppError } from '../../errors';
 import { createKeytarSecretStore } from '../keychain/keytar-secret-store';
 import { systemClock } from '../node/system-clock';
 import type {
   Clock,
+  FileHandoff,
   FolderOpener,
   Notifier,
   OpenExternal,
@@ -25,6 +28,8 @@ export interface ElectronPortsOptions {
   secrets?: SecretStore;
   /** Only tests pass one (a fake clock shared with the scheduler's timer). */
   clock?: Clock;
+  /** The window a save dialog belongs to, when one is open. */
+  dialogParent?(): BrowserWindow | null;
 }
 
 export function createElectronPorts(options: ElectronPortsOptions): Ports {
@@ -40,6 +45,7 @@ export function createElectronPorts(options: ElectronPortsOptions): Ports {
     power: powerMonitorEvents,
     window: { focus: () => options.focusWindow() },
     folders: fileManager,
+    files: fileHandoff(() => options.dialogParent?.() ?? null),
   };
 }
 
@@ -56,6 +62,34 @@ const fileManager: FolderOpener = {
     }
   },
 };
+
+/** A client's document opened in its usual app, or saved where staff choose. */
+function fileHandoff(parent: () => BrowserWindow | null): FileHandoff {
+  return {
+    async openWithDefaultApp(path) {
+      const failure = await shell.openPath(path);
+      if (failure) throw new AppError('internal', `The file could not be opened (${failure}).`);
+    },
+    async saveAs(suggestedName, bytes) {
+      const extension = extname(suggestedName).slice(1);
+      const options = {
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: extension
+          ? [{ name: `${extension.toUpperCase()} file`, extensions: [extension] }]
+          : [],
+      };
+      const window = parent();
+      const choice =
+        window && !window.isDestroyed()
+          ? await dialog.showSaveDialog(window, options)
+          : await dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return null;
+      // Only the signed-in user may read what may be a client's private document.
+      await writeFile(choice.filePath, bytes, { mode: 0o600 });
+      return choice.filePath;
+    },
+  };
+}
 
 function shellOpenExternal(policy: () => ExternalUrlPolicy): OpenExternal {
   return {
