@@ -3,6 +3,7 @@ import type { HandlerGroup } from '../api/handlers';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
 import { listClients } from './client-list-query';
+import { findContactMatches } from './contact-matches';
 import { applyContactPatch, changedContactFields, describeChangedFields } from './client-rules';
 import { runClientWrite } from './client-write';
 import {
@@ -35,6 +36,8 @@ export function clientRecordHandlers(ctx: CoreContext): HandlerGroup {
         activity: await clientHistory(ctx.db, client, PROFILE_ACTIVITY_LIMIT),
       };
     },
+
+    'clients.contactMatches': (query) => findContactMatches(ctx.db, query),
 
     'clients.create': (fields) =>
       runClientWrite(ctx, ['clients'], async (w) => {

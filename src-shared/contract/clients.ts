@@ -268,6 +268,7 @@ export const clientsContract = {
   'clients.list': call(ListClientsInput, ClientPage),
   'clients.get': call(ById, ClientDetail),
   'clients.create': call(ContactFields, Client),
+  'clients.contactMatches': call(ContactMatchQuery, z.array(ContactMatch)),
   'clients.update': call(z.object({ id: ClientId, fields: ContactFields.partial() }), Client),
   'clients.archive': call(ById, Client),
   'clients.restore': call(ById, Client),

@@ -93,10 +93,16 @@ test('a QuickBooks client shows its badge and refuses contact edits', async ({
   await expect(page.getByTestId('last-sync')).toBeVisible();
   await expect(page.getByRole('button', { name: 'View in QuickBooks' })).toBeVisible();
   await expect(page.getByTestId('read-only-alert')).toContainText('QuickBooks');
-  await expect(page.getByLabel('Email')).toBeDisabled();
+  // A compact card, not a form: the email is a mailto link, and there is nothing to type in.
+  const card = page.getByTestId('contact-card');
+  await expect(card.getByRole('link', { name: 'office@sunnyacres.example' })).toHaveAttribute(
+    'href',
+    'mailto:office@sunnyacres.example',
+  );
+  await expect(page.getByTestId('contact-section').getByRole('textbox')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
 
-  // The core refuses the edit too, not only the disabled field.
+  // The core refuses the edit too, not only the screen without inputs.
   const refused = await page.evaluate(async (id) => {
     const response = await fetch('/api/call/clients.update', {
       method: 'POST',

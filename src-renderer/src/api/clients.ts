@@ -8,6 +8,7 @@ import {
 import type {
   ClientPreferences,
   ContactFieldsInput,
+  ContactMatchQuery,
   DataTable,
   MethodInput,
 } from '../../../src-shared/contract';
@@ -44,6 +45,17 @@ export function useClient(id: number) {
   return useQuery({
     queryKey: queryKeys.clientDetail(id),
     queryFn: () => api['clients.get']({ id }),
+  });
+}
+
+/** Clients that already have this email or phone; nothing is asked until one is typed. */
+export function useContactMatches(query: ContactMatchQuery) {
+  const asked = Boolean(query.email?.trim() || query.phone?.trim() || query.mobile?.trim());
+  return useQuery({
+    queryKey: queryKeys.contactMatches(query),
+    queryFn: () => api['clients.contactMatches'](query),
+    enabled: asked,
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,4 +1,4 @@
-import type { ListClientsInput } from '../../../src-shared/contract';
+import type { ContactMatchQuery, ListClientsInput } from '../../../src-shared/contract';
 
 /** The filters of the Clients list, without the paging. */
 export type ClientListFilters = Required<Omit<ListClientsInput, 'offset' | 'limit'>>;
@@ -11,6 +11,8 @@ export const queryKeys = {
   clientLists: ['clients'] as const,
   clientPage: (filters: ClientListFilters, offset: number) =>
     ['clients', 'list', filters, offset] as const,
+  /** Under ['clients'] so a client written meanwhile is found (or no longer found). */
+  contactMatches: (query: ContactMatchQuery) => ['clients', 'contact-matches', query] as const,
   clientDetails: ['client'] as const,
   clientDetail: (id: number) => ['client', id] as const,
   horses: ['horses'] as const,

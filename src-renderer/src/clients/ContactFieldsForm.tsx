@@ -5,8 +5,6 @@ interface ContactFieldsFormProps {
   values: ContactFormValues;
   errors: ContactErrors;
   onChange: (values: ContactFormValues) => void;
-  /** QuickBooks clients: shown grayed, edited in QuickBooks only. */
-  readOnly?: boolean;
 }
 
 type TextField = Exclude<
@@ -30,13 +28,8 @@ export function focusFirstInvalidField(form: HTMLFormElement): void {
   requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }
 
-/** The contact inputs of a client, shared by "New client" and the profile. */
-export function ContactFieldsForm({
-  values,
-  errors,
-  onChange,
-  readOnly = false,
-}: ContactFieldsFormProps) {
+/** The contact inputs of a custom client, shared by "New client" and the profile. */
+export function ContactFieldsForm({ values, errors, onChange }: ContactFieldsFormProps) {
   function text(
     field: TextField,
     label: string,
@@ -48,8 +41,7 @@ export function ContactFieldsForm({
         value={values[field]}
         onChange={(event) => onChange({ ...values, [field]: event.currentTarget.value })}
         error={errors[field]}
-        disabled={readOnly}
-        required={extra.required && !readOnly}
+        required={extra.required}
         type={extra.type}
         name={field}
       />
@@ -59,7 +51,7 @@ export function ContactFieldsForm({
   function address(which: 'billingAddress' | 'shippingAddress', legend: string) {
     const current = values[which];
     return (
-      <Fieldset legend={legend} disabled={readOnly} variant="filled">
+      <Fieldset legend={legend} variant="filled">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {addressParts.map((part) => (
             <TextInput
@@ -75,7 +67,6 @@ export function ContactFieldsForm({
                 })
               }
               error={errors[`${which}.${part.key}`]}
-              disabled={readOnly}
               name={`${which}.${part.key}`}
             />
           ))}
@@ -85,7 +76,7 @@ export function ContactFieldsForm({
   }
 
   return (
-    <Stack gap="sm" className={readOnly ? 'read-only-contact' : undefined}>
+    <Stack gap="sm">
       {text('displayName', 'Display name', { required: true })}
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         {text('givenName', 'First name')}
@@ -104,7 +95,6 @@ export function ContactFieldsForm({
         onChange={(event) =>
           onChange({ ...values, shippingSameAsBilling: event.currentTarget.checked })
         }
-        disabled={readOnly}
       />
       {!values.shippingSameAsBilling && address('shippingAddress', 'Shipping address')}
     </Stack>

@@ -5,6 +5,8 @@ import { IconLock } from '@tabler/icons-react';
 import type { Client } from '../../../../src-shared/contract';
 import { ApiError } from '../../api';
 import { useUpdateClient } from '../../api/clients';
+import { useQuickBooksStatus } from '../../api/quickbooks';
+import { useUnsavedChanges } from '../../unsaved-changes/unsaved-changes';
 import { ContactFieldsForm, focusFirstInvalidField } from '../ContactFieldsForm';
 import {
   changedContactFields,
@@ -13,16 +15,38 @@ import {
   validateContact,
   type ContactErrors,
 } from '../contact-form';
+import { ContactCard } from './ContactCard';
 import { ProfileSection } from './ProfileSection';
+import { quickBooksChangesWording } from './quickbooks-wording';
 
-/** Contact details: grayed for QuickBooks clients, editable for custom ones. */
+/** Contact details: a read-only card for QuickBooks clients, a form for custom ones. */
 export function ContactSection({ client }: { client: Client }) {
+  return client.source === 'quickbooks' ? (
+    <QuickBooksContact client={client} />
+  ) : (
+    <EditableContact client={client} />
+  );
+}
+
+function QuickBooksContact({ client }: { client: Client }) {
+  const status = useQuickBooksStatus();
+  return (
+    <ProfileSection title="Contact details" testId="contact-section">
+      <Alert color="gray" icon={<IconLock aria-hidden />} mb="md" data-testid="read-only-alert">
+        {quickBooksChangesWording(status.data)}
+      </Alert>
+      <ContactCard client={client} />
+    </ProfileSection>
+  );
+}
+
+function EditableContact({ client }: { client: Client }) {
   const initial = contactValuesOf(client);
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<ContactErrors>({});
   const update = useUpdateClient();
-  const readOnly = client.source === 'quickbooks';
   const dirty = JSON.stringify(contactInputOf(values)) !== JSON.stringify(contactInputOf(initial));
+  useUnsavedChanges(dirty);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -55,29 +79,16 @@ export function ContactSection({ client }: { client: Client }) {
 
   return (
     <ProfileSection title="Contact details" testId="contact-section">
-      {readOnly && (
-        <Alert color="gray" icon={<IconLock aria-hidden />} mb="md" data-testid="read-only-alert">
-          Contact details come from QuickBooks and are read-only here. Edit them in QuickBooks; the
-          changes arrive here with the next sync.
-        </Alert>
-      )}
       <form onSubmit={submit} noValidate>
-        <ContactFieldsForm
-          values={values}
-          errors={errors}
-          onChange={setValues}
-          readOnly={readOnly}
-        />
-        {!readOnly && (
-          <Group justify="flex-end" mt="md">
-            <Button variant="default" onClick={cancel} disabled={!dirty || update.isPending}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={!dirty} loading={update.isPending}>
-              Save
-            </Button>
-          </Group>
-        )}
+        <ContactFieldsForm values={values} errors={errors} onChange={setValues} />
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={cancel} disabled={!dirty || update.isPending}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={!dirty} loading={update.isPending}>
+            Save
+          </Button>
+        </Group>
       </form>
     </ProfileSection>
   );

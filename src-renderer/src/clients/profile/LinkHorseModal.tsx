@@ -36,6 +36,8 @@ interface LinkHorseModalProps {
 /** Pick a horse already in EquineOps, or create one and link it in one step. */
 export function LinkHorseModal({ clientId, opened, onClose, linkedIds }: LinkHorseModalProps) {
   const [search, setSearch] = useState('');
+  // What was typed, kept when picking an option replaces the box's text with the option's label.
+  const [typed, setTyped] = useState('');
   const [debounced] = useDebouncedValue(search, 150);
   const horses = useHorseSearch(debounced);
   const [choice, setChoice] = useState<string | null>(null);
@@ -57,6 +59,7 @@ export function LinkHorseModal({ clientId, opened, onClose, linkedIds }: LinkHor
 
   function close() {
     setSearch('');
+    setTyped('');
     setChoice(null);
     setRole('Owner');
     setNewHorse(emptyHorse);
@@ -105,9 +108,17 @@ export function LinkHorseModal({ clientId, opened, onClose, linkedIds }: LinkHor
             searchable
             data={options}
             value={choice}
-            onChange={setChoice}
+            onChange={(value) => {
+              setChoice(value);
+              // "Create new horse" after typing a name that was not found: that is the new horse's name.
+              if (value === CREATE_NEW && newHorse.name === '')
+                setNewHorse({ ...newHorse, name: typed.trim() });
+            }}
             searchValue={search}
-            onSearchChange={setSearch}
+            onSearchChange={(value) => {
+              setSearch(value);
+              if (!options.some((option) => option.label === value)) setTyped(value);
+            }}
             // The list is already searched by the core; keep "Create new horse" always offered.
             filter={({ options: all }) => all}
             nothingFoundMessage="No horses found"

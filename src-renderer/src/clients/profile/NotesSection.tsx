@@ -10,12 +10,14 @@ import { formatDateTime } from '../../format/time';
 import { CopiedFromLabel } from '../../duplicates/CopiedFromLabel';
 import { useFocusFallback } from '../../shell/focus-fallback';
 import { showNoteDeletedToast } from './note-deleted-toast';
+import { useUnsavedChanges } from '../../unsaved-changes/unsaved-changes';
 import { ProfileSection } from './ProfileSection';
 
 export function NotesSection({ clientId, notes }: { clientId: number; notes: StaffNote[] }) {
   const timeZone = useOrganizationTimeZone();
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
+  useUnsavedChanges(body.trim() !== '');
   const add = useAddNote();
   const remove = useDeleteNote();
   const restore = useRestoreNote();

@@ -3,6 +3,7 @@ import { Button, Checkbox, Group, Select, Stack, Textarea } from '@mantine/core'
 import { notifications } from '@mantine/notifications';
 import { ClientPreferences } from '../../../../src-shared/contract';
 import { useUpdatePreferences } from '../../api/clients';
+import { useUnsavedChanges } from '../../unsaved-changes/unsaved-changes';
 import { ProfileSection } from './ProfileSection';
 
 const contactMethods: { value: ClientPreferences['contactMethod']; label: string }[] = [
@@ -23,6 +24,7 @@ export function PreferencesSection({
   const [error, setError] = useState<string | null>(null);
   const update = useUpdatePreferences();
   const dirty = JSON.stringify(values) !== JSON.stringify(preferences);
+  useUnsavedChanges(dirty);
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useState } from 'react';
+
+/**
+ * Unsaved edits, wherever they are typed (a profile's contact details or
+ * preferences, a note, the New client form), and the one question asked
+ * before they would be lost: "Discard changes?" — Stay or Discard.
+ *
+ * The screens are hash routes, and `hashchange` fires after the address has
+ * already changed, so a listener registered before the router's own takes the
+ * address back and asks first; the page never leaves. Closing or reloading the
+ * window asks through the browser's own `beforeunload` prompt.
+ */
+
+const dirty = new Set<symbol>();
+let asking: (() => void) | null = null;
+let letNextThrough = false;
+const listeners = new Set<() => void>();
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
+
+/**
+ * Marks the calling component's edits as unsaved while `isDirty` is true.
+ * Returns `forget`, for a component that throws its edits away itself
+ * (Cancel, a save, "Open" instead of create) and moves on at once, before
+ * React has re-rendered it clean.
+ */
+export function useUnsavedChanges(isDirty: boolean): () => void {
+  const [token] = useState(() => Symbol('unsaved'));
+  useEffect(() => {
+    if (!isDirty) return;
+    dirty.add(token);
+    return () => {
+      dirty.delete(token);
+    };
+  }, [isDirty, token]);
+  return useCallback(() => {
+    dirty.delete(token);
+  }, [token]);
+}
+
+export function hasUnsavedChanges(): boolean {
+  return dirty.size > 0;
+}
+
+/** Runs `leave` at once when nothing is unsaved; otherwise asks first and runs it on "Discard". */
+export function leaveUnlessUnsaved(leave: () => void): void {
+  if (!hasUnsavedChanges()) {
+    leave();
+    return;
+  }
+  asking = leave;
+  // After the event that asked (an Escape keypress) has finished: the prompt must not receive it too.
+  setTimeout(notify, 0);
+}
+
+/** The question being asked, for the prompt: null when none. */
+export function pendingLeave(): (() => void) | null {
+  return asking;
+}
+
+export function subscribePendingLeave(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function answerStay(): void {
+  asking = null;
+  notify();
+}
+
+export function answerDiscard(): void {
+  const leave = asking;
+  asking = null;
+  notify();
+  leave?.();
+}
+
+function onHashChange(event: HashChangeEvent): void {
+  if (letNextThrough) {
+    letNextThrough = false;
+    return;
+  }
+  if (!hasUnsavedChanges()) return;
+  // Back to where the edits are, before the router sees the new address.
+  event.stopImmediatePropagation();
+  window.history.replaceState(window.history.state, '', event.oldURL);
+  const target = event.newURL;
+  asking = () => {
+    letNextThrough = true;
+    window.location.href = target;
+  };
+  notify();
+}
+
+function onBeforeUnload(event: BeforeUnloadEvent): void {
+  if (!hasUnsavedChanges()) return;
+  event.preventDefault();
+  // Older engines ask only when returnValue is set.
+  event.returnValue = '';
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', onHashChange, { capture: true });
+  window.addEventListener('beforeunload', onBeforeUnload);
+}

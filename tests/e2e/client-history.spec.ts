@@ -1,0 +1,72 @@
+import { connectQuickBooks, expect, test } from './fixtures';
+
+const MINUTE = 60_000;
+
+test("a client's Activity shows what the sync changed (old → new) and what an import did, beside staff actions", async ({
+  page,
+  sandbox,
+  host,
+}, testInfo) => {
+  const card = await connectQuickBooks(page);
+  await expect(card.getByTestId('last-sync')).toContainText('just now');
+  const customer = sandbox.admin
+    .listCustomers()
+    .find((c) => c.Active && !c.Job && c.PrimaryPhone?.FreeFormNumber && c.PrimaryEmailAddr)!;
+  const oldPhone = customer.PrimaryPhone!.FreeFormNumber!;
+
+  sandbox.admin.advanceClock(MINUTE);
+  sandbox.admin.updateCustomer(customer.Id, { PrimaryPhone: { FreeFormNumber: '(555) 010-4242' } });
+  sandbox.admin.advanceClock(MINUTE);
+  await card.getByRole('button', { name: 'Sync Customers Now' }).click();
+  await expect(
+    page.locator('.mantine-Notification-root').filter({ hasText: '1 updated' }),
+  ).toBeVisible();
+
+  // An import links a row to the same client by its email, bringing a horse.
+  const imported = await page.evaluate(
+    async ({ name, email }) => {
+      const response = await fetch('/api/call/import.commit', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          fileName: 'barn-list.csv',
+          fields: ['name', 'email', 'horses'],
+          rows: [[name, email, 'Biscuit']],
+          excluded: [],
+        }),
+      });
+      return (await response.json()) as { ok: boolean };
+    },
+    {
+      name: customer.DisplayName!,
+      email: customer.PrimaryEmailAddr!.Address!.split(',')[0]!.trim(),
+    },
+  );
+  expect(imported.ok).toBe(true);
+
+  const client = await host.core.db
+    .selectFrom('clients')
+    .select('id')
+    .where('qb_id', '=', customer.Id)
+    .executeTakeFirstOrThrow();
+  await page.goto(`/#/clients/${client.id}`);
+  await page.getByLabel('New staff note').fill('Asked for the new number');
+  await page.getByRole('button', { name: 'Add note' }).click();
+
+  const entries = page.getByTestId('activity-section').getByTestId('activity-entry');
+  await expect(entries.first()).toContainText(`Added a note to ${customer.DisplayName!}`);
+  await expect(entries.nth(1)).toContainText(
+    'Linked by importing barn-list.csv, with horse Biscuit',
+  );
+  const syncLine = entries.filter({ hasText: 'Phone updated from QuickBooks' });
+  await expect(syncLine).toContainText(
+    `Phone updated from QuickBooks: ${oldPhone} → (555) 010-4242`,
+  );
+  await expect(syncLine).toContainText('QuickBooks sync');
+  await expect(entries.last()).toContainText('Added from QuickBooks');
+  await page.screenshot({ path: testInfo.outputPath('client-history.png'), fullPage: true });
+
+  // The sync line opens its run in the Sync Log.
+  await syncLine.getByRole('link', { name: 'View sync run' }).click();
+  await expect(page).toHaveURL(/#\/settings\/integrations\/sync-log\/\d+$/);
+});
