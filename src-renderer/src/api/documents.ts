@@ -63,7 +63,7 @@ export function describeSize(bytes: number): string {
 /** The refusal before anything is sent: the same limit the app checks again. */
 export function tooLargeMessage(file: File): string | null {
   if (file.size <= MAX_DOCUMENT_BYTES) return null;
-  return `${file.name} is ${describeSize(file.size)}; a document can be at most ${describeSize(MAX_DOCUMENT_BYTES)}. Nothing was added.`;
+  return `${file.name} is larger than ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB, the most a document can be. Nothing was added; make the file smaller (for example scan at a lower resolution) and add it again.`;
 }
 
 /**

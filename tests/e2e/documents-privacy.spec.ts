@@ -1,0 +1,104 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Page } from '@playwright/test';
+import { insertManualClient } from '../../src-main/clients/client-fixtures';
+import { expect, test } from './fixtures';
+
+const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+
+/** A real drag and drop: the file travels in a DataTransfer, as from the desktop. */
+async function dropFile(page: Page, testId: string, name: string, type: string, text: string) {
+  const transfer = await page.evaluateHandle(
+    ({ name, type, text }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], name, { type }));
+      return data;
+    },
+    { name, type, text },
+  );
+  const zone = page.getByTestId(testId);
+  await zone.dispatchEvent('dragenter', { dataTransfer: transfer });
+  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+test('staff drop a PDF on a profile, see who opened it in Access, export the client as a zip, then erase the client', async ({
+  page,
+  host,
+}) => {
+  const client = await insertManualClient(host.core.db, {
+    displayName: 'Avery Barn',
+    email: 'avery@barn.example',
+  });
+  await page.goto(`/#/clients/${client.id}`);
+
+  await dropFile(page, 'documents-dropzone', 'Coggins 2026.pdf', 'application/pdf', PDF);
+  const row = page.getByTestId('document-row').filter({ hasText: 'Coggins 2026.pdf' });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('application/pdf');
+  // The portal is off for this client: the document cannot be shown there.
+  await expect(row.getByRole('switch', { name: 'Visible in portal' })).toBeDisabled();
+
+  // In the browser host, opening a document downloads it.
+  const download = page.waitForEvent('download');
+  await row.getByTestId('document-open').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('Coggins 2026.pdf');
+  expect(readFileSync(await file.path()).toString()).toBe(PDF);
+
+  // The Clients list finds the client by the document's name.
+  await page.goto('/#/clients');
+  await page.getByLabel('Search clients').fill('coggins');
+  await expect(page.getByRole('row', { name: /Avery Barn/ })).toBeVisible();
+  await page.goto(`/#/clients/${client.id}`);
+
+  await page.getByRole('tab', { name: 'Access' }).click();
+  const access = page.getByTestId('access-entry');
+  await expect(access.filter({ hasText: 'Downloaded the document Coggins 2026.pdf' })).toHaveCount(
+    1,
+  );
+  await expect(access.filter({ hasText: 'Opened the profile of Avery Barn' })).toHaveCount(2);
+
+  const exported = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export client data' }).click();
+  const zipFile = await exported;
+  expect(zipFile.suggestedFilename()).toMatch(/^Avery Barn - data export \d{4}-\d{2}-\d{2}\.zip$/);
+  const zip = unzipSync(readFileSync(await zipFile.path()));
+  expect(strFromU8(zip['summary.html']!)).toContain('<h1>Avery Barn</h1>');
+  const json = JSON.parse(strFromU8(zip['client.json']!));
+  expect(json.client.email).toBe('avery@barn.example');
+  expect(json.documents).toEqual([expect.objectContaining({ name: 'Coggins 2026.pdf' })]);
+  const docEntry = Object.keys(zip).find((name) => name.endsWith('Coggins 2026.pdf'))!;
+  expect(strFromU8(zip[docEntry]!)).toBe(PDF);
+  await expect(access.filter({ hasText: 'Exported the data of Avery Barn' })).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Erase client…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Erase Avery Barn?' });
+  await dialog.getByLabel(/Type the client's name/).fill('Avery');
+  await dialog.getByRole('button', { name: 'Erase for good' }).click();
+  await expect(dialog.getByText(/Type the client's name exactly/)).toBeVisible();
+  await dialog.getByLabel(/Type the client's name/).fill('Avery Barn');
+  await dialog.getByRole('button', { name: 'Erase for good' }).click();
+  await expect(page.getByText('Client erased')).toBeVisible();
+  await expect(page).toHaveURL(/#\/clients$/);
+  await expect(page.getByRole('row', { name: /Avery Barn/ })).toHaveCount(0);
+
+  await page.goto('/#/settings/data');
+  await expect(page.getByTestId('erasure-notices')).toContainText('A client was erased by');
+});
+
+test('a file over 50 MB is refused with the reason, and nothing is added', async ({
+  page,
+  host,
+}, testInfo) => {
+  const client = await insertManualClient(host.core.db, { displayName: 'Blake Stables' });
+  await page.goto(`/#/clients/${client.id}`);
+  await expect(page.getByText('No documents yet.')).toBeVisible();
+  const huge = testInfo.outputPath('Huge scan.pdf');
+  writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024 + 1));
+  await page.getByLabel('Add documents').setInputFiles(huge);
+  await expect(page.getByTestId('documents-refusal')).toContainText(
+    'Huge scan.pdf is larger than 50 MB, the most a document can be',
+  );
+  await expect(page.getByText('No documents yet.')).toBeVisible();
+});
