@@ -30,7 +30,7 @@ export async function findContactMatches(
 
   const rows = await db
     .selectFrom('clients')
-    .select(['id', 'source', 'display_name', 'email', 'phone', 'mobile', 'active'])
+    .select(['id', 'source', 'display_name', 'email', 'other_emails', 'phone', 'mobile', 'active'])
     .where('id', 'in', [...candidates])
     .where('archived_at', 'is', null)
     .where('merged_into_id', 'is', null)
@@ -40,7 +40,10 @@ export async function findContactMatches(
 
   const matches: ContactMatch[] = [];
   for (const row of rows) {
-    const email = emailKeys(row.email).find((k) => wantedEmails.has(k));
+    // A QuickBooks email box may hold several addresses: any of them is a match.
+    const email = [...emailKeys(row.email), ...emailKeys(row.other_emails)].find((k) =>
+      wantedEmails.has(k),
+    );
     const phone = [row.phone, row.mobile].find((p) => {
       const key = phoneKey(p);
       return key !== null && wantedPhones.has(key);
@@ -52,7 +55,7 @@ export async function findContactMatches(
       source: row.source,
       active: row.active === 1,
       field: email !== undefined ? 'email' : 'phone',
-      value: email !== undefined ? (row.email ?? email) : (phone ?? ''),
+      value: email !== undefined ? email : (phone ?? ''),
     });
   }
   return matches.slice(0, SHOWN);

@@ -73,8 +73,7 @@ export function ContactCard({ client }: { client: Client }) {
 
 function emailsOf(client: Client): string[] {
   // Every address QuickBooks holds for the customer, the primary first.
-  const all = (client as Client & { emails?: string[] }).emails;
-  if (all && all.length > 0) return all;
+  if (client.emails.length > 0) return client.emails;
   return client.email ? [client.email] : [];
 }
 
