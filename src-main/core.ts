@@ -32,6 +32,7 @@ import { rememberingNotifier } from './notifications/remembering-notifier';
 import { notifySyncResults } from './notifications/sync-notifications';
 import { desktopSettingsHandlers } from './settings/desktop-settings';
 import { diagnosticsHandlers } from './diagnostics/diagnostics-handlers';
+import { layoutHandlers } from './layout/layout-handlers';
 
 export interface CoreOptions {
   /** Folder for the data file: Electron's userData, or the browser host's --data-dir. */
@@ -170,6 +171,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         dataDir: options.dataDir,
         logDir: options.logDir ?? join(options.dataDir, 'logs'),
       }),
+      layoutHandlers(context, join(options.dataDir, 'table-layout.json')),
       data.handlers(context, {
         syncRunning: () => sync.isRunning(),
         workerBusy: () => worker.busy(),

@@ -52,6 +52,12 @@ export interface FileHandoff {
   saveAs(suggestedName: string, bytes: Uint8Array): Promise<string | null>;
 }
 
+/** Where table column widths and sort are remembered (Electron: electron-store). */
+export interface LayoutStore {
+  read(table: string): unknown;
+  write(table: string, layout: { columnWidths: Record<string, number>; sort: unknown }): void;
+}
+
 export interface Ports {
   clock: Clock;
   openExternal: OpenExternal;
@@ -63,4 +69,6 @@ export interface Ports {
   folders?: FolderOpener;
   /** Absent in the browser host: the page downloads the file instead. */
   files?: FileHandoff;
+  /** Absent in the browser host: the core keeps layouts in a file in the data folder. */
+  layout?: LayoutStore;
 }

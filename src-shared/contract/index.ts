@@ -8,6 +8,7 @@ import { duplicatesContract } from './duplicates';
 import { importContract } from './import';
 import { backupsContract } from './backups';
 import { diagnosticsContract } from './diagnostics';
+import { layoutContract } from './layout';
 import { documentsContract } from './documents';
 import { privacyContract } from './privacy';
 import { eventsContract } from './events';
@@ -22,6 +23,7 @@ export * from './duplicates';
 export * from './import';
 export * from './backups';
 export * from './diagnostics';
+export * from './layout';
 export * from './documents';
 export * from './privacy';
 export * from './events';
@@ -37,6 +39,7 @@ export const contract = {
   ...importContract,
   ...backupsContract,
   ...diagnosticsContract,
+  ...layoutContract,
   ...documentsContract,
   ...privacyContract,
 } as const satisfies Record<string, CallSpec>;

@@ -133,10 +133,35 @@ describe('the window', () => {
     await second.quit();
 
     const third = await started({ before: laptopOnly });
-    expect(third.window.isMaximized()).toBe(true);
+    // Table layouts are kept in the same file: the Clients list's widths and sort come back.
+    await third.electron.ipcMain.invoke(
+      ipcChannels.call('layout.save'),
+      trustedEvent(third.window),
+      {
+        table: 'clients',
+        columnWidths: { name: 320 },
+        sort: { column: 'name', direction: 'desc' },
+      },
+    );
+    await third.quit();
+    const fourth = await started({ before: laptopOnly });
+    await expect(
+      fourth.electron.ipcMain.invoke(ipcChannels.call('layout.get'), trustedEvent(fourth.window), {
+        table: 'clients',
+      }),
+    ).resolves.toEqual({
+      ok: true,
+      value: { columnWidths: { name: 320 }, sort: { column: 'name', direction: 'desc' } },
+    });
+    expect(fourth.window.isMaximized()).toBe(true);
     // The remembered file holds places and pages only.
     const state = readFileSync(join(machine.dataDir, 'window-state.json'), 'utf8');
-    expect(Object.keys(JSON.parse(state)).sort()).toEqual(['bounds', 'lastPage', 'maximized']);
+    expect(Object.keys(JSON.parse(state)).sort()).toEqual([
+      'bounds',
+      'lastPage',
+      'maximized',
+      'tables',
+    ]);
   });
 });
 

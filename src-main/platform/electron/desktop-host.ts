@@ -135,6 +135,7 @@ async function runApp(
       secrets: options.secrets,
       clock: options.clock,
       dialogParent: () => mainWindow,
+      layout: windowState.layout,
     }),
     host: 'electron',
     version: app.getVersion(),

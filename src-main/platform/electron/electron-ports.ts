@@ -8,6 +8,7 @@ import type {
   Clock,
   FileHandoff,
   FolderOpener,
+  LayoutStore,
   Notifier,
   OpenExternal,
   Ports,
@@ -30,6 +31,8 @@ export interface ElectronPortsOptions {
   clock?: Clock;
   /** The window a save dialog belongs to, when one is open. */
   dialogParent?(): BrowserWindow | null;
+  /** Table column widths and sort (electron-store, see window-state.ts). */
+  layout?: LayoutStore;
 }
 
 export function createElectronPorts(options: ElectronPortsOptions): Ports {
@@ -46,6 +49,7 @@ export function createElectronPorts(options: ElectronPortsOptions): Ports {
     window: { focus: () => options.focusWindow() },
     folders: fileManager,
     files: fileHandoff(() => options.dialogParent?.() ?? null),
+    layout: options.layout,
   };
 }
 

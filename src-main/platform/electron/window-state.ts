@@ -1,5 +1,6 @@
 import Store from 'electron-store';
 import { screen, type BrowserWindow } from 'electron';
+import type { LayoutStore } from '../ports';
 import { restoredBounds, type MinimumSize, type Rectangle } from './window-bounds';
 
 /**
@@ -13,6 +14,8 @@ interface WindowStateSchema {
   maximized?: boolean;
   /** The hash route, e.g. "#/clients/42"; only the app's own routes are kept. */
   lastPage?: string;
+  /** Column widths and sort by table (layout.get / layout.save). */
+  tables?: Record<string, unknown>;
 }
 
 export const WINDOW_STATE_FILE = 'window-state';
@@ -24,6 +27,8 @@ export interface WindowState {
   lastPage(): string | null;
   /** Saves the window's place and page as they change. */
   follow(window: BrowserWindow): void;
+  /** Table column widths and sort, in the same file. */
+  layout: LayoutStore;
 }
 
 export function openWindowState(folder: string): WindowState {
@@ -44,6 +49,7 @@ export function openWindowState(folder: string): WindowState {
       },
       maximized: { type: 'boolean' },
       lastPage: { type: 'string', pattern: '^#/[A-Za-z0-9/_-]*$' },
+      tables: { type: 'object' },
     },
   });
   return {
@@ -55,6 +61,10 @@ export function openWindowState(folder: string): WindowState {
       ),
     maximized: () => store.get('maximized') === true,
     lastPage: () => store.get('lastPage') ?? null,
+    layout: {
+      read: (table) => store.get('tables')?.[table] ?? null,
+      write: (table, layout) => store.set('tables', { ...store.get('tables'), [table]: layout }),
+    },
     follow(window) {
       const saveBounds = () => {
         if (window.isDestroyed()) return;
