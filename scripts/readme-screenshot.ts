@@ -24,7 +24,12 @@ const host = await startBrowserHost({
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
 try {
   const call = (method: string, input: unknown) => host.core.dispatcher.invoke(method, input);
-  await call('settings.update', { organizationName: 'Willow Creek Stables' });
+  const setup = await call('settings.setup.complete', {
+    organizationName: 'Willow Creek Stables',
+    staffName: 'Dana Whitfield',
+    timeZone: 'America/New_York',
+  });
+  if (!setup.ok) throw new Error(setup.error.message);
   for (const [displayName, email, phone] of [
     ['Abigail Turner', 'abby.turner@mail.example', '(555) 010-4471'],
     ['Aiden Brooks (lesson rider)', 'aiden.brooks@mail.example', '555-010-9920'],
@@ -41,6 +46,8 @@ try {
     .waitFor({ timeout: 120_000 });
   await page.goto(`${host.url}#/clients`);
   await page.getByTestId('client-row').first().waitFor();
+  // "4,767 active · 233 inactive": the count line has both numbers.
+  await page.getByTestId('client-count-other').waitFor();
   await page.waitForTimeout(500);
   await page.screenshot({ path: 'docs/clients-page.png' });
   console.log('Wrote docs/clients-page.png');
