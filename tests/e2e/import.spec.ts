@@ -22,7 +22,7 @@ test('staff import a CSV: map columns, see green / blue / red, import without du
   });
 
   await page.goto('/#/clients');
-  await page.getByRole('link', { name: 'Import' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Import' }).click();
   await expect(page.getByRole('heading', { name: 'Import clients' })).toBeVisible();
 
   await page
@@ -56,7 +56,7 @@ test('staff import a CSV: map columns, see green / blue / red, import without du
     'Links to QuickBooks client Willow Creek Farm',
   );
   await expect(page.locator('[data-testid=preview-row][data-color=red]').first()).toContainText(
-    'Invalid email',
+    'Not a valid email: "pat@@example"',
   );
   await page
     .locator('label')
@@ -87,8 +87,8 @@ test('staff import a CSV: map columns, see green / blue / red, import without du
 
   await page.goto(`/#/clients/${willow.id}`);
   await expect(page.getByRole('heading', { name: 'Willow Creek Farm' })).toBeVisible();
-  await expect(page.getByText('Biscuit')).toBeVisible();
-  await expect(page.getByText('Pays by check')).toBeVisible();
+  await expect(page.getByTestId('horse-link').getByText('Biscuit')).toBeVisible();
+  await expect(page.getByText('Pays by check', { exact: true })).toBeVisible();
 
   await page.goto('/#/clients/import');
   const batch = page.getByTestId('import-batch').filter({ hasText: 'barn-clients.csv' });
@@ -103,7 +103,110 @@ test('staff import a CSV: map columns, see green / blue / red, import without du
   await expect(page.getByTestId('client-row')).toContainText('Willow Creek Farm');
   await page.goto(`/#/clients/${willow.id}`);
   await expect(page.getByRole('heading', { name: 'Willow Creek Farm' })).toBeVisible();
-  await expect(page.getByText('Pays by check')).toHaveCount(0);
+  await expect(page.getByText('Pays by check', { exact: true })).toHaveCount(0);
+});
+
+// QuickBooks Online's "Customer Contact List" exported to CSV: company name and report title
+// above the header, a timestamp footer below the clients.
+const contactList = [
+  'Willow Creek Equestrian LLC,,,,',
+  'Customer Contact List,,,,',
+  ',,,,',
+  'Customer,Phone Numbers,Email,Full Name,Billing Address',
+  'Hollis Family,(859) 555-0101,"ann@hollis.example, bob@hollis.example",Ann Hollis,12 Pike Rd',
+  'Pemberton Stables,(859) 555-0102,barn@pemberton.example,Jane Pemberton,4 Fox Ln',
+  'Renée Dubois,859-555-0103,renee@example.com,Renée Dubois,',
+  ',,,,',
+  '"Friday, November 27, 2026 07:43 AM GMT-08:00",,,,',
+].join('\r\n');
+
+test("staff import QuickBooks' own contact list: the header is found under the title (and can be chosen), a shared email is resolved in the preview, then undone", async ({
+  page,
+  host,
+}, testInfo) => {
+  await insertQuickBooksClient(host.core.db, {
+    displayName: 'Hollis Family',
+    email: 'ann@hollis.example, bob@hollis.example',
+  });
+  const stables = await insertQuickBooksClient(host.core.db, {
+    displayName: 'Pemberton Stables',
+    email: 'barn@pemberton.example',
+  });
+  await insertQuickBooksClient(host.core.db, {
+    displayName: 'Jane Pemberton',
+    email: 'barn@pemberton.example',
+    parentId: stables.id,
+  });
+
+  await page.goto('/#/clients/import');
+  await page
+    .getByTestId('import-dropzone')
+    .locator('input[type=file]')
+    .setInputFiles({
+      name: 'Customer Contact List.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(contactList, 'utf8'),
+    });
+
+  // Found by itself: the title lines are passed over, the footer is not a client.
+  await expect(page.getByTestId('header-row')).toContainText('Header on row 3');
+  await expect(page.getByTestId('file-facts')).toContainText('Customer Contact List.csv: 3 rows');
+  await expect(page.getByTestId('skipped-lines')).toContainText('3 lines above the header');
+  await expect(page.getByRole('combobox', { name: 'Import Customer as' })).toHaveValue('Name');
+  await expect(page.getByRole('combobox', { name: 'Import Email as' })).toHaveValue('Email');
+
+  // Choosing another row reads the file again from it; choosing row 3 back maps it again.
+  const picker = page.getByRole('combobox', { name: 'Header row' });
+  await picker.click();
+  await page.getByRole('option', { name: /^Row 2: Customer Contact List/ }).click();
+  await expect(page.getByTestId('header-row')).toContainText('Header on row 2');
+  await expect(
+    page.getByRole('combobox', { name: 'Import Customer Contact List as' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('file-facts')).toContainText(': 4 rows');
+  await picker.click();
+  await page.getByRole('option', { name: /^Row 3: Customer · Phone Numbers/ }).click();
+  await expect(page.getByTestId('header-row')).toContainText('Header on row 3');
+  await expect(page.getByRole('combobox', { name: 'Import Customer as' })).toHaveValue('Name');
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+
+  // The couple's cell holds both of its QuickBooks addresses: linked, no duplicate.
+  await expect(page.getByTestId('count-green')).toHaveText('1');
+  await expect(page.getByTestId('count-amber')).toHaveText('1');
+  await expect(page.getByTestId('count-blue')).toHaveText('1');
+  const shared = page.locator('[data-testid=preview-row][data-color=amber]');
+  await expect(shared).toContainText('Pemberton Stables');
+  await expect(shared).toContainText('2 QuickBooks customers sharing this email: choose');
+  await expect(page.getByTestId('import-plan')).toContainText('Choose a QuickBooks customer');
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+  await page.screenshot({ path: testInfo.outputPath('import-shared-email.png'), fullPage: true });
+
+  await page.getByRole('combobox', { name: 'Link row 2 to' }).click();
+  await page.getByRole('option', { name: 'Link to Jane Pemberton (sub-customer)' }).click();
+  await expect(page.getByTestId('count-green')).toHaveText('2');
+  await expect(page.getByTestId('count-amber')).toHaveCount(0);
+  await expect(page.getByTestId('preview-row').nth(1)).toHaveAttribute('data-color', 'green');
+  await expect(page.getByTestId('preview-row').nth(1)).toContainText(
+    'Links to QuickBooks client Jane Pemberton',
+  );
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-summary')).toContainText(
+    'Linked 2 QuickBooks clients, created 1 manual client, skipped 0 rows',
+  );
+  await page.goto('/#/clients');
+  await expect(page.getByTestId('client-row')).toHaveCount(4);
+  await expect(
+    page.getByTestId('client-row').filter({ hasText: 'Customer Contact List' }),
+  ).toHaveCount(0);
+  await expect(page.getByTestId('client-row').filter({ hasText: 'Friday' })).toHaveCount(0);
+
+  await page.goto('/#/clients/import');
+  const batch = page.getByTestId('import-batch').filter({ hasText: 'Customer Contact List.csv' });
+  await batch.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Undo import' }).click();
+  await expect(batch.getByText('Undone')).toBeVisible();
+  await page.goto('/#/clients');
+  await expect(page.getByTestId('client-row')).toHaveCount(3);
 });
 
 test('refuses an Excel workbook renamed .csv, changing nothing', async ({ page }) => {
