@@ -335,6 +335,20 @@ describe('desktop settings, updates, logs and diagnostics', () => {
     ]);
   });
 
+  it('keeps the login item the Windows installer registered on the first start', async () => {
+    const { electron } = await started({
+      packaged: true,
+      before: (e) => (e.app.loginItem = { openAtLogin: true, wasOpenedAtLogin: false, args: [] }),
+    });
+    await eventually(
+      () => electron.callsTo('app.setLoginItemSettings').length > 0,
+      'the login item applied',
+    );
+    expect(electron.callsTo('app.setLoginItemSettings')).toEqual([
+      [{ openAtLogin: true, args: ['--in-tray'] }],
+    ]);
+  });
+
   it('checks for updates only when an update address is configured', async () => {
     const off = await started();
     expect(off.updater.autoUpdater.checks).toBe(0);

@@ -64,6 +64,17 @@ describe('the installers configuration', () => {
     expect(config.linux.target.map((t) => t.target)).toEqual(['AppImage', 'deb']);
   });
 
+  it('offers to start at sign-in on the installer’s finish page, under the app’s own login-item name', () => {
+    expect(config.nsis.include).toBe('resources/installer.nsh');
+    const script = readFileSync(join(root, config.nsis.include as string), 'utf8');
+    expect(script).toMatch(/!macro customFinishPage[\s\S]*MUI_FINISHPAGE_SHOWREADME_FUNCTION/);
+    // The value the app's setLoginItemSettings writes (named by the AppUserModelId = appId).
+    expect(script).toMatch(
+      /WriteRegStr HKCU "Software\\Microsoft\\Windows\\CurrentVersion\\Run" "\$\{APP_ID\}" .*--in-tray/,
+    );
+    expect(script).toMatch(/!macro customUnInstall[\s\S]*DeleteRegValue HKCU/);
+  });
+
   it('takes its id, name and icons from resources/', () => {
     expect(config.appId).toBe('com.equineops.clientsync');
     expect(config.productName).toBe('EquineOps Client Sync');

@@ -1,6 +1,7 @@
 import { app, type BrowserWindow } from 'electron';
 import type { Core } from '../../core';
 import { claimTrayExplanation, readDesktopSettings } from '../../settings/desktop-settings';
+import { readSetting, writeSettings } from '../../settings/settings-repository';
 
 /** The argument a login-item launch starts with: open in the tray, without a window. */
 export const IN_TRAY_ARG = '--in-tray';
@@ -45,12 +46,27 @@ export function keepRunningInTrayOnClose(
   });
 }
 
+/**
+ * The Windows installer's finish page can register the login item before the
+ * app has ever run (resources/installer.nsh). The first start takes that as
+ * the setting, instead of undoing it with the default "off".
+ */
+async function adoptInstallerChoice(core: Core): Promise<void> {
+  if ((await readSetting(core.db, LAUNCH_AT_LOGIN_KEY)) !== undefined) return;
+  if (!app.getLoginItemSettings({ args: [IN_TRAY_ARG] }).openAtLogin) return;
+  await writeSettings(core.db, { [LAUNCH_AT_LOGIN_KEY]: 'true' });
+}
+
+/** settings/desktop-settings.ts's key for "Launch at login". */
+const LAUNCH_AT_LOGIN_KEY = 'desktop.launchAtLogin';
+
 /** Applies "Launch at login" now and whenever the setting changes. */
 export function followLaunchAtLogin(core: Core): () => void {
   const apply = async () => {
-    const { launchAtLogin } = await readDesktopSettings(core.db);
     // Only packaged builds register: a dev build would add Electron itself to the login items.
     if (!app.isPackaged) return;
+    await adoptInstallerChoice(core);
+    const { launchAtLogin } = await readDesktopSettings(core.db);
     app.setLoginItemSettings({ openAtLogin: launchAtLogin, args: [IN_TRAY_ARG] });
   };
   void apply().catch(() => undefined);

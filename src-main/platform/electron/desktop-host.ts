@@ -35,6 +35,8 @@ import { openWindowState } from './window-state';
  */
 
 export const ABOUT_HASH = '#/settings/about';
+/** electron-builder.json's appId: Windows groups notifications and names the login item by it. */
+export const APP_USER_MODEL_ID = 'com.equineops.clientsync';
 
 export interface DesktopHostOptions {
   /** The built main bundle's folder (out/main): the preload and renderer are beside it. */
@@ -69,6 +71,7 @@ export function startDesktopHost(options: DesktopHostOptions): DesktopHost {
     join(options.outDir, '../renderer'),
   );
   registerAppScheme();
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   // Tests and e2e give each run its own data folder (like Actual's fixtures).
   if (options.env.EQUINEOPS_USER_DATA_DIR)

@@ -98,8 +98,11 @@ class FakeApp extends EventEmitter {
   isReady(): boolean {
     return this.ready;
   }
-  getLoginItemSettings() {
+  getLoginItemSettings(_options?: { args?: string[] }) {
     return { ...this.loginItem };
+  }
+  setAppUserModelId(id: string): void {
+    record('app', 'setAppUserModelId', [id]);
   }
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
     record('app', 'setLoginItemSettings', [settings]);
