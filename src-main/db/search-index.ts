@@ -235,10 +235,11 @@ function looksLikePhone(text: string, digits: string): boolean {
 export function clientIdMatchesSearch(idColumn: string, text: string): Expression<SqlBool> | null {
   const query = clientSearchQuery(text);
   if (query === null) return null;
-  const byClient = sql<SqlBool>`${sql.ref(idColumn)} in (select rowid from clients_search where clients_search match ${query})`;
   const documentQuery = documentSearchQuery(query);
-  if (documentQuery === null) return byClient;
-  return sql<SqlBool>`(${byClient} or ${sql.ref(idColumn)} in (${clientsWithDocumentsMatching(documentQuery)}))`;
+  if (documentQuery === null)
+    return sql<SqlBool>`${sql.ref(idColumn)} in (select rowid from clients_search where clients_search match ${query})`;
+  // One IN over both lists (not an OR of two), so SQLite can still choose to walk the name index.
+  return sql<SqlBool>`${sql.ref(idColumn)} in (select rowid from clients_search where clients_search match ${query} union all ${clientsWithDocumentsMatching(documentQuery)})`;
 }
 
 /**
