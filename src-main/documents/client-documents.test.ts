@@ -174,6 +174,12 @@ describe('documents on a client', () => {
     const onKept = await core.call('documents.list', { clientId: quickbooks.id });
     expect(onKept.documents.map((d) => d.id).sort()).toEqual([doc.id, kept.id].sort());
     expect((await core.call('documents.list', { clientId: manual.id })).documents).toEqual([]);
+    const [mergeEntry] = await core.db
+      .selectFrom('activity')
+      .select('summary')
+      .where('action', '=', 'client.merge')
+      .execute();
+    expect(mergeEntry!.summary).toContain('moved 1 document');
 
     await core.call('duplicates.undoMerge', { mergeId: merge.id });
     expect(

@@ -103,7 +103,7 @@ export async function mergeClients(
   );
   await w.record({
     action: 'client.merge',
-    summary: `Merged ${archive.client.display_name} into ${keep.client.display_name}: ${describeMerge(plan, addedHorseIds.length, copiedNoteIds.length)}. ${archive.client.display_name} is archived.`,
+    summary: `Merged ${archive.client.display_name} into ${keep.client.display_name}: ${describeMerge(plan, addedHorseIds.length, copiedNoteIds.length, movedDocumentIds.length)}. ${archive.client.display_name} is archived.`,
     clientId: keptId,
     detail: {
       mergeId,
@@ -119,11 +119,17 @@ export async function mergeClients(
   return (await getMerge(w.trx, mergeId)).record;
 }
 
-function describeMerge(plan: ReturnType<typeof planMerge>, horses: number, notes: number): string {
+function describeMerge(
+  plan: ReturnType<typeof planMerge>,
+  horses: number,
+  notes: number,
+  documents: number,
+): string {
   const parts = [
     `moved ${horses} ${horses === 1 ? 'horse' : 'horses'}`,
     `copied ${notes} ${notes === 1 ? 'note' : 'notes'}`,
   ];
+  if (documents > 0) parts.push(`moved ${documents} ${documents === 1 ? 'document' : 'documents'}`);
   if (plan.portal === 'carried') parts.push('carried over portal access');
   if (plan.portal === 'kept_has_own') parts.push('both had portal access, kept its own');
   if (plan.preferences === 'carried') parts.push('carried over preferences');
