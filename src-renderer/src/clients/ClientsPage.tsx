@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Button,
   Group,
@@ -21,7 +21,14 @@ import { LoadError } from '../shell/LoadError';
 import { ClientCountLine } from './ClientCountLine';
 import { ClientsEmptyState } from './ClientsEmptyState';
 import { ClientsTable, type ClientsTableHandle } from './ClientsTable';
-import { defaultFilters, isUnfiltered, setListFilters, useListFilters } from './list-filters';
+import {
+  defaultFilters,
+  isUnfiltered,
+  restoreRememberedSort,
+  setListFilters,
+  sortClientsBy,
+  useListFilters,
+} from './list-filters';
 import { NewClientModal } from './NewClientModal';
 
 export function ClientsPage() {
@@ -46,8 +53,9 @@ export function ClientsPage() {
 
   function sortBy(sort: ClientSortField) {
     const direction = filters.sort === sort && filters.direction === 'asc' ? 'desc' : 'asc';
-    setListFilters({ sort, direction });
+    sortClientsBy(sort, direction);
   }
+  useEffect(() => void restoreRememberedSort(), []);
 
   const page = count.data;
   return (

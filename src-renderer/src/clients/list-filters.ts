@@ -1,4 +1,6 @@
 import { useSyncExternalStore } from 'react';
+import { ClientSortField } from '../../../src-shared/contract';
+import { api } from '../api';
 import type { ClientListFilters } from '../api/query-keys';
 
 /**
@@ -34,4 +36,33 @@ export function useListFilters(): ClientListFilters {
 /** True when the list shows everything a barn has: nothing searched or filtered out. */
 export function isUnfiltered(filters: ClientListFilters): boolean {
   return filters.search.trim() === '' && filters.status === 'active' && filters.source === 'all';
+}
+
+const LAYOUT_TABLE = 'clients';
+let sortRestore: Promise<void> | null = null;
+
+/**
+ * The sort staff last chose is remembered across launches (layout.get/save: the
+ * desktop app's settings file, the browser host's data folder). Asked once per
+ * launch, and applied only if nobody has sorted in the meantime.
+ */
+export function restoreRememberedSort(): Promise<void> {
+  sortRestore ??= api['layout.get']({ table: LAYOUT_TABLE })
+    .then(({ sort }) => {
+      const column = ClientSortField.safeParse(sort?.column);
+      const untouched =
+        current.sort === defaultFilters.sort && current.direction === defaultFilters.direction;
+      if (sort && column.success && untouched)
+        setListFilters({ sort: column.data, direction: sort.direction });
+    })
+    // Without a saved layout the list keeps its default order.
+    .catch(() => undefined);
+  return sortRestore;
+}
+
+export function sortClientsBy(sort: ClientSortField, direction: 'asc' | 'desc'): void {
+  setListFilters({ sort, direction });
+  void api['layout.save']({ table: LAYOUT_TABLE, sort: { column: sort, direction } }).catch(
+    () => undefined,
+  );
 }
