@@ -363,6 +363,7 @@ describe('desktop settings, updates, logs and diagnostics', () => {
       url: 'https://updates.example.com/equineops/',
     });
     expect(on.updater.autoUpdater.checks).toBe(1);
+    expect(on.updater.autoUpdater.logger).toBe(console);
   });
 
   it('writes a redacted log file in the OS logs folder', async () => {

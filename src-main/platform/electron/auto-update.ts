@@ -31,6 +31,8 @@ export async function startAutoUpdate(options: {
   if (!url) return () => undefined;
   const updater = await options.loadUpdater();
   updater.setFeedURL({ provider: 'generic', url });
+  // Its own lines (found, downloading, ready) go through the console into the redacted log file.
+  updater.logger = console;
   updater.autoDownload = true;
   const check = () =>
     void updater
