@@ -50,6 +50,9 @@ test("a client's Activity shows what the sync changed (old → new) and what an 
     .where('qb_id', '=', customer.Id)
     .executeTakeFirstOrThrow();
   await page.goto(`/#/clients/${client.id}`);
+  await expect(page.getByTestId('read-only-alert')).toContainText(
+    'the changes arrive here with the next sync',
+  );
   await page.getByLabel('New staff note').fill('Asked for the new number');
   await page.getByRole('button', { name: 'Add note' }).click();
 
@@ -69,4 +72,14 @@ test("a client's Activity shows what the sync changed (old → new) and what an 
   // The sync line opens its run in the Sync Log.
   await syncLine.getByRole('link', { name: 'View sync run' }).click();
   await expect(page).toHaveURL(/#\/settings\/integrations\/sync-log\/\d+$/);
+
+  // After Disconnect the profile no longer promises changes "with the next sync".
+  await page.goto('/#/settings/integrations');
+  await card.getByRole('button', { name: 'Disconnect' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click();
+  await expect(card.getByRole('button', { name: 'Connect to QuickBooks' })).toBeVisible();
+  await page.goto(`/#/clients/${client.id}`);
+  const alert = page.getByTestId('read-only-alert');
+  await expect(alert).toContainText('QuickBooks is disconnected');
+  await expect(alert).not.toContainText('next sync');
 });

@@ -1,4 +1,4 @@
-import { Grid, Skeleton, Stack } from '@mantine/core';
+import { Skeleton, Stack } from '@mantine/core';
 import { ApiError } from '../../api';
 import { useClient } from '../../api/clients';
 import { MergedBanner } from '../../duplicates/MergedBanner';
@@ -16,6 +16,7 @@ import { useRecordProfileOpened } from '../../api/documents';
 import { DocumentsSection } from './DocumentsSection';
 import { HistoryTabs } from './HistoryTabs';
 import { PrivacyPanel } from './PrivacyPanel';
+import classes from './ClientProfile.module.css';
 
 export function ClientProfile({ id }: { id: number }) {
   const detail = useClient(id);
@@ -32,36 +33,34 @@ export function ClientProfile({ id }: { id: number }) {
           )}
           {detail.data.client.mergedIntoId !== null && <MergedBanner client={detail.data.client} />}
           <ProfileHeader client={detail.data.client} />
-          <Grid gap="md">
-            <Grid.Col span={{ base: 12, lg: 7 }}>
-              <Stack gap="md">
-                <ContactSection key={detail.data.client.updatedAt} client={detail.data.client} />
-                <HistoryTabs
-                  clientId={id}
-                  activity={
-                    <ActivitySection
-                      activity={detail.data.activity}
-                      deletedNotes={detail.data.deletedNotes}
-                    />
-                  }
-                />
-              </Stack>
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, lg: 5 }}>
-              <Stack gap="md">
-                <HorsesSection clientId={id} horses={detail.data.horses} />
-                <NotesSection clientId={id} notes={detail.data.notes} />
-                <DocumentsSection clientId={id} />
-                <PortalSection client={detail.data.client} portal={detail.data.portal} />
-                <PreferencesSection
-                  key={JSON.stringify(detail.data.preferences)}
-                  clientId={id}
-                  preferences={detail.data.preferences}
-                />
-                <PrivacyPanel client={detail.data.client} />
-              </Stack>
-            </Grid.Col>
-          </Grid>
+          <div className={classes.layout}>
+            <div className={classes.contact}>
+              <ContactSection key={detail.data.client.updatedAt} client={detail.data.client} />
+            </div>
+            <Stack gap="md" className={classes.side}>
+              <HorsesSection clientId={id} horses={detail.data.horses} />
+              <NotesSection clientId={id} notes={detail.data.notes} />
+              <DocumentsSection clientId={id} />
+              <PortalSection client={detail.data.client} portal={detail.data.portal} />
+              <PreferencesSection
+                key={JSON.stringify(detail.data.preferences)}
+                clientId={id}
+                preferences={detail.data.preferences}
+              />
+              <PrivacyPanel client={detail.data.client} />
+            </Stack>
+            <div className={classes.history}>
+              <HistoryTabs
+                clientId={id}
+                activity={
+                  <ActivitySection
+                    activity={detail.data.activity}
+                    deletedNotes={detail.data.deletedNotes}
+                  />
+                }
+              />
+            </div>
+          </div>
         </>
       ) : detail.isError ? (
         <LoadError
