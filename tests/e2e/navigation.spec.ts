@@ -1,7 +1,7 @@
 import { insertManualClient, insertQuickBooksClient } from '../../src-main/clients/client-fixtures';
 import { expect, test } from './fixtures';
 
-test('the sidebar reaches every page: Clients, Import, Duplicates with its count, Sync Log and Settings with General, Integrations and Data', async ({
+test('the sidebar reaches every page: Clients, Import, Duplicates with its count, Sync Log and Settings with General, Integrations, Data and About', async ({
   page,
   host,
 }) => {
@@ -28,6 +28,9 @@ test('the sidebar reaches every page: Clients, Import, Duplicates with its count
   await expect(page.getByRole('heading', { name: 'Integrations' })).toBeVisible();
   await nav.getByRole('link', { name: 'Data' }).click();
   await expect(page.getByRole('heading', { name: 'Data', level: 2 })).toBeVisible();
+  await nav.getByRole('link', { name: 'About' }).click();
+  await expect(page.getByRole('heading', { name: 'About', level: 2 })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'About' })).toHaveAttribute('aria-current', 'page');
   // Settings stays open beneath itself: its sub-pages are still listed.
   await expect(nav.getByRole('link', { name: 'General' })).toBeVisible();
 
