@@ -122,6 +122,19 @@ describe('documents on a client', () => {
     expect(storedFiles()).toHaveLength(1);
   });
 
+  it('keeps the file of a document added while a purge lets go of the same content', async () => {
+    const client = await insertManualClient(core.db, { displayName: 'Avery Barn' });
+    const old = await addPdf(client.id, 'old.pdf', 'same scan');
+    await core.call('documents.remove', { id: old.id });
+    core.clock.advance((DOCUMENT_UNDO_DAYS + 1) * 86_400_000);
+    const [, added] = await Promise.all([
+      core.documents.purge(),
+      addPdf(client.id, 'new.pdf', 'same scan'),
+    ]);
+    expect((await core.documents.download(added.id)).bytes.toString()).toContain('same scan');
+    expect(storedFiles()).toHaveLength(1);
+  });
+
   it('shows a document in the portal only when the client has portal access', async () => {
     const client = await insertManualClient(core.db, {
       displayName: 'Avery Barn',

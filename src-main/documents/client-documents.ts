@@ -15,7 +15,7 @@ import { readPortal } from '../clients/portal-repository';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
 import { recordAccess } from '../privacy/access-log';
-import { DocumentBlobs, tooLargeError } from './document-blobs';
+import { DocumentBlobs, tooLargeError, type IncomingBlob } from './document-blobs';
 import {
   findRestorableDocument,
   getDocument,
@@ -45,6 +45,7 @@ export interface DocumentUpload {
  */
 export class ClientDocuments {
   readonly blobs: DocumentBlobs;
+  private fileWork: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly ctx: CoreContext) {
     this.blobs = DocumentBlobs.inDataFolder(dirname(ctx.dataFile));
@@ -55,10 +56,20 @@ export class ClientDocuments {
       throw tooLargeError(upload.declaredSize);
     // A client that does not exist is refused before any byte is stored.
     await getClient(this.ctx.db, upload.clientId);
-    const stored =
+    const incoming =
       upload.content instanceof Uint8Array
-        ? await this.blobs.storeBytes(upload.content)
-        : await this.blobs.storeStream(upload.content);
+        ? await this.blobs.receiveBytes(upload.content)
+        : await this.blobs.receive(upload.content);
+    try {
+      // Placing the file and writing its row happen together, never between a purge's check and delete.
+      return await this.exclusive(() => this.placeAndRecord(upload, incoming));
+    } finally {
+      await this.blobs.discard(incoming);
+    }
+  }
+
+  private async placeAndRecord(upload: DocumentUpload, incoming: IncomingBlob) {
+    const stored = await this.blobs.place(incoming);
     try {
       return await runClientWrite(this.ctx, ['clients'], async (w) => {
         const client = await getClient(w.trx, upload.clientId);
@@ -84,7 +95,7 @@ export class ClientDocuments {
       });
     } catch (error) {
       // Not kept when the row was not written, unless another document has the same content.
-      await this.removeUnreferenced([stored.hash]);
+      await this.deleteUnreferenced([stored.hash]);
       throw error;
     }
   }
@@ -200,8 +211,20 @@ export class ClientDocuments {
     await this.removeUnreferenced(hashes);
   }
 
-  async removeUnreferenced(hashes: readonly string[]): Promise<void> {
+  /** Deletes the files of these hashes that no document row (removed-but-undoable ones included) uses. */
+  removeUnreferenced(hashes: readonly string[]): Promise<void> {
+    return this.exclusive(() => this.deleteUnreferenced(hashes));
+  }
+
+  private async deleteUnreferenced(hashes: readonly string[]): Promise<void> {
     for (const hash of await unreferencedHashes(this.ctx.db, hashes)) await this.blobs.remove(hash);
+  }
+
+  /** One at a time: placing an upload with its row, or deleting files no row uses. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.fileWork.then(work, work);
+    this.fileWork = next.catch(() => undefined);
+    return next;
   }
 
   private async recordLook(

@@ -17,6 +17,11 @@ export interface StoredBlob {
   size: number;
 }
 
+/** A file received under `incoming/`, hashed, not yet in the store. */
+export interface IncomingBlob extends StoredBlob {
+  partial: string;
+}
+
 /** The refusal staff see for a file over the limit; nothing of it is kept. */
 export function tooLargeError(size?: number): AppError {
   const limit = `${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB`;
@@ -60,20 +65,21 @@ export class DocumentBlobs {
     });
   }
 
-  /** Stores bytes already in memory (the Electron upload). */
-  storeBytes(bytes: Uint8Array): Promise<StoredBlob> {
+  /** Receives bytes already in memory (the Electron upload); see `receive`. */
+  receiveBytes(bytes: Uint8Array): Promise<IncomingBlob> {
     if (bytes.byteLength > MAX_DOCUMENT_BYTES)
       return Promise.reject(tooLargeError(bytes.byteLength));
-    return this.storeStream(
+    return this.receive(
       Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
     );
   }
 
   /**
-   * Stores a stream (the browser host's upload body), hashing as it writes.
-   * Past MAX_DOCUMENT_BYTES it stops reading and removes what it wrote.
+   * Writes a stream (the browser host's upload body) under `incoming/`,
+   * hashing as it writes. Past MAX_DOCUMENT_BYTES it stops reading and removes
+   * what it wrote. `place` then puts it in the store; `discard` drops it.
    */
-  async storeStream(source: AsyncIterable<Buffer | Uint8Array> | Readable): Promise<StoredBlob> {
+  async receive(source: AsyncIterable<Buffer | Uint8Array> | Readable): Promise<IncomingBlob> {
     const incoming = join(this.folder, INCOMING);
     ensurePrivateFolder(this.folder);
     ensurePrivateFolder(incoming);
@@ -95,19 +101,33 @@ export class DocumentBlobs {
         createWriteStream(partial, { mode: PRIVATE_FILE_MODE, flags: 'wx' }),
       );
       await chmod(partial, PRIVATE_FILE_MODE);
-      const digest = hash.digest('hex');
-      const target = this.path(digest);
-      if (existsSync(target)) {
-        await rm(partial, { force: true });
-      } else {
-        ensurePrivateFolder(join(this.folder, digest.slice(0, 2)));
-        await rename(partial, target);
-      }
-      return { hash: digest, size };
+      return { hash: hash.digest('hex'), size, partial };
     } catch (error) {
       await rm(partial, { force: true });
       throw error;
     }
+  }
+
+  /** Moves a received file into the store, or drops it when the same content is already there. */
+  async place(blob: IncomingBlob): Promise<StoredBlob> {
+    const target = this.path(blob.hash);
+    if (existsSync(target)) {
+      await rm(blob.partial, { force: true });
+    } else {
+      ensurePrivateFolder(join(this.folder, blob.hash.slice(0, 2)));
+      await rename(blob.partial, target);
+    }
+    return { hash: blob.hash, size: blob.size };
+  }
+
+  /** Drops a received file that was not placed (nothing happens once it was). */
+  async discard(blob: IncomingBlob): Promise<void> {
+    await rm(blob.partial, { force: true });
+  }
+
+  /** Receives and places at once (tests, and callers that need no lock around it). */
+  async storeStream(source: AsyncIterable<Buffer | Uint8Array> | Readable): Promise<StoredBlob> {
+    return this.place(await this.receive(source));
   }
 
   async remove(hash: string): Promise<void> {
