@@ -27,9 +27,10 @@ test('staff create, edit, find, link a horse, note, archive and restore a manual
 
   await page.getByRole('button', { name: 'Link horse' }).click();
   const linkDialog = page.getByRole('dialog', { name: 'Link horse' });
-  await linkDialog.getByRole('combobox', { name: 'Horse', exact: true }).click();
+  await linkDialog.getByRole('combobox', { name: 'Horse', exact: true }).fill('Biscuit');
   await page.getByRole('option', { name: '+ Create new horse' }).click();
-  await linkDialog.getByLabel('Horse name').fill('Biscuit');
+  // The name typed in the search, not found, is the new horse's name.
+  await expect(linkDialog.getByLabel('Horse name')).toHaveValue('Biscuit');
   await linkDialog.getByRole('button', { name: 'Create and link' }).click();
   await expect(page.getByTestId('horse-link')).toContainText('Biscuit');
 
