@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -187,7 +187,7 @@ export class ClientDocuments {
     const files = this.ctx.ports.files;
     if (!files) return { kind: 'download', url: filePaths.documentDownload(id) };
     const bytes = await this.blobs.read(doc.hash);
-    const folder = join(tmpdir(), `equineops-open-${randomUUID()}`);
+    const folder = join(tmpdir(), `${OPENED_COPY_PREFIX}${randomUUID()}`);
     await mkdir(folder, { mode: 0o700 });
     const copy = join(folder, safeFileName(doc.name));
     await writeFile(copy, bytes, { mode: 0o600 });
@@ -241,6 +241,27 @@ export class ClientDocuments {
     });
     this.ctx.events.emit('data.changed', { tables: ['activity'] });
   }
+}
+
+const OPENED_COPY_PREFIX = 'equineops-open-';
+const OPENED_COPY_HOURS = 24;
+
+/**
+ * The temporary copies opened with the system's app hold client data outside
+ * the data folder: the daily upkeep removes those older than a day (the app
+ * that showed them has long read them).
+ */
+export async function removeOldOpenedCopies(now: Date, folder = tmpdir()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(folder).catch(() => [] as string[])) {
+    if (!name.startsWith(OPENED_COPY_PREFIX)) continue;
+    const path = join(folder, name);
+    const info = await stat(path).catch(() => null);
+    if (!info || now.getTime() - info.mtimeMs < OPENED_COPY_HOURS * 3_600_000) continue;
+    await rm(path, { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
 }
 
 /** A name every file system accepts, keeping what staff typed where it can. */

@@ -1,7 +1,10 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertManualClient } from '../clients/client-fixtures';
 import { createTestCore, TEST_STAFF_NAME, type TestCore } from '../clients/test-core';
+import { removeOldOpenedCopies } from '../documents/client-documents';
 import { exportClient } from './privacy-handlers';
 
 let core: TestCore;
@@ -61,6 +64,16 @@ describe('the access log', () => {
     expect(await core.call('documents.open', { id: doc.id })).toEqual({ kind: 'opened' });
     expect(opened).toHaveLength(1);
     expect(opened[0]).toMatch(/Vet record\.pdf$/);
+    expect(readFileSync(opened[0]!, 'utf8')).toBe('%PDF vet');
+    expect(statSync(opened[0]!).mode & 0o777).toBe(0o600);
+    // The copy outside the data folder goes a day later.
+    const copyFolder = dirname(opened[0]!);
+    expect(await removeOldOpenedCopies(new Date(), dirname(copyFolder))).toBe(0);
+    expect(existsSync(copyFolder)).toBe(true);
+    expect(
+      await removeOldOpenedCopies(new Date(Date.now() + 25 * 3_600_000), dirname(copyFolder)),
+    ).toBeGreaterThanOrEqual(1);
+    expect(existsSync(copyFolder)).toBe(false);
     const [entry] = await core.call('access.list', { clientId: client.id });
     expect(entry).toMatchObject({
       action: 'document.open',

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../core-context';
-import type { ClientDocuments } from '../documents/client-documents';
+import { removeOldOpenedCopies, type ClientDocuments } from '../documents/client-documents';
 import { describeForLog } from '../secret-redaction';
 import { pruneAccessLog } from './access-log';
 
@@ -8,7 +8,8 @@ const DAY_MS = 86_400_000;
 /**
  * Once at start and then every day: access entries older than the retention
  * setting go, and documents removed longer ago than their undo window go
- * with their files (unless another document uses the same file).
+ * with their files (unless another document uses the same file), and so do
+ * the temporary copies a day after they were opened with the system's app.
  */
 export function startPrivacyUpkeep(
   ctx: CoreContext,
@@ -19,6 +20,7 @@ export function startPrivacyUpkeep(
       await pruneAccessLog(ctx.db, ctx.ports.clock.now());
       await documents.purge();
       await documents.blobs.removeUnfinished();
+      await removeOldOpenedCopies(ctx.ports.clock.now());
     } catch (error) {
       console.error('[privacy upkeep]', describeForLog(error));
     }
