@@ -69,14 +69,22 @@ describe('backups hold the documents', () => {
     expect(documentFiles(join(core.dataDir, 'documents'))).toHaveLength(1);
   });
 
-  it('removes unfinished uploads a crash left behind, at start', async () => {
+  it('removes unfinished uploads and unfinished backup copies a crash left behind, at start', async () => {
     core = await createTestCore();
     const dataDir = core.dataDir;
     await core.close();
     mkdirSync(join(dataDir, 'documents', 'incoming'), { recursive: true });
     writeFileSync(join(dataDir, 'documents', 'incoming', 'x.partial'), 'half');
+    const orphan = join(
+      dataDir,
+      BACKUPS_FOLDER_NAME,
+      'equineops-2026-03-02T140000Z-manual.documents',
+    );
+    mkdirSync(join(orphan, 'ab'), { recursive: true });
     core = await createTestCore({ dataDir });
     expect(existsSync(join(dataDir, 'documents', 'incoming', 'x.partial'))).toBe(false);
+    // A backup's documents copied when the crash came before its database copy was done.
+    expect(existsSync(orphan)).toBe(false);
     rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -164,11 +164,17 @@ export class BackupStore {
     return this.summary(file);
   }
 
-  /** Removes copies a crash left unfinished (`.partial`): only ever our own, never a backup. */
+  /** Removes copies a crash left unfinished (`.partial`, documents without their backup): only ever our own, never a backup. */
   async removeUnfinished(): Promise<void> {
     if (!existsSync(this.folder)) return;
     for (const name of readdirSync(this.folder)) {
       if (name.endsWith('.sqlite.partial')) await rm(this.path(name), { force: true });
+      // Documents copied for a backup whose database copy never finished.
+      if (
+        name.endsWith('.documents') &&
+        !existsSync(this.path(name.replace(/\.documents$/, '.sqlite')))
+      )
+        await rm(this.path(name), { recursive: true, force: true });
     }
   }
 
