@@ -1,6 +1,7 @@
 import { arch, release, type } from 'node:os';
 import type { AboutInfo } from '../../src-shared/contract';
 import { bundledLicenses, findAppRoot } from '../about/bundled-licenses';
+import { AppError } from '../errors';
 import type { HandlerGroup } from '../api/handlers';
 import type { CoreContext } from '../core-context';
 import { readLogFolder } from '../logging/file-log';
@@ -70,6 +71,17 @@ export function diagnosticsHandlers(ctx: CoreContext, options: DiagnosticsOption
     'diagnostics.bundle': async () => {
       const { fileName, zip } = await createSupportBundle(ctx, options);
       return { fileName, zipBase64: Buffer.from(zip).toString('base64') };
+    },
+    'diagnostics.save': async () => {
+      const files = ctx.ports.files;
+      if (!files) {
+        throw new AppError(
+          'validation',
+          'This window cannot show a save dialog; use Save diagnostics… to download the file instead.',
+        );
+      }
+      const { fileName, zip } = await createSupportBundle(ctx, options);
+      return { path: await files.saveAs(fileName, zip) };
     },
     'app.about': () => {
       const { electron, chrome, node, os } = runtimeVersions(ctx);

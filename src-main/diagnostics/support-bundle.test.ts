@@ -100,6 +100,15 @@ describe('the support bundle', () => {
   });
 });
 
+describe('saving the bundle with a save dialog', () => {
+  it('is refused in the browser host, which downloads it instead', async () => {
+    core = await createTestCore();
+    const answer = await core.invoke('diagnostics.save', {});
+    expect(answer.ok).toBe(false);
+    if (!answer.ok) expect(answer.error.message).toMatch(/download the file instead/);
+  });
+});
+
 describe('About', () => {
   it('shows the version, the data and log folders, and the licenses of the shipped libraries', async () => {
     core = await createTestCore();

@@ -37,5 +37,11 @@ export type AboutInfo = z.infer<typeof AboutInfo>;
 
 export const diagnosticsContract = {
   'diagnostics.bundle': call(Empty, DiagnosticsBundle),
+  /**
+   * The desktop app only: asks where to save the bundle (a save dialog) and
+   * writes it there; `path` is null when staff cancelled. The browser host
+   * refuses it: the page downloads diagnostics.bundle instead.
+   */
+  'diagnostics.save': call(Empty, z.object({ path: z.string().nullable() })),
   'app.about': call(Empty, AboutInfo),
 } as const;

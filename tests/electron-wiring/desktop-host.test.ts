@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -395,7 +395,7 @@ describe('desktop settings, updates, logs and diagnostics', () => {
   });
 
   it('Help → Save diagnostics… saves the support bundle where staff choose', async () => {
-    const { electron } = await started();
+    const { electron, running } = await started();
     const help = electron.Menu.getApplicationMenu()!.items.find((item) => item.role === 'help')!;
     const target = join(machine.documentsDir, 'for-support.zip');
     electron.dialog.nextSavePath = target;
@@ -420,6 +420,19 @@ describe('desktop settings, updates, logs and diagnostics', () => {
       { defaultPath: string },
     ];
     expect(options.defaultPath).toMatch(/documents\/equineops-diagnostics-.*\.zip$/);
+
+    // Settings → About's button asks the same way (diagnostics.save).
+    const fromSettings = join(machine.documentsDir, 'from-settings.zip');
+    electron.dialog.nextSavePath = fromSettings;
+    await expect(
+      electron.ipcMain.invoke(
+        ipcChannels.call('diagnostics.save'),
+        trustedEvent(running.window() as unknown as BrowserWindow),
+        {},
+      ),
+    ).resolves.toEqual({ ok: true, value: { path: fromSettings } });
+    expect(Object.keys(unzipSync(readFileSync(fromSettings)))).toContain('log.txt');
+    rmSync(fromSettings);
 
     // Cancelled: nothing more is written.
     electron.dialog.nextSavePath = undefined;

@@ -4,21 +4,28 @@ import { useMutation } from '@tanstack/react-query';
 import { IconAlertCircle, IconLifebuoy } from '@tabler/icons-react';
 import type { DiagnosticsBundle } from '../../../src-shared/contract';
 import { api, readableMessage } from '../api';
+import { useAppInfo } from '../api/settings';
 
 /**
  * "Save diagnostics…": the support bundle (the app log with secrets removed,
  * versions, settings without secrets, the last 20 sync runs and a database
- * check) as a zip the browser saves, ready to attach to an email to support.
- * The desktop app also has it under Help.
+ * check) as a zip, ready to attach to an email to support. The desktop app
+ * asks where to save it (as Help → Save diagnostics… does); a browser downloads it.
  */
 export function DiagnosticsPanel() {
+  const desktop = useAppInfo().data?.host === 'electron';
   const [saved, setSaved] = useState<string | null>(null);
   const bundle = useMutation({
-    mutationFn: () => api['diagnostics.bundle']({}),
-    onSuccess: (result) => {
+    mutationFn: async (): Promise<string | null> => {
+      if (desktop) {
+        const { path } = await api['diagnostics.save']({});
+        return path && `Saved to ${path}.`;
+      }
+      const result = await api['diagnostics.bundle']({});
       download(result);
-      setSaved(result.fileName);
+      return `Saved ${result.fileName} to your downloads.`;
     },
+    onSuccess: setSaved,
   });
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="diagnostics-title">
@@ -44,7 +51,7 @@ export function DiagnosticsPanel() {
         </Button>
         {saved && (
           <Text size="sm" role="status">
-            Saved {saved} to your downloads.
+            {saved}
           </Text>
         )}
         {bundle.isError && (
