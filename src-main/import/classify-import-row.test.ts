@@ -56,6 +56,65 @@ describe('classifying import rows (green links, blue creates, red skips with the
     expect(result.rows[0]).toMatchObject({ color: 'green', matchClientId: qb.id });
   });
 
+  it('links to the one active customer when an inactive one shares the email, and says "inactive" only for an inactive link', async () => {
+    const active = await insertQuickBooksClient(core.db, {
+      displayName: 'Pemberton Stables',
+      email: 'barn@pemberton.example',
+    });
+    await insertQuickBooksClient(core.db, {
+      displayName: 'Old Pemberton',
+      email: 'barn@pemberton.example',
+      active: false,
+      inactiveReason: 'Inactive in QuickBooks',
+    });
+    const sleepy = await insertQuickBooksClient(core.db, {
+      displayName: 'Sleepy Hollow',
+      email: 'sleepy@hollow.example',
+      active: false,
+      inactiveReason: 'Inactive in QuickBooks',
+    });
+    const result = await preview([
+      ['Someone', 'barn@pemberton.example'],
+      ['Sleepy', 'sleepy@hollow.example'],
+    ]);
+    expect(result.rows.map((r) => [r.color, r.matchClientId, r.reason])).toEqual([
+      ['green', active.id, null],
+      ['green', sleepy.id, 'Inactive in QuickBooks'],
+    ]);
+  });
+
+  it('asks which one when a row without email has the name of several QuickBooks customers', async () => {
+    await insertQuickBooksClient(core.db, { displayName: 'Sam Green', email: null });
+    await insertQuickBooksClient(core.db, { displayName: 'Sam Green', email: 'sam@green.example' });
+    const result = await preview([['Sam Green', '']]);
+    expect(result.rows[0]).toMatchObject({ color: 'amber', matchClientId: null });
+    expect(result.rows[0]!.reason).toMatch(/2 QuickBooks customers sharing this name: choose/);
+    expect(result.rows[0]!.choices.map((c) => c.note)).toEqual(['same name', 'same name']);
+  });
+
+  it('never links to a client merged here into another one', async () => {
+    const kept = await insertQuickBooksClient(core.db, {
+      displayName: 'Kept',
+      email: 'k@x.example',
+    });
+    const archived = await insertQuickBooksClient(core.db, {
+      displayName: 'Merged Away',
+      email: 'm@x.example',
+    });
+    await core.db
+      .updateTable('clients')
+      .set({ merged_into_id: kept.id })
+      .where('id', '=', archived.id)
+      .execute();
+    const result = await preview([['Merged', 'm@x.example']]);
+    expect(result.rows[0]).toMatchObject({
+      color: 'blue',
+      matchClientId: null,
+      reason:
+        'Not linked to Merged Away (merged into another client here): imported as a new client',
+    });
+  });
+
   it('marks a row blue when no QuickBooks client has its email', async () => {
     await insertQuickBooksClient(core.db, { email: 'someone@else.example' });
     const result = await preview([['New Person', 'new@person.example']]);

@@ -5,6 +5,7 @@ import {
   type ImportField,
 } from '../../src-shared/contract';
 import { ImportUploads, UPLOAD_IDLE_MS } from './import-uploads';
+import { insertQuickBooksClient } from '../clients/client-fixtures';
 import { createTestCore, type TestCore } from '../clients/test-core';
 
 let core: TestCore;
@@ -92,6 +93,53 @@ it('classifies again at commit when a client changed after the preview', async (
   expect(summary.created).toBe(rows.length - 1);
   const found = await core.call('clients.list', { search: 'upload0@example.com' });
   expect(found.total).toBe(1);
+});
+
+it('imports what the bookkeeper chose for a shared email at the commit, not what the last preview showed', async () => {
+  const stables = await insertQuickBooksClient(core.db, {
+    displayName: 'Pemberton Stables',
+    email: 'barn@pemberton.example',
+  });
+  const jane = await insertQuickBooksClient(core.db, {
+    displayName: 'Jane Pemberton',
+    email: 'barn@pemberton.example',
+    parentId: stables.id,
+  });
+  const rows = [['Someone at Pemberton', 'barn@pemberton.example'], row(1)];
+  const uploadId = await stage(rows);
+  const chosen = await core.call('import.preview', {
+    fields,
+    uploadId,
+    resolutions: [{ index: 0, clientId: jane.id }],
+  });
+  expect(chosen.rows[0]).toMatchObject({ color: 'green', matchClientId: jane.id });
+  // The person changed their mind after that preview: the commit follows the new choice.
+  const summary = await core.call('import.commit', {
+    fields,
+    uploadId,
+    fileName: 'pemberton.csv',
+    resolutions: [{ index: 0, clientId: null }],
+  });
+  expect(summary).toMatchObject({ linked: 0, created: 2 });
+  expect((await core.call('clients.list', { search: 'someone pemberton' })).total).toBe(1);
+});
+
+it('refuses a choice that is not one of the customers sharing the email, importing nothing', async () => {
+  await insertQuickBooksClient(core.db, { displayName: 'A Hollis', email: 'h@x.example' });
+  await insertQuickBooksClient(core.db, { displayName: 'B Hollis', email: 'h@x.example' });
+  const other = await insertQuickBooksClient(core.db, {
+    displayName: 'Other',
+    email: 'o@x.example',
+  });
+  const refused = await core.invoke('import.commit', {
+    fields,
+    rows: [['Hollis', 'h@x.example']],
+    fileName: 'h.csv',
+    resolutions: [{ index: 0, clientId: other.id }],
+  });
+  expect(refused.ok).toBe(false);
+  if (!refused.ok) expect(refused.error.message).toMatch(/Nothing was imported/);
+  expect(await core.call('import.history', {})).toEqual([]);
 });
 
 it('refuses a file past the row limit, and lets go of rows a closed wizard left', () => {

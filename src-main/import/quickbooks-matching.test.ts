@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
@@ -10,6 +12,8 @@ import type {
 import { autoMapColumns } from '../../src-shared/import/column-synonyms';
 import { readCsvBytes } from '../../src-shared/import/csv-table';
 import { applyMapping } from '../../src-shared/import/mapped-rows';
+import { DATA_FILE_NAME } from '../core';
+import { up as addOtherEmails } from '../db/migrations/0008-client-other-emails';
 import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
 
 /**
@@ -224,6 +228,29 @@ describe('matching import rows to QuickBooks customers you can trust', () => {
         null,
         'Not linked to Old Oak Farm (deleted or merged in QuickBooks): imported as a new client',
       ],
+    ]);
+  }, 60_000);
+
+  it('gives a couple synced before this version its other addresses at the next sync', async () => {
+    const ids = await barnCompany();
+    // The file as the version before left it: one address, no other_emails, a full pass just done.
+    await s!.core.close();
+    const file = new Database(join(s!.dataDir, DATA_FILE_NAME));
+    file.exec('alter table clients drop column other_emails');
+    file.prepare('update sync_state set last_full_at = ?').run(new Date().toISOString());
+    // Then the upgrade step runs on it.
+    const upgrading = new Kysely<unknown>({ dialect: new SqliteDialect({ database: file }) });
+    await addOtherEmails(upgrading);
+    await upgrading.destroy();
+    await s!.restart();
+    expect((await call('clients.get', { id: ids.hollis })).client.emails).toEqual([
+      'ann@hollis.example',
+    ]);
+
+    await s!.core.sync.run('manual');
+    expect((await call('clients.get', { id: ids.hollis })).client.emails).toEqual([
+      'ann@hollis.example',
+      'bob@hollis.example',
     ]);
   }, 60_000);
 });
