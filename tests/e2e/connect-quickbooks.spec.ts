@@ -8,7 +8,10 @@ test('an admin connects QuickBooks from Settings → Integrations and stays conn
   await page.goto('/#/settings/integrations');
   const card = page.getByRole('region', { name: 'QuickBooks Online' });
   await expect(card.getByText('Not connected')).toBeVisible();
-  await expect(card.getByText('Daily at 2:00 AM')).toBeVisible();
+  // Nothing runs nightly until QuickBooks is connected.
+  await expect(card.getByTestId('sync-schedule')).toContainText(
+    'Paused — connect QuickBooks to sync nightly',
+  );
 
   const consentTab = page.waitForEvent('popup');
   await card.getByRole('button', { name: 'Connect to QuickBooks' }).click();
@@ -20,6 +23,7 @@ test('an admin connects QuickBooks from Settings → Integrations and stays conn
 
   await expect(card.getByText('Connected to Sunny Acres Stables')).toBeVisible();
   await expect(card.getByRole('button', { name: 'Disconnect' })).toBeVisible();
+  await expect(card.getByTestId('sync-schedule')).toContainText('Daily at 2:00 AM');
   await page.screenshot({
     path: testInfo.outputPath('integrations-connected.png'),
     fullPage: true,

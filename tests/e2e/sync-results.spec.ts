@@ -43,6 +43,14 @@ test('each sync result has its own toast colour and words, and "View run" opens 
   await partial.getByRole('link', { name: 'View run' }).click();
   await expect(page.getByTestId('sync-run-result')).toHaveText('Finished with errors');
   await expect(page.getByTestId('sync-run-counts')).toContainText('Errors1');
+  // The run can be searched, by the server, keeping its paging.
+  const items = page.getByTestId('sync-items');
+  await expect(items.getByRole('row')).toHaveCount(3);
+  await page.getByLabel('Search this sync').fill('willow');
+  await expect(items.getByRole('row')).toHaveCount(2);
+  await expect(items).toContainText('Willow Creek Riders');
+  await page.getByLabel('Search this sync').fill('no such rider');
+  await expect(page.getByText('Nothing in this sync matches “no such rider”.')).toBeVisible();
 
   // Failed (QuickBooks refuses the connection): red, stays, and it too opens its run.
   sandbox.admin.revokeAllTokens();
