@@ -74,7 +74,10 @@ export const test = base.extend<Fixtures & Options>({
         ports: createNodePorts({ secrets, launchBrowser: false }),
         quickbooks: sandboxQuickBooksConfig(sandbox),
       });
-      if (setUp && !(await isSetUp(current.core.db))) {
+      // A data file that could not be opened shows the recovery screen: nothing to set up there.
+      const status = await current.core.dispatcher.invoke('app.status', {});
+      const ready = status.ok && status.value.state === 'ready';
+      if (setUp && ready && !(await isSetUp(current.core.db))) {
         await writeSettings(current.core.db, { organizationName: TEST_ORGANIZATION });
       }
       return current;
