@@ -101,7 +101,8 @@ export function forgetSingleInstanceLock(): void {
 
 /** Waits for something the host does after an await (a settings read, a refresh). */
 export async function eventually(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
+  // Generous: CI machines are slow and shared; the check returns as soon as it holds.
+  for (let i = 0; i < 1000; i += 1) {
     if (check()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
