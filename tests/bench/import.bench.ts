@@ -50,12 +50,15 @@ function listProbe(core: TestCore) {
 }
 
 async function mappedFile(core: TestCore, rows: number): Promise<ReturnType<typeof applyMapping>> {
+  // An email several customers share (a household) waits for a choice in the preview: left out here.
   const qbEmails = (
     await core.db
       .selectFrom('clients')
       .select('email')
       .where('source', '=', 'quickbooks')
       .where('email', 'is not', null)
+      .groupBy('email')
+      .having((eb) => eb.fn.countAll(), '=', 1)
       .execute()
   ).map((r) => r.email!);
   const table = readCsvBytes(new TextEncoder().encode(buildCsv(qbEmails, rows)));
