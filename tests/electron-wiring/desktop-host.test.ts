@@ -443,4 +443,18 @@ describe('desktop settings, updates, logs and diagnostics', () => {
     );
     expect(readdirSync(machine.documentsDir)).toEqual(['for-support.zip']);
   });
+
+  it('Help opens the log folder and About', async () => {
+    const { electron, window } = await started();
+    const help = electron.Menu.getApplicationMenu()!.items.find((item) => item.role === 'help')!;
+    menuItem(help.submenu!, 'Open log folder').click?.();
+    expect(electron.callsTo('shell.openPath')).toContainEqual([machine.logsDir]);
+    window.hide();
+    menuItem(help.submenu!, 'About EquineOps Client Sync').click?.();
+    expect(window.isVisible()).toBe(true);
+    expect(window.webContents.sent).toContainEqual({
+      channel: ipcChannels.events,
+      args: ['app.navigate', { hash: '#/settings/about' }],
+    });
+  });
 });
