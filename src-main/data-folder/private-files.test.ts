@@ -74,7 +74,7 @@ describe.runIf(posix)('the data folder is private to its account', () => {
     }
   });
 
-  it('repairs a folder an older version left readable by everyone: database, WAL, backups, logs and keys file', async () => {
+  it('repairs a folder an older version left readable by everyone: database, WAL, backups, logs, documents and keys file', async () => {
     const dataDir = join(parent, 'EquineOps');
     mkdirSync(dataDir);
     const opened = await openDatabase(join(dataDir, 'equineops.sqlite'));
@@ -85,10 +85,18 @@ describe.runIf(posix)('the data folder is private to its account', () => {
     other.exec("insert into settings (key, value) values ('left', 'open')");
     mkdirSync(join(dataDir, 'backups'));
     mkdirSync(join(dataDir, 'logs'));
+    mkdirSync(join(dataDir, 'documents', 'ab'), { recursive: true });
     writeFileSync(join(dataDir, 'backups', 'equineops-2026-03-01.sqlite'), 'backup');
+    writeFileSync(join(dataDir, 'documents', 'ab', 'ab'.padEnd(64, '0')), '%PDF coggins');
     writeFileSync(join(dataDir, 'logs', 'equineops.log'), 'log line');
     writeFileSync(join(dataDir, 'quickbooks.json'), '{"clientId":"x"}');
-    for (const path of [dataDir, join(dataDir, 'backups'), join(dataDir, 'logs')])
+    for (const path of [
+      dataDir,
+      join(dataDir, 'backups'),
+      join(dataDir, 'logs'),
+      join(dataDir, 'documents'),
+      join(dataDir, 'documents', 'ab'),
+    ])
       chmodSync(path, 0o755);
     for (const name of [
       'equineops.sqlite',
@@ -97,6 +105,7 @@ describe.runIf(posix)('the data folder is private to its account', () => {
       'quickbooks.json',
       'backups/equineops-2026-03-01.sqlite',
       'logs/equineops.log',
+      `documents/ab/${'ab'.padEnd(64, '0')}`,
     ])
       chmodSync(join(dataDir, name), 0o644);
 
@@ -115,6 +124,9 @@ describe.runIf(posix)('the data folder is private to its account', () => {
         'backups/equineops-2026-03-01.sqlite': '0600',
         logs: '0700',
         'logs/equineops.log': '0600',
+        documents: '0700',
+        'documents/ab': '0700',
+        [`documents/ab/${'ab'.padEnd(64, '0')}`]: '0600',
       });
       // Nothing the app keeps there is readable by another account.
       const readableByOthers = Object.entries(modes).filter(([, m]) => /[1-7]$|[1-7].$/.test(m));

@@ -61,14 +61,18 @@ export function repairDatabaseFileModes(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) makePrivateIfPresent(file + suffix);
 }
 
-/** What the app keeps in its data folder besides the database. */
-const PRIVATE_SUBFOLDERS = ['backups', 'logs'];
+/**
+ * What the app keeps in its data folder besides the database. `documents` is
+ * DOCUMENTS_FOLDER_NAME of documents/document-blobs.ts (named here, as that
+ * module builds on this one): clients' coggins, contracts and vet records.
+ */
+const PRIVATE_SUBFOLDERS = ['backups', 'logs', 'documents'];
 const PRIVATE_TOP_FILES = ['quickbooks.json'];
 
 /**
  * At start: the data folder 0700; its database files, the lock, the
- * QuickBooks keys file, and everything in backups/ and logs/ 0600 (their
- * folders 0700). Other things in the folder (Electron keeps its caches in the
+ * QuickBooks keys file, and everything in backups/, logs/ and documents/ 0600
+ * (their folders 0700). Other things in the folder (Electron keeps its caches in the
  * same userData folder) are left alone: the folder's own mode already hides them.
  */
 export function protectDataFolder(dataDir: string, databaseFile: string): void {
