@@ -34,6 +34,8 @@ import { NewClientModal } from './NewClientModal';
 export function ClientsPage() {
   const filters = useListFilters();
   const count = useClientCount(filters);
+  // With no active client, "No clients yet" would be wrong while inactive ones exist.
+  const inactive = useClientCount({ ...filters, status: 'inactive' });
   const [newClientOpen, newClient] = useDisclosure(false);
 
   const [searchText, setSearchText] = useState(filters.search);
@@ -169,6 +171,7 @@ export function ClientsPage() {
       ) : page.total === 0 ? (
         <ClientsEmptyState
           filtered={!isUnfiltered(filters)}
+          inactive={inactive.data?.total ?? 0}
           search={filters.search}
           onClear={clearSearch}
           onNewClient={newClient.open}
