@@ -165,6 +165,26 @@ describe('the window', () => {
   });
 });
 
+describe('unsaved changes', () => {
+  it('asks before a page with unsaved edits is closed, and closes only on Discard', async () => {
+    const { electron, window } = await started();
+    const unload = () => {
+      const event = new electron.PreventableEvent();
+      window.webContents.emit('will-prevent-unload', event);
+      return event.defaultPrevented;
+    };
+    electron.dialog.nextMessageBoxResponse = 0; // Stay
+    expect(unload()).toBe(false);
+    electron.dialog.nextMessageBoxResponse = 1; // Discard changes
+    expect(unload()).toBe(true);
+    const [, box] = electron.callsTo('dialog.showMessageBoxSync')[0] as [
+      unknown,
+      { buttons: string[] },
+    ];
+    expect(box.buttons).toEqual(['Stay', 'Discard changes']);
+  });
+});
+
 describe('IPC', () => {
   it('has exactly one handler per contract method', async () => {
     const { electron } = await started();

@@ -1,4 +1,4 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, dialog, shell } from 'electron';
 import { isAppUrl, type RendererLocation } from './app-url';
 import type { ExternalUrlPolicy } from './external-url-policy';
 import type { Rectangle } from './window-bounds';
@@ -47,6 +47,21 @@ export function createMainWindow(
   });
   window.webContents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url, location)) event.preventDefault();
+  });
+  // The page asks before unloading while a form has unsaved edits (its beforeunload);
+  // Electron would otherwise refuse to close without a word.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Stay', 'Discard changes'],
+      defaultId: 0,
+      cancelId: 0,
+      title: 'Discard changes?',
+      message: 'Discard changes?',
+      detail: 'Some changes are not saved yet. If the window closes now, they are lost.',
+    });
+    // preventDefault() here overrides the page's refusal: the window closes.
+    if (choice === 1) event.preventDefault();
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternalUrl(url)) void shell.openExternal(url);

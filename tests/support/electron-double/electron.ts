@@ -404,6 +404,12 @@ export const dialog = {
   },
   showErrorBox: (title: string, content: string) =>
     void record('dialog', 'showErrorBox', [title, content]),
+  /** What the next message box answers (the index of the button clicked). */
+  nextMessageBoxResponse: 0,
+  showMessageBoxSync: (...args: unknown[]) => {
+    record('dialog', 'showMessageBoxSync', args);
+    return dialog.nextMessageBoxResponse;
+  },
   showMessageBox: async (...args: unknown[]) => {
     record('dialog', 'showMessageBox', args);
     return { response: 0 };
