@@ -120,7 +120,9 @@ export function reasonsFor(
 ): DuplicateReason[] {
   const shares = (x: string[], y: string[]) => x.some((k) => y.includes(k));
   const reasons: DuplicateReason[] = [];
-  if (shares(emailKeys(a.email), emailKeys(b.email))) reasons.push('email');
+  // Every address of a QuickBooks customer's email box, as the duplicates list compares them.
+  if (shares(emailKeys(a.email, a.other_emails), emailKeys(b.email, b.other_emails)))
+    reasons.push('email');
   if (shares(phoneKeys(a.phone, a.mobile), phoneKeys(b.phone, b.mobile))) reasons.push('phone');
   const name = nameKey(a.display_name);
   if (name !== null && name === nameKey(b.display_name)) reasons.push('name');

@@ -147,6 +147,11 @@ describe('matching import rows to QuickBooks customers you can trust', () => {
         reasons: ['email'],
       }),
     );
+    const merge = await call('duplicates.mergePreview', {
+      quickbooksClientId: ids.hollis,
+      manualClientId: bob.id,
+    });
+    expect(merge.reasons).toEqual(['email']);
   }, 60_000);
 
   it("imports QuickBooks' own Customer Contact List export: title and footer lines are not clients, a shared email waits for the bookkeeper", async () => {
