@@ -74,12 +74,7 @@ export const test = base.extend<Fixtures & Options>({
         ports: createNodePorts({ secrets, launchBrowser: false }),
         quickbooks: sandboxQuickBooksConfig(sandbox),
       });
-      // A data file that could not be opened shows the recovery screen: nothing to set up there.
-      const status = await current.core.dispatcher.invoke('app.status', {});
-      const ready = status.ok && status.value.state === 'ready';
-      if (setUp && ready && !(await isSetUp(current.core.db))) {
-        await writeSettings(current.core.db, { organizationName: TEST_ORGANIZATION });
-      }
+      if (setUp) await markSetUp(current);
       return current;
     });
     await current?.close();
@@ -100,6 +95,19 @@ export const test = base.extend<Fixtures & Options>({
 });
 
 export { expect };
+
+/**
+ * Stores the organization name, so the app opens on its pages instead of the
+ * first-run setup: for every test but the setup's own, and for a host a test
+ * starts by itself.
+ */
+export async function markSetUp(host: BrowserHost): Promise<void> {
+  // A data file that could not be opened shows the recovery screen: nothing to set up there.
+  const status = await host.core.dispatcher.invoke('app.status', {});
+  if (!status.ok || status.value.state !== 'ready') return;
+  if (!(await isSetUp(host.core.db)))
+    await writeSettings(host.core.db, { organizationName: TEST_ORGANIZATION });
+}
 
 /**
  * Settings → Integrations → Connect to QuickBooks, approved on the sandbox's

@@ -4,7 +4,7 @@ import { createMemorySecretStoreForTests } from '../../src-main/platform/node/me
 import { createNodePorts } from '../../src-main/platform/node/node-ports';
 import { sandboxQuickBooksConfig } from '../../src-main/quickbooks/quickbooks-config';
 import { startBrowserHost } from '../../src-main/server/browser-host';
-import { expect, test } from './fixtures';
+import { expect, markSetUp, test } from './fixtures';
 
 test('a tab opened without the printed address is told which address to open; the printed one opens the app and drops the key from the address bar', async ({
   browser,
@@ -51,6 +51,7 @@ test('with a wrong client secret, the sign-in tab says QuickBooks was not connec
     ports: createNodePorts({ secrets: createMemorySecretStoreForTests(), launchBrowser: false }),
     quickbooks: { ...sandboxQuickBooksConfig(sandbox), clientSecret: 'not-the-right-secret' },
   });
+  await markSetUp(misconfigured);
   try {
     await page.goto(`${misconfigured.url}#/settings/integrations`);
     const card = page.getByRole('region', { name: 'QuickBooks Online' });
