@@ -8,7 +8,8 @@ import type { Handlers } from './handlers';
  * meanwhile wait for the swap, then run on the new file.
  */
 export class CallGate {
-  private readonly running = new Map<Method, number>();
+  /** Calls in progress by name: a method, or a browser host file route ('files.…'). */
+  private readonly running = new Map<string, number>();
   private exclusive: Promise<void> | null = null;
   private drained: (() => void) | null = null;
 
@@ -26,8 +27,22 @@ export class CallGate {
     return wrapped as Handlers;
   }
 
+  /**
+   * Runs work that is not a handler (the browser host's file routes: an
+   * upload, a download, an export) through the gate like a call: it waits for
+   * a swap in progress, and a swap waits for it.
+   */
+  run<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.pass(name, work);
+  }
+
+  /** True from the moment a swap asks for the gate until it has ended: new calls wait. */
+  get swapping(): boolean {
+    return this.exclusive !== null;
+  }
+
   /** True while one of these calls is in progress (an import commit, a merge). */
-  isRunning(methods: readonly Method[]): boolean {
+  isRunning(methods: readonly string[]): boolean {
     return methods.some((m) => (this.running.get(m) ?? 0) > 0);
   }
 
@@ -48,7 +63,7 @@ export class CallGate {
     }
   }
 
-  private async pass<T>(method: Method, call: () => T): Promise<Awaited<T>> {
+  private async pass<T>(method: string, call: () => T): Promise<Awaited<T>> {
     while (this.exclusive) await this.exclusive;
     this.running.set(method, (this.running.get(method) ?? 0) + 1);
     try {

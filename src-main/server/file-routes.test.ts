@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -108,4 +109,77 @@ describe('document files over the browser host', () => {
     const access = await host.core.dispatcher.invoke('access.list', { clientId: client.id });
     expect(access.ok && access.value.map((a) => a.action)).toEqual(['client.export']);
   });
+
+  it('an upload or download arriving during a restore waits for it, then runs on the restored file', async () => {
+    const client = await insertManualClient(host.core.db, { displayName: 'Avery Barn' });
+    const kept = JSON.parse(
+      (await upload(client.id, 'contract.pdf', Buffer.from('%PDF contract'))).body,
+    ).value as { id: number };
+    const backup = await host.core.dispatcher.invoke('backups.create', {});
+    if (!backup.ok) throw new Error(backup.error.message);
+
+    // An upload still sending its body is a call in progress: the restore waits for it.
+    const slow = startUpload(client.id, 'slow.pdf');
+    const gate = host.core.backups.gate;
+    while (!gate.isRunning(['files.documentUpload'])) await new Promise((r) => setTimeout(r, 5));
+    const restore = host.core.dispatcher.invoke('backups.restore', { name: backup.value.name });
+    while (!gate.swapping) await new Promise((r) => setTimeout(r, 5));
+    // These arrive while the restore holds the gate.
+    const late = upload(client.id, 'coggins.pdf', Buffer.from('%PDF coggins'));
+    const download = rawRequest(host.port, {
+      path: filePaths.documentDownload(kept.id),
+      headers: { cookie: host.authCookie },
+    });
+    let lateAnswered = false;
+    void late.then(() => (lateAnswered = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(lateAnswered).toBe(false);
+
+    expect((await slow.finish(Buffer.from(' done'))).status).toBe(200);
+    const restored = await restore;
+    expect(restored.ok).toBe(true);
+    const lateRes = await late;
+    expect(lateRes.status).toBe(200);
+    expect((await download).body).toBe('%PDF contract');
+    // The restored file (from before the slow upload) has the late one, added after it.
+    const listed = await host.core.dispatcher.invoke('documents.list', { clientId: client.id });
+    expect(listed.ok && listed.value.documents.map((d) => d.name).sort()).toEqual([
+      'coggins.pdf',
+      'contract.pdf',
+    ]);
+  });
 });
+
+/** An upload whose body is sent in two parts: the request stays in progress until `finish`. */
+function startUpload(clientId: number, name: string) {
+  const query = new URLSearchParams({ clientId: String(clientId), name, type: 'application/pdf' });
+  const first = Buffer.from('%PDF slow');
+  let finish!: (rest: Buffer) => Promise<{ status: number }>;
+  const answered = new Promise<{ status: number }>((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        method: 'POST',
+        path: `${filePaths.documentUpload}?${query}`,
+        headers: {
+          host: `127.0.0.1:${host.port}`,
+          cookie: host.authCookie,
+          'content-type': 'application/octet-stream',
+          'content-length': String(first.length + 5),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+      },
+    );
+    req.on('error', reject);
+    req.write(first);
+    finish = (rest) => {
+      req.end(rest);
+      return answered;
+    };
+  });
+  return { finish: (rest: Buffer) => finish(rest) };
+}

@@ -30,18 +30,27 @@ export async function handleFileRoute(
 ): Promise<void> {
   const path = url.pathname;
   try {
-    if (path === filePaths.documentUpload) return await upload(req, res, url, core);
+    // Like every call, these pass the restore gate: one arriving during a
+    // restore waits for it and then reads the restored file.
+    const gate = core.backups.gate;
+    if (path === filePaths.documentUpload)
+      return await gate.run('files.documentUpload', () => upload(req, res, url, core));
     const download = /^\/api\/files\/documents\/(\d+)$/.exec(path);
     if (download && req.method === 'GET') {
       req.resume();
-      const file = await core.documents.download(Number(download[1]));
+      const file = await gate.run('files.documentDownload', () =>
+        core.documents.download(Number(download[1])),
+      );
       return sendFile(res, file.name, file.bytes);
     }
     const exported = /^\/api\/files\/export\/(\d+)$/.exec(path);
     if (exported && req.method === 'GET') {
       req.resume();
-      const zip = await exportClient(core.context, core.documents, Number(exported[1]));
-      await zip.recordExport();
+      const zip = await gate.run('files.clientExport', async () => {
+        const made = await exportClient(core.context, core.documents, Number(exported[1]));
+        await made.recordExport();
+        return made;
+      });
       return sendFile(res, zip.fileName, Buffer.from(zip.bytes), 'application/zip');
     }
     req.resume();
