@@ -180,6 +180,14 @@ describe('documents on a client', () => {
     });
     const doc = await addPdf(manual.id, 'Vet record.pdf');
     const kept = await addPdf(quickbooks.id, 'Boarding contract.pdf');
+    const preview = await core.call('duplicates.mergePreview', {
+      quickbooksClientId: quickbooks.id,
+      manualClientId: manual.id,
+    });
+    expect(preview.manual.counts.documents).toBe(1);
+    expect(preview.quickbooks.counts.documents).toBe(1);
+    expect(preview.keepQuickBooks.documentsToMove).toBe(1);
+    expect(preview.keepManual.documentsToMove).toBe(1);
     const merge = await core.call('duplicates.merge', {
       keepClientId: quickbooks.id,
       archiveClientId: manual.id,

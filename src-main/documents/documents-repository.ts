@@ -177,6 +177,17 @@ export async function allDocumentRows(db: Db, clientId: number): Promise<Documen
 }
 
 /** Moves a client's documents (removed ones too, so their undo still works) to another client. */
+/** How many documents the client's profile lists (removed ones not counted). */
+export async function countDocuments(db: Db, clientId: number): Promise<number> {
+  const row = await db
+    .selectFrom('client_documents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('client_id', '=', clientId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function moveDocuments(
   db: Db,
   fromClientId: number,

@@ -83,6 +83,7 @@ describe('merging a duplicate pair, keeping the QuickBooks client', () => {
     expect(preview.manual.counts).toEqual({
       horses: 30,
       notes: 50,
+      documents: 0,
       portalEnabled: false,
       hasPreferences: false,
     });
@@ -90,6 +91,7 @@ describe('merging a duplicate pair, keeping the QuickBooks client', () => {
       horsesToMove: 30,
       horsesAlreadyLinked: 0,
       notesToCopy: 50,
+      documentsToMove: 0,
     });
 
     const merge = await core.call('duplicates.merge', {

@@ -11,6 +11,7 @@ import type { ClientsTable } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { readPortalRow, type PortalRow } from '../clients/portal-repository';
 import { readPreferencesRow, type PreferencesRow } from '../clients/preferences-repository';
+import { countDocuments } from '../documents/documents-repository';
 import { toDuplicateSide } from './duplicate-scan';
 import { emailKeys, nameKey, phoneKeys } from './match-keys';
 
@@ -19,6 +20,8 @@ export interface MergeSide {
   client: Selectable<ClientsTable>;
   links: { horseId: number; role: string; linkedAt: string }[];
   noteIds: number[];
+  /** Documents on the profile; the merge moves these and any removed ones still in their undo window. */
+  documentCount: number;
   portal: PortalRow | null;
   preferences: PreferencesRow | null;
 }
@@ -49,6 +52,7 @@ export async function readMergeSide(db: Db, clientId: number): Promise<MergeSide
     client,
     links,
     noteIds: notes.map((n) => n.id),
+    documentCount: await countDocuments(db, clientId),
     portal: await readPortalRow(db, clientId),
     preferences: await readPreferencesRow(db, clientId),
   };
@@ -99,6 +103,7 @@ export function planMerge(keep: MergeSide, archive: MergeSide): MergeOutcome {
     horsesToMove: archive.links.length - alreadyLinked,
     horsesAlreadyLinked: alreadyLinked,
     notesToCopy: archive.noteIds.length,
+    documentsToMove: archive.documentCount,
     portal: portalOutcome(keep, archive),
     preferences: preferencesOutcome(keep, archive),
   };
@@ -108,6 +113,7 @@ function counts(side: MergeSide): MergeSideCounts {
   return {
     horses: side.links.length,
     notes: side.noteIds.length,
+    documents: side.documentCount,
     portalEnabled: side.portal?.enabled === 1,
     hasPreferences: side.preferences !== null,
   };

@@ -40,6 +40,8 @@ const PairInput = z.object({ quickbooksClientId: ClientId, manualClientId: Clien
 export const MergeSideCounts = z.object({
   horses: z.number().int(),
   notes: z.number().int(),
+  /** Documents staff see on the profile (removed ones still in their undo window move too). */
+  documents: z.number().int(),
   portalEnabled: z.boolean(),
   hasPreferences: z.boolean(),
 });
@@ -61,6 +63,8 @@ export const MergeOutcome = z.object({
   /** Horses both already have: the kept client's link stays, no second link. */
   horsesAlreadyLinked: z.number().int(),
   notesToCopy: z.number().int(),
+  /** The archived client's documents, which move to the kept client (and back with undo). */
+  documentsToMove: z.number().int(),
   portal: CarryOver,
   preferences: CarryOver,
 });

@@ -26,7 +26,8 @@ function CountsLine({ counts }: { counts: MergeSideCounts }) {
   return (
     <Text size="xs" c="dimmed">
       {formatCount(counts.horses, 'horse', 'horses')} · {formatCount(counts.notes, 'note', 'notes')}{' '}
-      · portal {counts.portalEnabled ? 'on' : 'off'} ·{' '}
+      · {formatCount(counts.documents, 'document', 'documents')} · portal{' '}
+      {counts.portalEnabled ? 'on' : 'off'} ·{' '}
       {counts.hasPreferences ? 'preferences set' : 'no preferences'}
     </Text>
   );
@@ -47,6 +48,9 @@ function MergeSteps({ preview, keep }: { preview: MergePreview; keep: Keep }) {
       ? `${formatCount(outcome.horsesAlreadyLinked, 'horse is', 'horses are')} already linked to ${kept.displayName} and stay linked once.`
       : null,
     `Copy ${formatCount(outcome.notesToCopy, 'staff note', 'staff notes')}, marked "Copied from ${archived.displayName}".`,
+    outcome.documentsToMove > 0
+      ? `${formatCount(outcome.documentsToMove, 'document moves', 'documents move')} to the kept client, ${kept.displayName}.`
+      : null,
     portalSentence(outcome.portal, kept.displayName, archived.displayName),
     preferencesSentence(outcome.preferences, kept.displayName),
     archived.source === 'quickbooks'
