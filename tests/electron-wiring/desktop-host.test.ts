@@ -183,6 +183,27 @@ describe('unsaved changes', () => {
     ];
     expect(box.buttons).toEqual(['Stay', 'Discard changes']);
   });
+
+  it('a quit that the page holds back with Stay leaves the app and its database running', async () => {
+    const { electron, window } = await started();
+    window.webContents.refusesUnload = true;
+    electron.dialog.nextMessageBoxResponse = 0; // Stay
+    electron.app.quit();
+    await eventually(
+      () => electron.callsTo('dialog.showMessageBoxSync').length === 1,
+      'the Discard changes? box',
+    );
+    expect(electron.app.hasQuit).toBe(false);
+    expect(window.isDestroyed()).toBe(false);
+    await expect(
+      electron.ipcMain.invoke(ipcChannels.call('settings.get'), trustedEvent(window), {}),
+    ).resolves.toMatchObject({ ok: true });
+
+    electron.dialog.nextMessageBoxResponse = 1; // Discard changes
+    electron.app.quit();
+    await electron.app.whenQuit();
+    expect(window.isDestroyed()).toBe(true);
+  });
 });
 
 describe('IPC', () => {
@@ -326,9 +347,9 @@ describe('notifications, sleep and the taskbar', () => {
 describe('quitting', () => {
   it('closes the database and frees the data folder before the app quits', async () => {
     const host = await started();
-    const atWillQuit: { lockFile: boolean; wal: boolean }[] = [];
-    host.electron.app.on('will-quit', () =>
-      atWillQuit.push({
+    const atQuit: { lockFile: boolean; wal: boolean }[] = [];
+    host.electron.app.on('quit', () =>
+      atQuit.push({
         lockFile: existsSync(join(machine.dataDir, LOCK_FILE_NAME)),
         wal: existsSync(join(machine.dataDir, `${DATA_FILE_NAME}-wal`)),
       }),
@@ -336,7 +357,7 @@ describe('quitting', () => {
     expect(existsSync(join(machine.dataDir, LOCK_FILE_NAME))).toBe(true);
     host.electron.app.quit();
     await host.electron.app.whenQuit();
-    expect(atWillQuit).toEqual([{ lockFile: false, wal: false }]);
+    expect(atQuit).toEqual([{ lockFile: false, wal: false }]);
     expect(host.electron.callsTo('Tray.destroy')).toHaveLength(1);
   });
 });

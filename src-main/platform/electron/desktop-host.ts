@@ -210,7 +210,8 @@ async function runApp(
     // Reached only when "Keep running in the tray" is off (otherwise closing hides the window).
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
+  // once: will-quit comes twice (the database closes between the two, see closeCoreBeforeQuit).
+  app.once('will-quit', () => {
     stopUpdates();
     stopLoginItem();
     tray.destroy();
@@ -289,10 +290,14 @@ function exposeTestHooks(env: NodeJS.ProcessEnv, host: RunningDesktopHost): void
   };
 }
 
-/** Lets the database finish its last write and close its WAL before the process ends. */
+/**
+ * Lets the database finish its last write and close its WAL before the process
+ * ends. On will-quit, not before-quit: the windows close in between, and one
+ * with unsaved edits may still cancel the quit ("Stay"), with the app running on.
+ */
 function closeCoreBeforeQuit(core: Core, lock: DataFolderLock): void {
   let closed = false;
-  app.on('before-quit', (event) => {
+  app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
     closed = true;

@@ -156,6 +156,8 @@ class FakeWebContents extends EventEmitter {
   url = '';
   readonly sent: { channel: string; args: unknown[] }[] = [];
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  /** Test set-up: the page has a beforeunload handler (a form with unsaved edits). */
+  refusesUnload = false;
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args });
   }
@@ -278,6 +280,13 @@ export class BrowserWindow extends EventEmitter {
     const event = new PreventableEvent();
     this.emit('close', event);
     if (event.defaultPrevented) return;
+    // Electron's order: 'close', then the page's beforeunload; a refusal keeps the window
+    // unless the main process overrides it (preventDefault on will-prevent-unload).
+    if (this.webContents.refusesUnload) {
+      const unload = new PreventableEvent();
+      this.webContents.emit('will-prevent-unload', unload);
+      if (!unload.defaultPrevented) return;
+    }
     this.destroy();
   }
   destroy(): void {
