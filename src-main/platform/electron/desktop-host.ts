@@ -83,6 +83,8 @@ export function startDesktopHost(options: DesktopHostOptions): DesktopHost {
     return { ready: Promise.resolve(null) };
   }
   const ready = runApp(options, location).catch((error: unknown) => {
+    // Into the log file too (the console is captured from the start of runApp), for support.
+    console.error(`Start-up failed: ${error instanceof Error ? error.stack : String(error)}`);
     dialog.showErrorBox(
       'EquineOps Client Sync could not start',
       redactSecrets(error instanceof Error ? error.message : String(error)),
