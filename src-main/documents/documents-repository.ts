@@ -176,7 +176,6 @@ export async function allDocumentRows(db: Db, clientId: number): Promise<Documen
     .execute();
 }
 
-/** Moves a client's documents (removed ones too, so their undo still works) to another client. */
 /** How many documents the client's profile lists (removed ones not counted). */
 export async function countDocuments(db: Db, clientId: number): Promise<number> {
   const row = await db
@@ -188,6 +187,7 @@ export async function countDocuments(db: Db, clientId: number): Promise<number> 
   return Number(row.n);
 }
 
+/** Moves a client's documents (removed ones too, so their undo still works) to another client. */
 export async function moveDocuments(
   db: Db,
   fromClientId: number,

@@ -141,6 +141,35 @@ describe('erasing a client (the right to erasure)', () => {
     }
   });
 
+  it('also erases the copies of its notes a merge put on the kept client, keeping that client and its own notes', async () => {
+    const { client } = await clientWithEverything('manual');
+    const kept = await insertQuickBooksClient(core.db, {
+      displayName: 'Zanzibarovna, Q.',
+      email: 'quill@zanzibar.example',
+    });
+    await core.call('notes.add', { clientId: kept.id, body: 'Pays by check' });
+    // Its own preferences, so the merge carries none (carried settings become the kept client's).
+    await core.call('preferences.update', {
+      clientId: kept.id,
+      preferences: {
+        contactMethod: 'text',
+        newsletter: true,
+        remindersEnabled: false,
+        notes: 'Text only',
+      },
+    });
+    await core.call('duplicates.merge', { keepClientId: kept.id, archiveClientId: client.id });
+    const merged = await core.call('clients.get', { id: kept.id });
+    expect(merged.notes.map((n) => n.body).sort()).toEqual([NOTE, 'Pays by check']);
+
+    await core.call('privacy.erase', { clientId: client.id, confirmName: NAME });
+
+    const after = await core.call('clients.get', { id: kept.id });
+    expect(after.notes.map((n) => n.body)).toEqual(['Pays by check']);
+    expect(after.horses.map((h) => h.name)).toEqual(['Tornado']);
+    expect(rawDataFiles().includes('xylophonic')).toBe(false);
+  });
+
   it('erases a QuickBooks client here and says to delete or anonymize it in QuickBooks', async () => {
     const { client } = await clientWithEverything('quickbooks');
     const result = await core.call('privacy.erase', { clientId: client.id, confirmName: NAME });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ErasureResult } from '../../src-shared/contract';
+import { confirmsErasureName, type ErasureResult } from '../../src-shared/contract';
 import { runClientWrite } from '../clients/client-write';
 import { getClient } from '../clients/clients-repository';
 import type { CoreContext } from '../core-context';
@@ -12,15 +12,10 @@ import { readOrganizationSettings } from '../settings/settings-repository';
 
 export const ERASURE_ACTION = 'client.erased';
 
-/** Typing the name is the confirmation: spaces around it and letter case do not matter. */
-export function confirmsName(typed: string, displayName: string): boolean {
-  const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-  return norm(typed) !== '' && norm(typed) === norm(displayName);
-}
-
 /**
  * The right to erasure. Removes the client and everything held about it:
- * notes, documents (and their files when no other document uses them),
+ * notes (and the copies a merge made of them on another client), documents
+ * (and their files when no other document uses them),
  * preferences, portal settings, horse links, merges and dismissals, its
  * search rows, the activity and access entries about it, sync and import
  * items naming it. What stays is one tombstone in the activity log, "A client
@@ -40,7 +35,7 @@ export async function eraseClient(
   confirmName: string,
 ): Promise<ErasureResult> {
   const client = await getClient(ctx.db, clientId);
-  if (!confirmsName(confirmName, client.displayName)) {
+  if (!confirmsErasureName(confirmName, client.displayName)) {
     throw new AppError(
       'validation',
       `Type the client's name exactly as shown (${client.displayName}) to erase it.`,
@@ -74,6 +69,9 @@ export async function eraseClient(
       if (client.qbId !== null)
         await w.trx.deleteFrom('sync_items').where('qb_id', '=', client.qbId).execute();
       await w.trx.deleteFrom('import_batch_items').where('client_id', '=', clientId).execute();
+      // Copies of its notes that a merge put on the kept client are its words too: free text
+      // cannot be reliably anonymized, so they go with it (the kept client's own notes stay).
+      await w.trx.deleteFrom('staff_notes').where('copied_from_client_id', '=', clientId).execute();
       // Cascades: notes, horse links, portal, preferences, documents, access log, merges, dismissals.
       await w.trx.deleteFrom('clients').where('id', '=', clientId).execute();
       await w.record({

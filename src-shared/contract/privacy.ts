@@ -51,6 +51,16 @@ export const PrivacySettings = z.object({
 });
 export type PrivacySettings = z.infer<typeof PrivacySettings>;
 
+/**
+ * Typing the client's name is the erasure's confirmation (spaces around and
+ * between words, and letter case, do not matter). The dialog keeps its button
+ * disabled until this holds; privacy.erase refuses otherwise.
+ */
+export function confirmsErasureName(typed: string, displayName: string): boolean {
+  const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return norm(typed) !== '' && norm(typed) === norm(displayName);
+}
+
 export const ErasureResult = z.object({
   source: z.enum(['quickbooks', 'manual']),
   /** What staff still have to do (in QuickBooks), or what was done. */

@@ -88,7 +88,14 @@ export function DocumentsSection({ clientId }: { clientId: number }) {
               <IconFileText size={28} aria-hidden />
             </Dropzone.Idle>
             <div>
-              <Text size="sm">Drag files here, or click to choose them</Text>
+              <Dropzone.Accept>
+                <Text size="sm" fw={600}>
+                  Drop to add them to this client
+                </Text>
+              </Dropzone.Accept>
+              <Dropzone.Idle>
+                <Text size="sm">Drag files here, or click (or press Enter) to choose them</Text>
+              </Dropzone.Idle>
               <Text size="xs" c="dimmed">
                 Coggins certificates, contracts, vet records, releases · up to 50 MB each
               </Text>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDownload, IconTrash } from '@tabler/icons-react';
-import type { Client } from '../../../../src-shared/contract';
+import { confirmsErasureName, type Client } from '../../../../src-shared/contract';
 import { readableMessage } from '../../api';
 import { useEraseClient, useExportClient } from '../../api/documents';
 import { navigate } from '../../routing/hash-route';
@@ -75,14 +75,23 @@ function EraseClientModal({
   const erase = useEraseClient();
   const [typed, setTyped] = useState('');
   const fromQuickBooks = client.source === 'quickbooks';
+  const confirmed = confirmsErasureName(typed, client.displayName);
+
+  function close() {
+    setTyped('');
+    erase.reset();
+    onClose();
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    // Enter in the field submits the form: the same rule as the disabled button.
+    if (!confirmed) return;
     erase.mutate(
       { clientId: client.id, confirmName: typed },
       {
         onSuccess: (result) => {
-          onClose();
+          close();
           notifications.show({
             color: fromQuickBooks ? 'yellow' : 'teal',
             title: 'Client erased',
@@ -96,7 +105,7 @@ function EraseClientModal({
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Erase ${client.displayName}?`} size="lg">
+    <Modal opened={opened} onClose={close} title={`Erase ${client.displayName}?`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Alert color="red" icon={<IconAlertTriangle aria-hidden />}>
@@ -119,20 +128,21 @@ function EraseClientModal({
             label={`Type the client's name (${client.displayName}) to confirm`}
             value={typed}
             onChange={(e) => setTyped(e.currentTarget.value)}
+            description={
+              typed.trim() !== '' && !confirmed
+                ? 'Not the name yet: the Erase button unlocks when it matches.'
+                : undefined
+            }
             error={erase.error ? readableMessage(erase.error) : undefined}
             autoComplete="off"
+            spellCheck={false}
             data-autofocus
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button
-              type="submit"
-              color="red"
-              loading={erase.isPending}
-              disabled={typed.trim() === ''}
-            >
+            <Button type="submit" color="red" loading={erase.isPending} disabled={!confirmed}>
               Erase for good
             </Button>
           </Group>
