@@ -43,6 +43,11 @@ test('New client warns about a custom client with the same phone, and "Create an
 
   const warning = form.getByTestId('duplicate-contact-warning');
   await expect(warning).toContainText('Tom Baker (a custom client) has this phone number');
+  // It goes with the number, and comes back with it.
+  await form.getByLabel('Phone', { exact: true }).fill('');
+  await expect(warning).toBeHidden();
+  await form.getByLabel('Phone', { exact: true }).fill('859 555 0102');
+  await expect(warning).toContainText('Tom Baker (a custom client) has this phone number');
   await warning.getByRole('button', { name: 'Create anyway' }).click();
 
   await expect(page.getByRole('heading', { name: 'Thomas Baker Jr' })).toBeVisible();

@@ -49,7 +49,10 @@ export function NewClientModal({ opened, onClose }: NewClientModalProps) {
     opened &&
     JSON.stringify(contactInputOf(values)) !== JSON.stringify(contactInputOf(emptyContactValues));
   const forgetUnsaved = useUnsavedChanges(dirty);
-  const shown = submitMatches ?? (matches.data && matches.data.length > 0 ? matches.data : null);
+  // Kept while a new check runs (no flicker), but gone once the email and phones are cleared.
+  const asked = Boolean(typed.email ?? typed.phone ?? typed.mobile);
+  const found = asked && matches.data && matches.data.length > 0 ? matches.data : null;
+  const shown = submitMatches ?? found;
 
   function reset() {
     setValues(emptyContactValues);

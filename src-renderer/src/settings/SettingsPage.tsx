@@ -6,6 +6,7 @@ import { ApiError } from '../api';
 import { useSettings, useUpdateSettings } from '../api/settings';
 import { LoadError } from '../shell/LoadError';
 import { DesktopSettingsPanel } from './DesktopSettingsPanel';
+import { useUnsavedChanges } from '../unsaved-changes/unsaved-changes';
 import { TimeZonePicker } from './TimeZonePicker';
 
 export function SettingsPage() {
@@ -34,6 +35,7 @@ function SettingsForm({ saved }: { saved: OrganizationSettings }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const update = useUpdateSettings();
   const dirty = JSON.stringify(values) !== JSON.stringify(saved);
+  useUnsavedChanges(dirty);
 
   function submit(event: FormEvent) {
     event.preventDefault();

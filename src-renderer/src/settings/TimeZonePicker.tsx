@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Select, type ComboboxItem, type OptionsFilter } from '@mantine/core';
-import { allTimeZoneOptions, matchTimeZones, type TimeZoneOption } from './time-zones';
+import { matchTimeZones, todaysTimeZoneOptions, type TimeZoneOption } from './time-zones';
 
 interface TimeZonePickerProps {
   value: string;
@@ -18,8 +18,8 @@ export function TimeZonePicker({
   label = 'Time zone',
   description,
 }: TimeZonePickerProps) {
-  // Offsets are those of the day the picker opens: enough to tell zones apart.
-  const options = useMemo(() => allTimeZoneOptions(new Date(), value ? [value] : []), [value]);
+  // Offsets are those of today: enough to tell zones apart.
+  const options = useMemo(() => todaysTimeZoneOptions(value ? [value] : []), [value]);
   const byValue = useMemo(() => new Map(options.map((o) => [o.value, o])), [options]);
   const filter: OptionsFilter = ({ options: items, search, limit }) => {
     const described = (items as ComboboxItem[])

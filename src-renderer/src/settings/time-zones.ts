@@ -133,10 +133,27 @@ export function describeTimeZone(zone: string, at: Date): TimeZoneOption {
   };
 }
 
-/** Every zone this browser knows, described once (UTC too, which Intl leaves out of its list). */
+/** Every zone this browser knows, described (UTC too, which Intl leaves out of its list). */
 export function allTimeZoneOptions(at: Date, extra: readonly string[] = []): TimeZoneOption[] {
   const zones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', ...extra]);
   return [...zones].map((zone) => describeTimeZone(zone, at));
+}
+
+let described: { day: string; options: TimeZoneOption[] } | null = null;
+
+/**
+ * The same, made once a day: describing ~420 zones builds ~1,700 Intl
+ * formatters, too slow to repeat on every pick. Offsets change only with
+ * daylight saving, so the day's list is right all day.
+ */
+export function todaysTimeZoneOptions(extra: readonly string[] = []): TimeZoneOption[] {
+  const now = new Date();
+  const day = now.toISOString().slice(0, 10);
+  if (described?.day !== day) described = { day, options: allTimeZoneOptions(now) };
+  const missing = extra.filter((zone) => !described!.options.some((o) => o.value === zone));
+  return missing.length === 0
+    ? described.options
+    : [...described.options, ...missing.map((zone) => describeTimeZone(zone, now))];
 }
 
 function rankOf(option: TimeZoneOption, query: string, namesForAbbreviation: readonly string[]) {
