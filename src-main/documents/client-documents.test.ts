@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DOCUMENT_UNDO_DAYS, MAX_DOCUMENT_BYTES } from '../../src-shared/contract';
 import { insertManualClient, insertQuickBooksClient } from '../clients/client-fixtures';
 import { createTestCore, TEST_STAFF_NAME, type TestCore } from '../clients/test-core';
+import { storedDocumentFiles } from './documents-test-support';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -14,14 +14,6 @@ afterEach(async () => {
 });
 
 const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n${text}\n%%EOF\n`);
-
-function storedFiles(): string[] {
-  const folder = join(core.dataDir, 'documents');
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name));
-}
 
 async function addPdf(clientId: number, name = 'Coggins 2026.pdf', text = 'negative') {
   return core.call('documents.add', {
@@ -58,7 +50,7 @@ describe('documents on a client', () => {
     await addPdf(b.id, 'Contract.pdf', 'same bytes');
     await addPdf(b.id, 'Vet record.pdf', 'other bytes');
 
-    const files = storedFiles();
+    const files = storedDocumentFiles(core.dataDir);
     expect(files).toHaveLength(2);
     for (const file of files) {
       expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -77,7 +69,7 @@ describe('documents on a client', () => {
     });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(/at most 50 MB/);
-    expect(storedFiles()).toEqual([]);
+    expect(storedDocumentFiles(core.dataDir)).toEqual([]);
     expect((await core.call('documents.list', { clientId: client.id })).documents).toEqual([]);
     // Exactly the limit is accepted.
     await core.call('documents.add', {
@@ -86,7 +78,7 @@ describe('documents on a client', () => {
       type: 'application/pdf',
       content: new Uint8Array(MAX_DOCUMENT_BYTES),
     });
-    expect(storedFiles()).toHaveLength(1);
+    expect(storedDocumentFiles(core.dataDir)).toHaveLength(1);
   });
 
   it('renames, removes with undo, and lets the file go only after the undo window', async () => {
@@ -97,7 +89,7 @@ describe('documents on a client', () => {
 
     await core.call('documents.remove', { id: doc.id });
     expect((await core.call('documents.list', { clientId: client.id })).documents).toEqual([]);
-    expect(storedFiles()).toHaveLength(1);
+    expect(storedDocumentFiles(core.dataDir)).toHaveLength(1);
 
     await core.call('documents.restore', { id: doc.id });
     expect((await core.call('documents.list', { clientId: client.id })).documents).toEqual([
@@ -107,7 +99,7 @@ describe('documents on a client', () => {
     await core.call('documents.remove', { id: doc.id });
     core.clock.advance((DOCUMENT_UNDO_DAYS + 1) * 86_400_000);
     await core.documents.purge();
-    expect(storedFiles()).toEqual([]);
+    expect(storedDocumentFiles(core.dataDir)).toEqual([]);
     const late = await core.invoke('documents.restore', { id: doc.id });
     expect(late.ok).toBe(false);
   });
@@ -119,7 +111,7 @@ describe('documents on a client', () => {
     await core.call('documents.remove', { id: first.id });
     core.clock.advance((DOCUMENT_UNDO_DAYS + 1) * 86_400_000);
     await core.documents.purge();
-    expect(storedFiles()).toHaveLength(1);
+    expect(storedDocumentFiles(core.dataDir)).toHaveLength(1);
   });
 
   it('keeps the file of a document added while a purge lets go of the same content', async () => {
@@ -132,7 +124,7 @@ describe('documents on a client', () => {
       addPdf(client.id, 'new.pdf', 'same scan'),
     ]);
     expect((await core.documents.download(added.id)).bytes.toString()).toContain('same scan');
-    expect(storedFiles()).toHaveLength(1);
+    expect(storedDocumentFiles(core.dataDir)).toHaveLength(1);
   });
 
   it('shows a document in the portal only when the client has portal access', async () => {
@@ -219,6 +211,6 @@ describe('documents on a client', () => {
       content: pdf('x'),
     });
     expect(result.ok).toBe(false);
-    expect(storedFiles()).toEqual([]);
+    expect(storedDocumentFiles(core.dataDir)).toEqual([]);
   });
 });

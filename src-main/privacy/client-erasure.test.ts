@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertManualClient, insertQuickBooksClient } from '../clients/client-fixtures';
 import { createTestCore, TEST_STAFF_NAME, type TestCore } from '../clients/test-core';
+import { storedDocumentFiles } from '../documents/documents-test-support';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -17,14 +18,6 @@ afterEach(async () => {
 const NAME = 'Quillfeather Zanzibarovna';
 const NOTE = 'Gate code Xylophonic-7731';
 const DOC_TEXT = 'Coggins negative Marzipanhorse';
-
-function storedFiles(): string[] {
-  const folder = join(core.dataDir, 'documents');
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name));
-}
 
 /** The data file and its write-ahead log as bytes, the way a forensic look would read them. */
 function rawDataFiles(): string {
@@ -115,7 +108,7 @@ describe('erasing a client (the right to erasure)', () => {
     expect((await core.call('clients.list', { search: 'Quillfeather' })).total).toBe(0);
     expect((await core.call('clients.list', { search: 'Marzipanhorse' })).total).toBe(0);
     // Its own file went; the one another client also uses stayed.
-    expect(storedFiles()).toHaveLength(1);
+    expect(storedDocumentFiles(core.dataDir)).toHaveLength(1);
     expect((await core.call('documents.list', { clientId: other.id })).documents).toHaveLength(1);
 
     const activity = await core.db.selectFrom('activity').selectAll().execute();

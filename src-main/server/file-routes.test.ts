@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-
 import { createNodePorts } from '../platform/node/node-ports';
 import { startBrowserHost, type BrowserHost } from './browser-host';
 import { rawRequest } from './http-test-client';
+import { storedDocumentFiles } from '../documents/documents-test-support';
 
 let workDir: string;
 let host: BrowserHost;
@@ -25,14 +26,6 @@ afterEach(async () => {
   await host.close();
   rmSync(workDir, { recursive: true, force: true });
 });
-
-function storedFiles(): string[] {
-  const folder = join(workDir, 'data', 'documents');
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => e.name);
-}
 
 function upload(
   clientId: number,
@@ -78,7 +71,7 @@ describe('document files over the browser host', () => {
     }).catch((error: unknown) => ({ status: 0, body: String(error) }));
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body).error.message).toMatch(/at most 50 MB/);
-    expect(storedFiles()).toEqual([]);
+    expect(storedDocumentFiles(join(workDir, 'data'))).toEqual([]);
   });
 
   it('refuses an upload without the key, or sent as a form', async () => {
@@ -94,7 +87,7 @@ describe('document files over the browser host', () => {
       'content-type': 'multipart/form-data; boundary=x',
     });
     expect(asForm.status).toBe(400);
-    expect(storedFiles()).toEqual([]);
+    expect(storedDocumentFiles(join(workDir, 'data'))).toEqual([]);
   });
 
   it("downloads a client's data export as a zip and records it", async () => {
