@@ -30,6 +30,10 @@ test('staff drop a PDF on a profile, see who opened it in Access, export the cli
     displayName: 'Avery Barn',
     email: 'avery@barn.example',
   });
+  await host.core.dispatcher.invoke('notes.add', {
+    clientId: client.id,
+    body: 'Prefers texts after 6pm',
+  });
   await page.goto(`/#/clients/${client.id}`);
 
   await dropFile(page, 'documents-dropzone', 'Coggins 2026.pdf', 'application/pdf', PDF);
@@ -38,6 +42,16 @@ test('staff drop a PDF on a profile, see who opened it in Access, export the cli
   await expect(row).toContainText('application/pdf');
   // The portal is off for this client: the document cannot be shown there.
   await expect(row.getByRole('switch', { name: 'Visible in portal' })).toBeDisabled();
+
+  // Remove, then Undo from the message: the document is back.
+  await dropFile(page, 'documents-dropzone', 'Old release.pdf', 'application/pdf', PDF);
+  const oldRow = page.getByTestId('document-row').filter({ hasText: 'Old release.pdf' });
+  await oldRow.getByRole('button', { name: 'Remove Old release.pdf' }).click();
+  await expect(oldRow).toHaveCount(0);
+  await page.getByTestId('document-removed-toast').getByRole('button', { name: 'Undo' }).click();
+  await expect(oldRow).toBeVisible();
+  await oldRow.getByRole('button', { name: 'Remove Old release.pdf' }).click();
+  await expect(oldRow).toHaveCount(0);
 
   // In the browser host, opening a document downloads it.
   const download = page.waitForEvent('download');
@@ -67,18 +81,37 @@ test('staff drop a PDF on a profile, see who opened it in Access, export the cli
   expect(strFromU8(zip['summary.html']!)).toContain('<h1>Avery Barn</h1>');
   const json = JSON.parse(strFromU8(zip['client.json']!));
   expect(json.client.email).toBe('avery@barn.example');
-  expect(json.documents).toEqual([expect.objectContaining({ name: 'Coggins 2026.pdf' })]);
+  // A removed document is still held (it can be brought back), so it is in the export too.
+  expect(json.documents).toEqual([
+    expect.objectContaining({ name: 'Coggins 2026.pdf', removedAt: null }),
+    expect.objectContaining({ name: 'Old release.pdf', removedAt: expect.any(String) }),
+  ]);
+  // Everything held about the client, as the issue lists it.
+  for (const key of ['horses', 'notes', 'preferences', 'portal', 'activity', 'accessLog'])
+    expect(json, key).toHaveProperty(key);
+  expect(json.notes).toEqual([expect.objectContaining({ body: 'Prefers texts after 6pm' })]);
+  expect(json.activity.map((a: { summary: string }) => a.summary)).toContain(
+    'Added the document Coggins 2026.pdf to Avery Barn',
+  );
+  expect(json.accessLog.map((a: { summary: string }) => a.summary)).toContain(
+    'Downloaded the document Coggins 2026.pdf',
+  );
   const docEntry = Object.keys(zip).find((name) => name.endsWith('Coggins 2026.pdf'))!;
   expect(strFromU8(zip[docEntry]!)).toBe(PDF);
   await expect(access.filter({ hasText: 'Exported the data of Avery Barn' })).toHaveCount(1);
 
   await page.getByRole('button', { name: 'Erase client…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Erase Avery Barn?' });
+  const eraseButton = dialog.getByRole('button', { name: 'Erase for good' });
+  await expect(eraseButton).toBeDisabled();
   await dialog.getByLabel(/Type the client's name/).fill('Avery');
-  await dialog.getByRole('button', { name: 'Erase for good' }).click();
-  await expect(dialog.getByText(/Type the client's name exactly/)).toBeVisible();
-  await dialog.getByLabel(/Type the client's name/).fill('Avery Barn');
-  await dialog.getByRole('button', { name: 'Erase for good' }).click();
+  // A wrong name keeps the button locked, and Enter does not erase either.
+  await expect(eraseButton).toBeDisabled();
+  await dialog.getByLabel(/Type the client's name/).press('Enter');
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel(/Type the client's name/).fill('  avery barn ');
+  await expect(eraseButton).toBeEnabled();
+  await eraseButton.click();
   await expect(page.getByText('Client erased')).toBeVisible();
   await expect(page).toHaveURL(/#\/clients$/);
   await expect(page.getByRole('row', { name: /Avery Barn/ })).toHaveCount(0);
