@@ -199,10 +199,47 @@ describe('unsaved changes', () => {
       electron.ipcMain.invoke(ipcChannels.call('settings.get'), trustedEvent(window), {}),
     ).resolves.toMatchObject({ ok: true });
 
+    // The quit was called off: closing the window goes to the tray again, not out of the app.
+    window.webContents.refusesUnload = false;
+    window.close();
+    await eventually(() => !window.isVisible(), 'the window to hide into the tray');
+    expect(window.isDestroyed()).toBe(false);
+    expect(electron.app.hasQuit).toBe(false);
+
+    window.show();
+    window.webContents.refusesUnload = true;
     electron.dialog.nextMessageBoxResponse = 1; // Discard changes
     electron.app.quit();
     await electron.app.whenQuit();
     expect(window.isDestroyed()).toBe(true);
+  });
+
+  it('with the tray off, a close held back by Stay still asks the next time', async () => {
+    const { electron, window } = await started();
+    await electron.ipcMain.invoke(
+      ipcChannels.call('settings.desktop.update'),
+      trustedEvent(window),
+      { keepRunningInTray: false },
+    );
+    window.webContents.refusesUnload = true;
+    electron.dialog.nextMessageBoxResponse = 0; // Stay
+    window.close();
+    await eventually(
+      () => electron.callsTo('dialog.showMessageBoxSync').length === 1,
+      'the Discard changes? box',
+    );
+    expect(window.isDestroyed()).toBe(false);
+    // Turned back on meanwhile: the next close hides into the tray instead of closing.
+    await electron.ipcMain.invoke(
+      ipcChannels.call('settings.desktop.update'),
+      trustedEvent(window),
+      { keepRunningInTray: true },
+    );
+    window.close();
+    await eventually(() => !window.isVisible(), 'the window to hide into the tray');
+    expect(window.isDestroyed()).toBe(false);
+    expect(electron.app.hasQuit).toBe(false);
+    window.webContents.refusesUnload = false; // the edits saved: the test's quit goes through
   });
 });
 

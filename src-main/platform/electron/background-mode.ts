@@ -20,7 +20,7 @@ export function keepRunningInTrayOnClose(
   window: BrowserWindow,
   core: Core,
   isQuitting: () => boolean,
-): void {
+): { closeCancelled(): void } {
   let allowClose = false;
   window.on('close', (event) => {
     if (allowClose || isQuitting()) return;
@@ -44,6 +44,10 @@ export function keepRunningInTrayOnClose(
       // Settings unreadable (the database is closing): the next close click tries again.
       .catch(() => undefined);
   });
+  return {
+    // "Discard changes?" → Stay held the window: the next close asks the setting again.
+    closeCancelled: () => (allowClose = false),
+  };
 }
 
 /**

@@ -163,18 +163,30 @@ async function runApp(
 
   const navigateTo = (hash: string) => core.events.emit('app.navigate', { hash });
   const openWindow = (hash?: string) => {
-    const window = createMainWindow(location, preloadPath, (url) => externalUrlPolicy(url), {
-      bounds: windowState.bounds(WINDOW_MINIMUM),
-      maximized: windowState.maximized(),
-      // A notification or the tray names the page; otherwise the one shown last time.
-      page: hash ?? windowState.lastPage(),
-    });
+    let trayOnClose: ReturnType<typeof keepRunningInTrayOnClose> | null = null;
+    const window = createMainWindow(
+      location,
+      preloadPath,
+      (url) => externalUrlPolicy(url),
+      {
+        bounds: windowState.bounds(WINDOW_MINIMUM),
+        maximized: windowState.maximized(),
+        // A notification or the tray names the page; otherwise the one shown last time.
+        page: hash ?? windowState.lastPage(),
+      },
+      () => {
+        // "Discard changes?" → Stay also calls off a quit that asked: the app runs on, and
+        // the next close of the window goes to the tray again instead of quitting.
+        quitting = false;
+        trayOnClose?.closeCancelled();
+      },
+    );
     mainWindow = window;
     windowState.follow(window);
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });
-    keepRunningInTrayOnClose(window, core, () => quitting);
+    trayOnClose = keepRunningInTrayOnClose(window, core, () => quitting);
   };
   showWindow = (hash) => {
     if (!mainWindow || mainWindow.isDestroyed()) return openWindow(hash);

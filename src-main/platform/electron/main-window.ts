@@ -24,6 +24,8 @@ export function createMainWindow(
   preloadPath: string,
   isAllowedExternalUrl: ExternalUrlPolicy,
   place: MainWindowPlace = { bounds: null, maximized: false, page: null },
+  /** Staff chose Stay: the close (or the quit) that asked is called off. */
+  onCloseCancelled: () => void = () => undefined,
 ): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
@@ -62,6 +64,8 @@ export function createMainWindow(
     });
     // preventDefault() here overrides the page's refusal: the window closes.
     if (choice === 1) event.preventDefault();
+    // Electron says nothing else when a quit stops here, so the host hears it from us.
+    else onCloseCancelled();
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternalUrl(url)) void shell.openExternal(url);

@@ -118,7 +118,12 @@ class FakeApp extends EventEmitter {
     if (before.defaultPrevented) return;
     for (const window of BrowserWindow.getAllWindows()) {
       window.close();
-      if (!window.isDestroyed()) return; // a window refused to close: the quit stops
+      if (!window.isDestroyed()) {
+        // A window refused to close (its page's beforeunload, kept by Stay): the quit is
+        // called off without any app event, as Electron's Browser::OnWindowCloseCancelled does.
+        this.quitRequested = false;
+        return;
+      }
     }
     const will = new PreventableEvent();
     this.emit('will-quit', will);
