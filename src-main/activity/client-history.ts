@@ -154,8 +154,11 @@ export function syncEntries(line: SyncLine): ClientHistoryEntry[] {
 /** One history line per import batch: created or linked, with the horses and notes it brought. */
 export function importEntries(lines: readonly ImportLine[]): ClientHistoryEntry[] {
   const byBatch = new Map<number, ImportLine[]>();
-  for (const line of lines)
-    byBatch.set(line.batch_id, [...(byBatch.get(line.batch_id) ?? []), line]);
+  for (const line of lines) {
+    const batch = byBatch.get(line.batch_id);
+    if (batch) batch.push(line);
+    else byBatch.set(line.batch_id, [line]);
+  }
   return [...byBatch.values()].map((batch) => {
     const first = batch[0]!;
     const created = batch.some((l) => l.kind === 'client');
