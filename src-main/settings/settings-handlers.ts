@@ -2,12 +2,21 @@ import type { OrganizationSettings } from '../../src-shared/contract';
 import { recordActivity } from '../activity/activity-log';
 import type { HandlerGroup } from '../api/handlers';
 import type { CoreContext } from '../core-context';
-import { isSetUp, readOrganizationSettings, writeSettings } from './settings-repository';
+import {
+  isSetUp,
+  readOrganizationSettings,
+  readSetting,
+  writeSettings,
+} from './settings-repository';
 
 export function settingsHandlers(ctx: CoreContext): HandlerGroup {
   return {
     'settings.get': () => readOrganizationSettings(ctx.db),
-    'settings.setup.status': async () => ({ needed: !(await isSetUp(ctx.db)) }),
+    'settings.setup.status': async () => ({
+      needed: !(await isSetUp(ctx.db)),
+      storedStaffName: (await readSetting(ctx.db, 'staffName')) ?? null,
+      storedTimeZone: (await readSetting(ctx.db, 'timeZone')) ?? null,
+    }),
     'settings.setup.complete': async (settings) => {
       const values = { ...settings };
       await ctx.db.transaction().execute(async (trx) => {

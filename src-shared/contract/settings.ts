@@ -40,8 +40,16 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-/** Whether the first-run setup still has to ask for the organization, a name and a time zone. */
-export const SetupStatus = z.object({ needed: z.boolean() });
+/**
+ * Whether the first-run setup still has to ask for the organization, a name
+ * and a time zone, with the answers already stored (from an older version's
+ * Settings) so they are offered again rather than asked from scratch.
+ */
+export const SetupStatus = z.object({
+  needed: z.boolean(),
+  storedStaffName: z.string().nullable(),
+  storedTimeZone: z.string().nullable(),
+});
 export type SetupStatus = z.infer<typeof SetupStatus>;
 
 export const settingsContract = {

@@ -22,7 +22,11 @@ export function useCompleteSetup() {
       api['settings.setup.complete'](settings),
     onSuccess: (saved) => {
       queryClient.setQueryData(queryKeys.settings, saved);
-      queryClient.setQueryData(queryKeys.setupStatus, { needed: false });
+      queryClient.setQueryData(queryKeys.setupStatus, {
+        needed: false,
+        storedStaffName: saved.staffName,
+        storedTimeZone: saved.timeZone,
+      });
       invalidateTables(queryClient, ['settings']);
     },
   });

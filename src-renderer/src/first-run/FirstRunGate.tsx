@@ -15,7 +15,7 @@ export function FirstRunGate({ children }: { children: ReactNode }) {
         <UnsavedChangesPrompt />
       </>
     );
-  if (status.data?.needed === true) return <FirstRunSetup />;
+  if (status.data?.needed === true) return <FirstRunSetup status={status.data} />;
   if (status.isError) {
     return (
       <Container size="sm" py="xl">

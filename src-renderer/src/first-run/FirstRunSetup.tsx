@@ -11,7 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconHorse } from '@tabler/icons-react';
-import { OrganizationSettings } from '../../../src-shared/contract';
+import { OrganizationSettings, type SetupStatus } from '../../../src-shared/contract';
 import { ApiError, readableMessage } from '../api';
 import { useCompleteSetup } from '../api/settings';
 import { TimeZonePicker } from '../settings/TimeZonePicker';
@@ -23,11 +23,12 @@ type Errors = Partial<Record<keyof OrganizationSettings | 'form', string>>;
  * the name of the person using this computer (it signs notes, imports and
  * merges) and the time zone the nightly sync and every time follow.
  */
-export function FirstRunSetup() {
+export function FirstRunSetup({ status }: { status: SetupStatus }) {
+  // Answers an older version's Settings stored are offered again; the computer's account name never is.
   const [values, setValues] = useState<OrganizationSettings>({
     organizationName: '',
-    staffName: '',
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    staffName: status.storedStaffName ?? '',
+    timeZone: status.storedTimeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
   });
   const [errors, setErrors] = useState<Errors>({});
   const complete = useCompleteSetup();
