@@ -100,6 +100,8 @@ test('staff drop a PDF on a profile, see who opened it in Access, export the cli
   expect(strFromU8(zip[docEntry]!)).toBe(PDF);
   await expect(access.filter({ hasText: 'Exported the data of Avery Barn' })).toHaveCount(1);
 
+  // A backup from before the erasure, to see what Settings → Data says about it.
+  await host.core.dispatcher.invoke('backups.create', {});
   await page.getByRole('button', { name: 'Erase client…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Erase Avery Barn?' });
   const eraseButton = dialog.getByRole('button', { name: 'Erase for good' });
@@ -117,7 +119,19 @@ test('staff drop a PDF on a profile, see who opened it in Access, export the cli
   await expect(page.getByRole('row', { name: /Avery Barn/ })).toHaveCount(0);
 
   await page.goto('/#/settings/data');
-  await expect(page.getByTestId('erasure-notices')).toContainText('A client was erased by');
+  const notices = page.getByTestId('erasure-notices');
+  await expect(notices).toContainText('A client was erased by');
+  await expect(notices).toContainText(/made before it still holds? that client's data/);
+  // Restoring that backup would bring the client back: the dialog says so.
+  await page
+    .getByTestId('backup-row')
+    .first()
+    .getByRole('button', { name: /Restore the backup of/ })
+    .click();
+  await expect(page.getByTestId('restore-erasure-warning')).toContainText(
+    'Restoring it brings that client back',
+  );
+  await page.getByRole('button', { name: 'Cancel' }).click();
 });
 
 test('a file over 50 MB is refused with the reason, and nothing is added', async ({

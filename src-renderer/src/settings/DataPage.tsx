@@ -118,7 +118,14 @@ function BackupList({ backups }: { backups: BackupSummary[] }) {
   const timeZone = useOrganizationTimeZone();
   const create = useCreateBackup();
   const restore = useRestoreBackup();
+  const privacy = usePrivacySettings();
   const [confirming, setConfirming] = useState<BackupSummary | null>(null);
+  // Erasures after the chosen backup was taken: restoring it brings those clients back.
+  const erasedSince = confirming
+    ? (privacy.data?.erasures ?? []).filter(
+        (e) => new Date(e.at).getTime() > new Date(confirming.takenAt).getTime(),
+      )
+    : [];
   const [restored, setRestored] = useState<RestoreResult | null>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const armFocusFallback = useFocusFallback(titleRef);
@@ -254,6 +261,21 @@ function BackupList({ backups }: { backups: BackupSummary[] }) {
               Changes made since then will not show. The current file is not deleted: it is kept in
               the backups folder, and you can restore it from this list.
             </Text>
+            {erasedSince.length > 0 && (
+              <Alert
+                color="yellow"
+                icon={<IconAlertCircle aria-hidden />}
+                data-testid="restore-erasure-warning"
+              >
+                This backup was made before{' '}
+                {erasedSince.length === 1
+                  ? `a client was erased (on ${formatDateTime(erasedSince[0]!.at, timeZone)})`
+                  : `${erasedSince.length} clients were erased`}
+                . Restoring it brings {erasedSince.length === 1 ? 'that client' : 'those clients'}{' '}
+                back, and the restored file does not list the erasure: erase{' '}
+                {erasedSince.length === 1 ? 'the client' : 'them'} again afterwards.
+              </Alert>
+            )}
             {restore.isError && (
               <Alert color="red" icon={<IconAlertCircle aria-hidden />} role="alert">
                 {readableMessage(restore.error)}
@@ -332,7 +354,7 @@ function PrivacyRetention() {
                 A client was erased by {erasure.by} on {formatDateTime(erasure.at, timeZone)}.{' '}
                 {erasure.backupsHoldingIt === 0
                   ? 'No backup made before it is left.'
-                  : `${erasure.backupsHoldingIt} ${erasure.backupsHoldingIt === 1 ? 'backup' : 'backups'} made before it still hold that client's data. Daily and weekly copies are all pruned by ${formatDateTime(erasure.dailyCopiesGoneBy, timeZone)} (if the app runs every day).`}
+                  : `${erasure.backupsHoldingIt === 1 ? '1 backup made before it still holds' : `${erasure.backupsHoldingIt} backups made before it still hold`} that client's data. Daily and weekly copies are all pruned by ${formatDateTime(erasure.dailyCopiesGoneBy, timeZone)} (if the app runs every day).`}
                 {erasure.lastingBackups > 0 &&
                   ` ${erasure.lastingBackups} of them (made before an import, merge or upgrade, by Back up now, or set aside by a restore) go only after five newer ones of that kind, or stay until deleted by hand from the backups folder.`}
               </Alert>
