@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientHistoryEntry } from '../../src-shared/contract';
 import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
-import { mergeNewestFirst } from './client-history';
+import { importEntries, mergeNewestFirst, syncEntries } from './client-history';
 import { describeSyncChanges } from './sync-changes';
 
 const MINUTE = 60_000;
@@ -173,5 +173,65 @@ describe('merging the history sources', () => {
       4,
     );
     expect(merged.map((e) => e.key)).toEqual(['import-1', 'staff-2', 'sync-9-0', 'sync-9-1']);
+  });
+});
+
+describe('sync and import lines in words', () => {
+  const line = { id: 7, run_id: 3, at: '2026-03-02T10:00:00.000Z', message: '', changes: null };
+
+  it('says when a field was added or removed in QuickBooks, and reads an old line without values', () => {
+    const changes = JSON.stringify([
+      { label: 'mobile', before: null, after: '555 0199' },
+      { label: 'email', before: 'a@x.com', after: null },
+    ]);
+    expect(
+      syncEntries({ ...line, action: 'updated', message: 'Updated mobile, email', changes }).map(
+        (e) => e.summary,
+      ),
+    ).toEqual([
+      'Mobile added from QuickBooks: 555 0199',
+      'Email removed in QuickBooks (was a@x.com)',
+    ]);
+    expect(
+      syncEntries({ ...line, action: 'updated', message: 'Updated phone' }).map((e) => e.summary),
+    ).toEqual(['Updated from QuickBooks: phone']);
+  });
+
+  it('names a sync error and keeps the run to open', () => {
+    const [entry] = syncEntries({ ...line, action: 'error', message: 'The customer has no name' });
+    expect(entry).toMatchObject({
+      summary: 'Not updated by the sync: The customer has no name',
+      syncRunId: 3,
+      actor: 'QuickBooks sync',
+    });
+  });
+
+  it('says an import created the client, and that the import was undone since', () => {
+    const batch = {
+      batch_id: 4,
+      file_name: 'old-list.csv',
+      actor: 'Jane Miller',
+      imported_at: '2026-03-01T09:00:00.000Z',
+      undone_at: '2026-03-01T10:00:00.000Z',
+    };
+    expect(
+      importEntries([
+        { ...batch, kind: 'client', horse_name: null },
+        { ...batch, kind: 'link', horse_name: 'Pepper' },
+        { ...batch, kind: 'note', horse_name: null },
+        { ...batch, kind: 'note', horse_name: null },
+      ]),
+    ).toEqual([
+      {
+        key: 'import-4',
+        at: batch.imported_at,
+        actor: 'Jane Miller',
+        source: 'import',
+        action: 'import.created',
+        summary:
+          'Created by importing old-list.csv, with horse Pepper and 2 notes (import undone since)',
+        syncRunId: null,
+      },
+    ]);
   });
 });
