@@ -200,10 +200,14 @@ export interface ImportBatchesTable {
   undo_detail: string | null;
 }
 
-/** What a batch added: kind 'client' (created), 'horse' (created), 'link' (client + horse), 'note'. */
+/**
+ * What a batch added: kind 'client' (created), 'horse' (created), 'link'
+ * (client + horse), 'note'; and 'match', a QuickBooks client a row linked to
+ * (nothing to take back: it tells the client's history).
+ */
 export interface ImportBatchItemsTable {
   batch_id: number;
-  kind: 'client' | 'horse' | 'link' | 'note';
+  kind: 'client' | 'horse' | 'link' | 'note' | 'match';
   client_id: number | null;
   horse_id: number | null;
   note_id: number | null;

@@ -109,6 +109,16 @@ describe('importing a file in one transaction', () => {
     expect((await core.call('clients.list', { search: 'hollis' })).total).toBe(0);
   });
 
+  it("says in a linked client's history that the import linked it, even with nothing to add", async () => {
+    const qb = await insertQuickBooksClient(core.db, {
+      displayName: 'Willow Creek Farm',
+      email: 'office@willowcreek.example',
+    });
+    await importRows([['Willow Creek', 'office@willowcreek.example', '', '', '']]);
+    const detail = await core.call('clients.get', { id: qb.id });
+    expect(detail.activity.map((a) => a.summary)).toContain('Linked by importing clients.csv');
+  });
+
   it('reuses an existing horse of the same name instead of creating a second', async () => {
     const horse = await core.call('horses.create', { name: 'Biscuit' });
     const summary = await importRows([['Anna Smith', 'anna@example.com', '', 'biscuit', '']]);

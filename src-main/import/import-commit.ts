@@ -124,6 +124,10 @@ export async function commitImport(
       ...horses.created.map((id) => item('horse', { horse_id: id })),
       ...links.map((l) => item('link', { client_id: l.clientId, horse_id: l.horseId })),
       ...noteIds.map((id, i) => item('note', { note_id: id, client_id: notes[i]!.clientId })),
+      // So a linked client's history says so even when its row brought no horse and no note.
+      ...imported
+        .filter((c) => c.color === 'green')
+        .map((c) => item('match', { client_id: c.matchClientId })),
     ];
     await insertBatchItems(w.trx, batchId, items);
     if (indexesAside) indexes?.rebuild();
