@@ -1,5 +1,5 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { listActivity } from '../activity/activity-log';
+import { clientHistory } from '../activity/client-history';
 import { getClient } from '../clients/clients-repository';
 import { listClientHorses } from '../clients/horses-repository';
 import { listNotes, listRestorableNotes } from '../clients/notes-repository';
@@ -36,7 +36,9 @@ export async function gatherClientData(db: Db, clientId: number, now: Date) {
       sha256: d.content_hash,
       fileInZip: `documents/${zipDocumentName(d.id, d.name)}`,
     })),
-    activity: await listActivity(db, { clientId, limit: 100_000 }),
+    // As the profile's Activity shows it: staff changes, and what syncs and imports did,
+    // with the old → new values a sync kept (those are data held about the client too).
+    activity: await clientHistory(db, client, 100_000),
     accessLog: await listAccess(db, clientId, 100_000),
   };
 }

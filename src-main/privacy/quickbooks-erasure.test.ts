@@ -1,6 +1,8 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncRun } from '../../src-shared/contract';
 import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
+import { exportClient } from './privacy-handlers';
 
 const MINUTE = 60_000;
 let s: SandboxedCore | null = null;
@@ -86,5 +88,25 @@ describe('erasing a QuickBooks client', () => {
         expect(found.total, `${name} (${status})`).toBe(0);
       }
     }
+  });
+
+  it('exports what syncs changed on the client, old → new, in the activity (the right of access)', async () => {
+    const sandboxed = await connected();
+    const admin = sandboxed.sandbox.admin;
+    const customer = admin.listCustomers().find((c) => c.Active && !c.Job && c.PrimaryPhone)!;
+    const oldPhone = customer.PrimaryPhone!.FreeFormNumber!;
+    admin.advanceClock(5 * MINUTE);
+    admin.updateCustomer(customer.Id, { PrimaryPhone: { FreeFormNumber: '(555) 010-7777' } });
+    admin.advanceClock(MINUTE);
+    await sandboxed.core.sync.run('manual');
+    const local = (await localByQbId(sandboxed, customer.Id))!;
+
+    const zip = await exportClient(sandboxed.core.context, sandboxed.core.documents, local.id);
+    const json = JSON.parse(strFromU8(unzipSync(zip.bytes)['client.json']!));
+    expect(json.activity.map((a: { summary: string }) => a.summary)).toContain(
+      `Phone updated from QuickBooks: ${oldPhone} → (555) 010-7777`,
+    );
+    // The old number is held only in that history line: the readable summary has it too.
+    expect(strFromU8(unzipSync(zip.bytes)['summary.html']!)).toContain(oldPhone);
   });
 });
