@@ -163,6 +163,20 @@ describe('erasing a client (the right to erasure)', () => {
     expect(rawDataFiles().includes('xylophonic')).toBe(false);
   });
 
+  it("keeps the history of another client whose name only starts with the erased client's", async () => {
+    const client = await insertManualClient(core.db, { displayName: 'Avery Barn' });
+    const other = await insertManualClient(core.db, { displayName: 'Avery Barnes' });
+    await core.call('notes.add', { clientId: client.id, body: 'Gate code 1' });
+    await core.call('notes.add', { clientId: other.id, body: 'Gate code 2' });
+    await core.call('privacy.erase', { clientId: client.id, confirmName: 'Avery Barn' });
+
+    const summaries = (await core.db.selectFrom('activity').select('summary').execute()).map(
+      (a) => a.summary,
+    );
+    expect(summaries).toContain('Added a note to Avery Barnes');
+    expect(summaries).not.toContain('Added a note to Avery Barn');
+  });
+
   it('erases a QuickBooks client here and says to delete or anonymize it in QuickBooks', async () => {
     const { client } = await clientWithEverything('quickbooks');
     const result = await core.call('privacy.erase', { clientId: client.id, confirmName: NAME });

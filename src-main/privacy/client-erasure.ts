@@ -61,10 +61,25 @@ export async function eraseClient(
           eb.or([
             eb('client_id', '=', clientId),
             eb(sql<number>`json_extract(detail, '$.archivedClientId')`, '=', clientId),
-            eb(sql<number>`instr(summary, ${client.displayName})`, '>', 0),
           ]),
         )
         .execute();
+      const naming = await w.trx
+        .selectFrom('activity')
+        .select(['id', 'summary'])
+        .where(sql<number>`instr(summary, ${client.displayName})`, '>', 0)
+        .execute();
+      // The name as a whole word: erasing "Avery Barn" leaves "Avery Barnes" its history.
+      const ids = naming.filter((row) => namesClient(row.summary, client.displayName));
+      for (let i = 0; i < ids.length; i += 500)
+        await w.trx
+          .deleteFrom('activity')
+          .where(
+            'id',
+            'in',
+            ids.slice(i, i + 500).map((r) => r.id),
+          )
+          .execute();
       await w.trx.deleteFrom('sync_items').where('client_id', '=', clientId).execute();
       if (client.qbId !== null)
         await w.trx.deleteFrom('sync_items').where('qb_id', '=', client.qbId).execute();
@@ -94,4 +109,10 @@ export async function eraseClient(
         ? 'Everything EquineOps held about this client is erased. Its contact details come from QuickBooks: delete or anonymize the customer in QuickBooks too, or the next sync brings back what QuickBooks still holds.'
         : 'The client and everything held about it are erased. Backups made before now still hold it until they are pruned (see Settings → Data).',
   };
+}
+
+/** The name stands in the text as itself, not inside a longer word or name. */
+function namesClient(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text);
 }
