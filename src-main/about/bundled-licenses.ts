@@ -11,6 +11,7 @@ interface PackageJson {
   licenses?: { type?: string }[];
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 }
 
 /**
@@ -62,16 +63,29 @@ export function readBundledLicenses(appRoot: string): LibraryLicense[] {
 
 let cached: LibraryLicense[] | null = null;
 
-/** Read once per run: the installed packages do not change while the app is open. */
-export function bundledLicenses(appRoot: string | null): LibraryLicense[] {
+/**
+ * Read once per run: the installed packages do not change while the app is
+ * open. The desktop app also ships Electron itself (a devDependency, since
+ * electron-builder adds it), so it is listed when running in it.
+ */
+export function bundledLicenses(
+  appRoot: string | null,
+  electronVersion: string | null = null,
+): LibraryLicense[] {
   cached ??= appRoot ? readBundledLicenses(appRoot) : [];
-  return cached;
+  if (!electronVersion) return cached;
+  const electron = { name: 'electron', version: electronVersion, license: 'MIT' };
+  return [...cached, electron].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
+  );
 }
 
+/** Installed peers ship too (npm installs them beside the package that asks, as electron-builder packs them). */
 function dependencyNames(manifest: PackageJson): string[] {
   return [
     ...Object.keys(manifest.dependencies ?? {}),
     ...Object.keys(manifest.optionalDependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
   ];
 }
 

@@ -91,7 +91,7 @@ export function diagnosticsHandlers(ctx: CoreContext, options: DiagnosticsOption
         dataFolder: options.dataDir,
         logFolder: options.logDir,
         versions: { electron, chrome, node, os },
-        licenses: bundledLicenses(findAppRoot(import.meta.dirname)),
+        licenses: bundledLicenses(findAppRoot(import.meta.dirname), electron),
       };
     },
   };

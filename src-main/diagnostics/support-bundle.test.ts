@@ -1,7 +1,8 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bundledLicenses, findAppRoot } from '../about/bundled-licenses';
 import { createTestCore, type TestCore } from '../clients/test-core';
 import { openFileLog } from '../logging/file-log';
 import { writeSettings } from '../settings/settings-repository';
@@ -98,6 +99,42 @@ describe('the support bundle', () => {
     expect(files['log.txt']).toContain('token refresh failed');
     expect(files['sync-runs.json']).toContain('Intuit refused Bearer [redacted]');
   });
+
+  it('carries no client record, and masks an email address an error quoted', async () => {
+    core = await createTestCore();
+    await core.call('clients.create', {
+      displayName: 'Harriet Holloway',
+      givenName: 'Harriet',
+      familyName: 'Holloway',
+      companyName: null,
+      contactPerson: null,
+      email: 'harriet@holloway-farm.example',
+      phone: '555-0142',
+      mobile: null,
+      billingAddress: null,
+      shippingAddress: null,
+      customerType: null,
+    });
+    const run = await insertRun(core.db, 'manual', 'realm-1', core.clock.now());
+    await finishRun(core.db, run, 'failed', core.clock.now(), null);
+    await core.db
+      .updateTable('sync_runs')
+      .set({ detail: 'Duplicate email harriet@holloway-farm.example (Fault 6240)' })
+      .where('id', '=', run)
+      .execute();
+    openFileLog(join(core.dataDir, 'logs')).write(
+      'error',
+      'push failed for harriet@holloway-farm.example',
+    );
+
+    const { files } = await bundleOf(core);
+    const all = Object.values(files).join('\n');
+    expect(all).not.toContain('harriet@holloway-farm.example');
+    expect(all).not.toContain('555-0142');
+    expect(all).not.toContain('Holloway');
+    expect(files['sync-runs.json']).toContain('Duplicate email [email] (Fault 6240)');
+    expect(files['log.txt']).toContain('push failed for [email]');
+  });
 });
 
 describe('saving the bundle with a save dialog', () => {
@@ -128,5 +165,31 @@ describe('About', () => {
     expect(license('scheduler')).toBe('MIT');
     expect(license('vitest')).toBeUndefined();
     expect(license('electron-builder')).toBeUndefined();
+  });
+
+  it('lists exactly the installed production packages npm records, each with a license', async () => {
+    core = await createTestCore();
+    const root = findAppRoot(import.meta.dirname)!;
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string; dev?: boolean }>;
+    };
+    // What electron-builder packs into the asar: every non-dev package installed.
+    const shipped = Object.entries(lock.packages)
+      .filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev)
+      .filter(([path]) => existsSync(join(root, path, 'package.json')))
+      .map(([path, entry]) => `${path.split('node_modules/').pop()}@${entry.version}`);
+    const about = await core.call('app.about', {});
+    expect(about.licenses.map((l) => `${l.name}@${l.version}`).sort()).toEqual(
+      [...new Set(shipped)].sort(),
+    );
+    expect(about.licenses.filter((l) => l.license === 'Unknown')).toEqual([]);
+  });
+
+  it('adds Electron itself in the desktop app', () => {
+    const withElectron = bundledLicenses(findAppRoot(import.meta.dirname), '41.0.0');
+    expect(withElectron).toContainEqual({ name: 'electron', version: '41.0.0', license: 'MIT' });
+    expect(bundledLicenses(findAppRoot(import.meta.dirname))).not.toContainEqual(
+      expect.objectContaining({ name: 'electron' }),
+    );
   });
 });

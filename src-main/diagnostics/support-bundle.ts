@@ -27,6 +27,9 @@ export const BUNDLE_FILES = [
   'database-check.txt',
 ] as const;
 
+/** Support needs what went wrong, not whom it was about: client addresses are masked. */
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
 /** A setting whose name says it holds a key, token or password never leaves the computer. */
 const SECRET_SETTING = /token|secret|password|passphrase|credential|key$/i;
 
@@ -34,7 +37,8 @@ const SECRET_SETTING = /token|secret|password|passphrase|credential|key$/i;
  * The zip staff send to support. Secrets live in the OS keychain and never in
  * these sources, but every file still passes through the redaction once more:
  * a token quoted in an error message or a sync run's detail must not leave
- * the barn inside a support bundle.
+ * the barn inside a support bundle. No client records go in; an email address
+ * an error message quoted is masked.
  */
 export function buildSupportBundle(parts: SupportBundleParts): Uint8Array {
   const settings = {
@@ -51,7 +55,7 @@ export function buildSupportBundle(parts: SupportBundleParts): Uint8Array {
       'EquineOps Client Sync diagnostics',
       `Made ${parts.createdAt.toISOString()}.`,
       '',
-      'log.txt          the app log (secrets removed)',
+      'log.txt          the app log (secrets and email addresses removed)',
       'versions.json    app, operating system and Electron or Node versions',
       'settings.json    settings, without passwords, tokens or keys',
       `sync-runs.json   the last ${parts.syncRuns.length} QuickBooks sync runs`,
@@ -65,7 +69,10 @@ export function buildSupportBundle(parts: SupportBundleParts): Uint8Array {
     'database-check.txt': `${parts.integrity.join('\n')}\n`,
   };
   const files = Object.fromEntries(
-    Object.entries(texts).map(([name, text]) => [name, strToU8(redactSecrets(text))]),
+    Object.entries(texts).map(([name, text]) => [
+      name,
+      strToU8(redactSecrets(text).replace(EMAIL, '[email]')),
+    ]),
   );
   return zipSync(files, { level: 6, mtime: parts.createdAt });
 }

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureConsole } from './console-capture';
-import { openFileLog } from './file-log';
+import { MAX_ENTRY_CHARS, openFileLog } from './file-log';
 
 const folders: string[] = [];
 function tempDir(): string {
@@ -43,6 +44,29 @@ describe('the log file', () => {
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
   });
 
+  it('keeps the folder under its cap even when one message is huge or has many lines', () => {
+    const dir = tempDir();
+    const maxBytes = 4096;
+    const log = openFileLog(dir, { maxBytes, keep: 2 });
+    for (let i = 0; i < 20; i += 1) {
+      log.write('error', `response dump ${i}: ${'y'.repeat(200_000)}`);
+      log.write('error', `stack ${i}\n${'at x\n'.repeat(20_000)}`);
+    }
+    const total = readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+    expect(readdirSync(dir)).toHaveLength(3);
+    expect(total).toBeLessThanOrEqual(3 * (maxBytes + MAX_ENTRY_CHARS + 200));
+    expect(log.readAll()).toMatch(/more characters not logged/);
+  });
+
+  it('redacts before cutting a long message, so half a token never lands in the file', () => {
+    const log = openFileLog(tempDir());
+    const stamp = '2026-03-02T10:00:00.000Z [error] ';
+    const padding = 'x '.repeat((MAX_ENTRY_CHARS - stamp.length - 20) / 2);
+    log.write('error', `${padding}refresh ${REFRESH_TOKEN} and more`);
+    const text = readFileSync(log.file, 'utf8');
+    expect(text).not.toContain(REFRESH_TOKEN.slice(0, 8));
+  });
+
   it('keeps the app running when the folder cannot be written', () => {
     const dir = tempDir();
     const log = openFileLog(dir);
@@ -71,6 +95,41 @@ describe('the console copied into the log file', () => {
     expect(text).toMatch(/\[error\] \[sync\] failed: Bearer \[redacted\]/);
     expect(text).toMatch(/\[warn\] slow backup/);
     expect(text).not.toContain('after undo');
+    expect(printed.join('\n')).not.toContain(REFRESH_TOKEN);
+  });
+
+  it('writes an uncaught exception and an unhandled rejection to the file, redacted', () => {
+    const log = openFileLog(tempDir());
+    const printed: string[] = [];
+    const quiet = (line: string) => printed.push(line);
+    const fakeConsole = {
+      log: quiet,
+      info: quiet,
+      warn: quiet,
+      error: quiet,
+    } as unknown as Console;
+    const fakeProcess = new EventEmitter();
+    const undo = captureConsole(log, fakeConsole, fakeProcess);
+    fakeProcess.emit(
+      'uncaughtExceptionMonitor',
+      new Error(`token refresh crashed: {"refresh_token":"${REFRESH_TOKEN}"}`),
+      'uncaughtException',
+    );
+    fakeProcess.emit(
+      'unhandledRejection',
+      new Error(`Intuit said Authorization: Bearer ${REFRESH_TOKEN}`),
+    );
+    undo();
+    expect(fakeProcess.listenerCount('unhandledRejection')).toBe(0);
+    expect(fakeProcess.listenerCount('uncaughtExceptionMonitor')).toBe(0);
+    const text = log.readAll();
+    expect(text).toMatch(/\[error\] Uncaught exception: Error: token refresh crashed/);
+    expect(text).toMatch(
+      /\[error\] Unhandled promise rejection: Error: Intuit said Authorization: /,
+    );
+    // The stack comes along, for support.
+    expect(text).toMatch(/file-log\.test\.ts/);
+    expect(text).not.toContain(REFRESH_TOKEN);
     expect(printed.join('\n')).not.toContain(REFRESH_TOKEN);
   });
 });

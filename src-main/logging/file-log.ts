@@ -33,12 +33,19 @@ export interface FileLogOptions {
 export const LOG_FILE_NAME = 'main.log';
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 const DEFAULT_KEEP = 3;
+/**
+ * One write's most (its lines with their stamps): a file rotates only between
+ * writes, so without it one huge message (a dumped response) could grow the
+ * folder past its cap.
+ */
+export const MAX_ENTRY_CHARS = 16 * 1024;
 
 /**
  * The app's log file, shared by both hosts: the Electron host writes it in the
  * OS logs folder, the browser host in `<data-dir>/logs`. Every line passes
  * through the secret redaction before it reaches the disk, and the files are
- * rotated by size so a barn's disk never fills with logs. Written synchronously:
+ * rotated by size so a barn's disk never fills with logs: the folder stays under
+ * (keep + 1) × (maxBytes + one entry of at most MAX_ENTRY_CHARS). Written synchronously:
  * a line logged just before a crash must still be there for support.
  */
 export function openFileLog(dir: string, options: FileLogOptions = {}): FileLog {
@@ -62,10 +69,14 @@ export function openFileLog(dir: string, options: FileLogOptions = {}): FileLog 
     dir,
     file,
     write(level, message) {
-      const lines = redactSecrets(message)
-        .split(/\r?\n/)
-        .map((line) => `${now().toISOString()} [${level}] ${line}\n`)
-        .join('');
+      const stamp = `${now().toISOString()} [${level}] `;
+      const lines = cutToSize(
+        redactSecrets(message)
+          .split(/\r?\n/)
+          .map((line) => `${stamp}${line}\n`)
+          .join(''),
+        stamp,
+      );
       try {
         rotateIfFull();
         appendFileSync(file, lines, { mode: 0o600 });
@@ -82,6 +93,13 @@ export function openFileLog(dir: string, options: FileLogOptions = {}): FileLog 
       return parts.join('');
     },
   };
+}
+
+/** Cut after redacting (a secret cut in half would no longer look like one), by whole entry with its stamps. */
+function cutToSize(entry: string, stamp: string): string {
+  if (entry.length <= MAX_ENTRY_CHARS) return entry;
+  const left = entry.length - MAX_ENTRY_CHARS;
+  return `${entry.slice(0, MAX_ENTRY_CHARS)}\n${stamp}… ${left} more characters not logged\n`;
 }
 
 /** Reads the log files in `dir` without writing (the support bundle of a host that gave no log). */

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -276,6 +277,26 @@ describe('IPC', () => {
       ).rejects.toThrow(/Refused "settings.get"/);
     }
   });
+  it('every method refuses a sender that is not the app window, before it runs', async () => {
+    const { electron, window } = await started();
+    const foreign = {
+      sender: { id: window.webContents.id + 100 },
+      senderFrame: { url: 'app://equineops/index.html', parent: null },
+    };
+    for (const method of methods) {
+      await expect(
+        electron.ipcMain.invoke(ipcChannels.call(method), foreign, {}),
+        method,
+      ).rejects.toThrow(`Refused "${method}"`);
+    }
+    // A refused write changed nothing.
+    await electron.ipcMain
+      .invoke(ipcChannels.call('settings.desktop.update'), foreign, { keepRunningInTray: false })
+      .catch(() => undefined);
+    await expect(
+      electron.ipcMain.invoke(ipcChannels.call('settings.desktop.get'), trustedEvent(window), {}),
+    ).resolves.toMatchObject({ ok: true, value: { keepRunningInTray: true } });
+  });
 });
 
 describe('one copy at a time', () => {
@@ -442,6 +463,29 @@ describe('desktop settings, updates, logs and diagnostics', () => {
     });
     expect(on.updater.autoUpdater.checks).toBe(1);
     expect(on.updater.autoUpdater.logger).toBe(console);
+    // electron-updater's own lines reach the log file redacted, like every other line.
+    const token = 'AB11700000000q9Zx7YkVtPw3LmNcRsTuVwXyZaBcDeFgHiJ';
+    (on.updater.autoUpdater.logger as Console).info(
+      `Downloading update from https://updates.example.com/equineops/x.exe with headers {"authorization":"Bearer ${token}"}`,
+    );
+    const text = readFileSync(join(machine.logsDir, 'main.log'), 'utf8');
+    expect(text).toMatch(/\[info\] Downloading update from https:\/\/updates\.example\.com/);
+    expect(text).not.toContain(token);
+  });
+
+  it('writes an uncaught error of the main process to the log file, redacted', async () => {
+    await started();
+    const token = 'AB11700000000q9Zx7YkVtPw3LmNcRsTuVwXyZaBcDeFgHiJ';
+    (process as EventEmitter).emit(
+      'uncaughtExceptionMonitor',
+      new Error(`refresh crashed: refresh_token=${token}`),
+      'uncaughtException',
+    );
+    const text = readFileSync(join(machine.logsDir, 'main.log'), 'utf8');
+    expect(text).toMatch(
+      /\[error\] Uncaught exception: Error: refresh crashed: refresh_token=\[redacted\]/,
+    );
+    expect(text).not.toContain(token);
   });
 
   it('writes a redacted log file in the OS logs folder', async () => {

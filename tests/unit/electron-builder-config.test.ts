@@ -96,6 +96,15 @@ describe('the installers configuration', () => {
     expect(unpacked('node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(true);
     expect(unpacked('node_modules/keytar/build/Release/keytar.node')).toBe(true);
     expect(unpacked('node_modules/better-sqlite3/lib/database.js')).toBe(false);
+    // …and rebuilt for Electron's Node ABI from the prebuilt binaries, not from source.
+    expect(config).toMatchObject({ npmRebuild: true, buildDependenciesFromSource: false });
+    const app = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
+    };
+    for (const native of ['better-sqlite3', 'keytar']) {
+      expect({ ...app.dependencies, ...app.optionalDependencies }, native).toHaveProperty(native);
+    }
   });
 
   it('packs the built app and leaves out tests, the sandbox, fixtures and benchmarks', () => {
