@@ -187,12 +187,15 @@ export class ClientDocuments {
     const files = this.ctx.ports.files;
     if (!files) return { kind: 'download', url: filePaths.documentDownload(id) };
     const bytes = await this.blobs.read(doc.hash);
-    const folder = join(tmpdir(), `${OPENED_COPY_PREFIX}${randomUUID()}`);
-    await mkdir(folder, { mode: 0o700 });
-    const copy = join(folder, safeFileName(doc.name));
-    await writeFile(copy, bytes, { mode: 0o600 });
-    await chmod(copy, 0o600);
-    await files.openWithDefaultApp(copy);
+    const advice = 'check there is free space on this computer and try again.';
+    await withoutPaths('The document could not be opened', advice, async () => {
+      const folder = join(tmpdir(), `${OPENED_COPY_PREFIX}${randomUUID()}`);
+      await mkdir(folder, { mode: 0o700 });
+      const copy = join(folder, safeFileName(doc.name));
+      await writeFile(copy, bytes, { mode: 0o600 });
+      await chmod(copy, 0o600);
+      await files.openWithDefaultApp(copy);
+    });
     await this.recordLook(doc, 'document.open', `Opened the document ${doc.name}`);
     return { kind: 'opened' };
   }
@@ -271,4 +274,27 @@ export function safeFileName(name: string): string {
     .join('')
     .replace(/[. ]+$/, '');
   return cleaned === '' ? 'document' : cleaned;
+}
+
+/**
+ * A file system error's message holds its path, and these paths hold a
+ * document's or a client's name: personal data that must not reach the log
+ * file or a support bundle. Staff get what happened (the error code) as a
+ * sentence, and nothing is logged.
+ */
+export async function withoutPaths<T>(
+  what: string,
+  advice: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    throw new AppError(
+      'internal',
+      `${what}${code ? ` (${code})` : ''}. Nothing was changed; ${advice}`,
+    );
+  }
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { insertManualClient } from '../clients/client-fixtures';
 import { createTestCore, TEST_STAFF_NAME, type TestCore } from '../clients/test-core';
 import { removeOldOpenedCopies } from '../documents/client-documents';
@@ -84,6 +84,42 @@ describe('the access log', () => {
       kind: 'cancelled',
     });
     expect(await core.call('access.list', { clientId: client.id })).toHaveLength(1);
+  });
+
+  it("says why a document could not be opened or an export saved, without the file's path (which names the client) in the answer or the log", async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const failing = (path: string) =>
+      Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
+    core.context.ports.files = {
+      openWithDefaultApp: async (path) => {
+        throw failing(path);
+      },
+      saveAs: async (name) => {
+        throw failing(`/home/dana/Documents/${name}`);
+      },
+    };
+    const client = await insertManualClient(core.db, { displayName: 'Avery Barn' });
+    const doc = await core.call('documents.add', {
+      clientId: client.id,
+      name: 'Avery Barn coggins.pdf',
+      type: 'application/pdf',
+      content: bytes('%PDF coggins'),
+    });
+    const opened = await core.invoke('documents.open', { id: doc.id });
+    const exported = await core.invoke('privacy.export', { clientId: client.id });
+    try {
+      expect(opened.ok || opened.error.message).toBe(
+        'The document could not be opened (EACCES). Nothing was changed; check there is free space on this computer and try again.',
+      );
+      expect(exported.ok || exported.error.message).toMatch(
+        /^The data export could not be saved there \(EACCES\)\. Nothing was changed; choose another folder/,
+      );
+      expect(JSON.stringify([opened, exported, logged.mock.calls])).not.toContain('Avery');
+      // Nothing reached staff, so nothing is recorded as looked at or exported.
+      expect(await core.call('access.list', { clientId: client.id })).toEqual([]);
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('keeps entries for the retention setting (a year by default), then prunes them', async () => {

@@ -4,7 +4,7 @@ import type { BackupFileName } from '../backup/backup-names';
 import { emitTablesChanged } from '../clients/client-write';
 import { getClient } from '../clients/clients-repository';
 import type { CoreContext } from '../core-context';
-import type { ClientDocuments } from '../documents/client-documents';
+import { withoutPaths, type ClientDocuments } from '../documents/client-documents';
 import { readOrganizationSettings } from '../settings/settings-repository';
 import {
   listAccess,
@@ -52,7 +52,11 @@ export function privacyHandlers(ctx: CoreContext, deps: PrivacyDeps): HandlerGro
       const files = ctx.ports.files;
       if (!files) return { kind: 'download', url: filePaths.clientExport(clientId) };
       const zip = await exportClient(ctx, deps.documents, clientId);
-      const path = await files.saveAs(zip.fileName, zip.bytes);
+      const path = await withoutPaths(
+        'The data export could not be saved there',
+        'choose another folder (one you can write to, with free space) and try again.',
+        () => files.saveAs(zip.fileName, zip.bytes),
+      );
       if (path === null) return { kind: 'cancelled' };
       await zip.recordExport();
       return { kind: 'saved', path };
