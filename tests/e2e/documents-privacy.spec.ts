@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from '@playwright/test';
-import { insertManualClient } from '../../src-main/clients/client-fixtures';
+import { insertManualClient, insertQuickBooksClient } from '../../src-main/clients/client-fixtures';
 import { expect, test } from './fixtures';
 
 const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
@@ -148,4 +148,35 @@ test('a file over 50 MB is refused with the reason, and nothing is added', async
     'Huge scan.pdf is larger than 50 MB, the most a document can be',
   );
   await expect(page.getByText('No documents yet.')).toBeVisible();
+});
+
+test('the merge preview says the documents move to the kept client, and they do', async ({
+  page,
+  host,
+}) => {
+  const quickbooks = await insertQuickBooksClient(host.core.db, {
+    displayName: 'Smith, John',
+    email: 'john@smithfarm.example',
+  });
+  const manual = await insertManualClient(host.core.db, {
+    displayName: 'John Smith',
+    email: 'john@smithfarm.example',
+  });
+  await page.goto(`/#/clients/${manual.id}`);
+  await dropFile(page, 'documents-dropzone', 'Boarding contract.pdf', 'application/pdf', PDF);
+  await dropFile(page, 'documents-dropzone', 'Signed release.pdf', 'application/pdf', PDF);
+  await expect(page.getByTestId('document-row')).toHaveCount(2);
+
+  await page.goto('/#/clients');
+  await page.getByRole('link', { name: 'Possible duplicates (1)' }).click();
+  await page.getByTestId('duplicate-pair').getByRole('button', { name: 'Merge…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge duplicate clients' });
+  await expect(dialog.getByTestId('merge-steps')).toContainText(
+    '2 documents move to the kept client, Smith, John.',
+  );
+  await dialog.getByRole('button', { name: 'Merge clients' }).click();
+  await expect(page.getByTestId('merge-toast')).toBeVisible();
+
+  await page.goto(`/#/clients/${quickbooks.id}`);
+  await expect(page.getByTestId('document-row')).toHaveCount(2);
 });
