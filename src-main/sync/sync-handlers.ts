@@ -20,11 +20,12 @@ export function syncHandlers(db: Db, sync: SyncService): HandlerGroup {
       await mustGetRun(filter.runId);
       return listItems(db, filter);
     },
-    'sync.exportCsv': async ({ runId, errorsOnly }) => {
+    'sync.exportCsv': async ({ runId, errorsOnly, search }) => {
       const run = await mustGetRun(runId);
       const { items } = await listItems(db, {
         runId,
         errorsOnly,
+        search,
         offset: 0,
         limit: Number.MAX_SAFE_INTEGER,
       });

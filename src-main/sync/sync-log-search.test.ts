@@ -61,6 +61,15 @@ describe('the Sync Log of one run', () => {
     expect((await items(s, { runId: run.id, search: '%' })).total).toBe(0);
     expect((await items(s, { runId: run.id, search: 'foxglove', errorsOnly: true })).total).toBe(0);
 
+    // Export CSV writes what the search shows.
+    const csv = await s.core.dispatcher.invoke('sync.exportCsv', {
+      runId: run.id,
+      search: 'foxglove',
+    });
+    if (!csv.ok) throw new Error(csv.error.message);
+    expect(csv.value.csv.split('\r\n').filter(Boolean)).toHaveLength(3); // header + 2
+    expect(csv.value.csv).not.toContain('Willow Creek Riders');
+
     const firstPage = await items(s, { runId: run.id, search: 'foxglove', limit: 1 });
     const secondPage = await items(s, { runId: run.id, search: 'foxglove', limit: 1, offset: 1 });
     expect(firstPage.total).toBe(2);

@@ -157,9 +157,13 @@ export const syncContract = {
     }),
     z.object({ total: z.number().int(), items: z.array(SyncItem) }),
   ),
-  /** The run's items as CSV; the renderer saves it as a download. */
+  /** The run's items as CSV (only those shown: errors only, or matching the search); the renderer saves it as a download. */
   'sync.exportCsv': call(
-    z.object({ runId: RunId, errorsOnly: z.boolean().default(false) }),
+    z.object({
+      runId: RunId,
+      errorsOnly: z.boolean().default(false),
+      search: z.string().trim().max(200).default(''),
+    }),
     z.object({ fileName: z.string(), csv: z.string() }),
   ),
 } as const;

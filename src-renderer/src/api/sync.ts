@@ -54,8 +54,11 @@ export function useSyncItems(
 }
 
 /** Asks for the run's CSV and saves it through a Blob link (works in Electron and the browser host alike). */
-export async function downloadSyncLogCsv(runId: number, errorsOnly: boolean): Promise<void> {
-  const { fileName, csv } = await api['sync.exportCsv']({ runId, errorsOnly });
+export async function downloadSyncLogCsv(
+  runId: number,
+  filter: { errorsOnly: boolean; search: string },
+): Promise<void> {
+  const { fileName, csv } = await api['sync.exportCsv']({ runId, ...filter });
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;

@@ -60,7 +60,7 @@ export function SyncRunDetail({ runId }: { runId: number }) {
   const exportCsv = async () => {
     setExporting(true);
     try {
-      await downloadSyncLogCsv(runId, errorsOnly);
+      await downloadSyncLogCsv(runId, { errorsOnly, search });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Not exported', message: readableMessage(error) });
     } finally {
