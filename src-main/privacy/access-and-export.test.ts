@@ -156,6 +156,12 @@ describe("exporting a client's data (the right of access)", () => {
     });
     await core.call('access.profileOpened', { clientId: client.id });
 
+    await core.call('settings.update', { timeZone: 'America/New_York' });
+    await core.call('preferences.update', {
+      clientId: client.id,
+      preferences: { contactMethod: 'text', newsletter: false, remindersEnabled: true, notes: '' },
+    });
+
     const zip = await exportClient(core.context, core.documents, client.id);
     const files = unzipSync(zip.bytes);
     expect(
@@ -181,5 +187,18 @@ describe("exporting a client's data (the right of access)", () => {
     expect(html).toContain('Avery &lt;Barn&gt;');
     expect(html).not.toContain('<Barn>');
     expect(html).toContain('Prefers morning calls');
+    // Times on the barn's clock, as a person reads them; the contact method in words.
+    const opened = json.accessLog[0].at as string;
+    const local = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'America/New_York',
+      dateStyle: 'short',
+      timeStyle: 'short',
+      hourCycle: 'h23',
+    })
+      .format(new Date(opened))
+      .replace(',', '');
+    expect(html).toContain(`<td>${local}</td><td>${TEST_STAFF_NAME}</td><td>Opened the profile`);
+    expect(html).not.toContain(opened);
+    expect(html).toContain('<td>Contact method</td><td>Text message</td>');
   });
 });

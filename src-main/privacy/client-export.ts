@@ -10,7 +10,7 @@ import { safeFileName } from '../documents/client-documents';
 import type { DocumentBlobs } from '../documents/document-blobs';
 import { allDocumentRows } from '../documents/documents-repository';
 import { listAccess } from './access-log';
-import { exportSummaryHtml } from './export-summary';
+import { exportSummaryHtml, type SummaryOrganization } from './export-summary';
 
 /** Everything the app holds about one client, as client.json has it. */
 export async function gatherClientData(db: Db, clientId: number, now: Date) {
@@ -59,11 +59,11 @@ export async function buildClientExport(
   blobs: DocumentBlobs,
   clientId: number,
   now: Date,
-  organizationName: string,
+  org: SummaryOrganization,
 ): Promise<{ fileName: string; bytes: Uint8Array; data: ClientData }> {
   const data = await gatherClientData(db, clientId, now);
   const files: Zippable = {
-    'summary.html': strToU8(exportSummaryHtml(data, organizationName)),
+    'summary.html': strToU8(exportSummaryHtml(data, org)),
     'client.json': strToU8(JSON.stringify(data, null, 2)),
   };
   const documents: Zippable = {};

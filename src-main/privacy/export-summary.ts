@@ -1,13 +1,22 @@
 import type { ClientData } from './client-export';
 
+/** The organization's name and time zone: times read as the barn's clock, not UTC. */
+export interface SummaryOrganization {
+  organizationName: string;
+  timeZone: string;
+}
+
 /** summary.html of a data export: the same facts as client.json, for a person to read or print. */
-export function exportSummaryHtml(data: ClientData, organizationName: string): string {
+export function exportSummaryHtml(data: ClientData, org: SummaryOrganization): string {
+  const { organizationName } = org;
+  const when = dateTimeIn(org.timeZone);
   const c = data.client;
   const contact: [string, string | null][] = [
     ['Name', c.displayName],
     ['Company', c.companyName],
     ['Contact person', c.contactPerson],
     ['Email', c.email],
+    ['Other emails', c.emails.filter((e) => e !== c.email).join(', ') || null],
     ['Phone', c.phone],
     ['Mobile', c.mobile],
     ['Billing address', address(c.billingAddress)],
@@ -41,7 +50,7 @@ export function exportSummaryHtml(data: ClientData, organizationName: string): s
       table(
         ['Preference', 'Value'],
         [
-          ['Contact method', data.preferences.contactMethod],
+          ['Contact method', CONTACT_METHODS[data.preferences.contactMethod]],
           ['Newsletter', yesNo(data.preferences.newsletter)],
           ['Reminders', yesNo(data.preferences.remindersEnabled)],
           ['Notes', data.preferences.notes],
@@ -78,14 +87,14 @@ export function exportSummaryHtml(data: ClientData, organizationName: string): s
       'Activity',
       table(
         ['When', 'Who', 'What'],
-        data.activity.map((a) => [a.at, a.actor, a.summary]),
+        data.activity.map((a) => [when(a.at), a.actor, a.summary]),
       ),
     ),
     section(
       'Access log',
       table(
         ['When', 'Who', 'What'],
-        data.accessLog.map((a) => [a.at, a.actor, a.summary]),
+        data.accessLog.map((a) => [when(a.at), a.actor, a.summary]),
       ),
     ),
   ];
@@ -101,7 +110,7 @@ th{background:#f3f3f3}
 </style></head><body>
 <h1>${esc(c.displayName)}</h1>
 <p>Everything ${esc(organizationName)} holds about this client in EquineOps Client Sync,
-exported ${esc(data.exportedAt)}. The same data is in <code>client.json</code>; the documents are in the <code>documents</code> folder.</p>
+exported ${esc(when(data.exportedAt))} (${esc(org.timeZone)} time). The same data is in <code>client.json</code>; the documents are in the <code>documents</code> folder.</p>
 ${sections.join('\n')}
 </body></html>
 `;
@@ -130,6 +139,27 @@ function address(
   if (!a) return null;
   const text = [a.street, a.city, a.region, a.postalCode, a.country].filter(Boolean).join(', ');
   return text || null;
+}
+
+const CONTACT_METHODS: Record<ClientData['preferences']['contactMethod'], string> = {
+  email: 'Email',
+  phone: 'Phone call',
+  text: 'Text message',
+  none: 'Do not contact',
+};
+
+/** "2026-03-02 09:00" on the organization's clock. */
+function dateTimeIn(timeZone: string): (iso: string) => string {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return (iso) => format.format(new Date(iso)).replace(',', '');
 }
 
 function yesNo(v: boolean): string {

@@ -75,8 +75,11 @@ export function privacyHandlers(ctx: CoreContext, deps: PrivacyDeps): HandlerGro
 /** Builds the zip; `recordExport` writes the access entry once it reached staff. */
 export async function exportClient(ctx: CoreContext, documents: ClientDocuments, clientId: number) {
   const now = ctx.ports.clock.now();
-  const { organizationName } = await readOrganizationSettings(ctx.db);
-  const zip = await buildClientExport(ctx.db, documents.blobs, clientId, now, organizationName);
+  const { organizationName, timeZone } = await readOrganizationSettings(ctx.db);
+  const zip = await buildClientExport(ctx.db, documents.blobs, clientId, now, {
+    organizationName,
+    timeZone,
+  });
   return {
     ...zip,
     recordExport: async () => {
