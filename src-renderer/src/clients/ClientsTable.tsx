@@ -6,7 +6,9 @@ import {
   useMemo,
   useRef,
   useState,
+  type CSSProperties,
   type KeyboardEvent,
+  type PointerEvent,
   type Ref,
 } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -20,8 +22,14 @@ import { formatDateTime, formatRelative } from '../format/time';
 import { navigate } from '../routing/hash-route';
 import { ClientSourceBadge } from './ClientSourceBadge';
 import classes from './ClientsTable.module.css';
+import { useRememberedColumnWidths, type ColumnWidths } from './remembered-column-widths';
 
 const ROW_HEIGHT = 56;
+const LAYOUT_TABLE = 'clients';
+/** No column is dragged wider than this; the window's width may hold it narrower. */
+const MAX_COLUMN_WIDTH = 600;
+/** One ←/→ press on a resize handle; with Shift, four. */
+const KEYBOARD_STEP = 16;
 
 interface Column {
   label: string;
@@ -30,16 +38,50 @@ interface Column {
   className?: string | undefined;
   /** The header's words once a narrow table folds another column into this one. */
   narrowLabel?: string;
+  /** Staff can drag its width (id: its key in layout.save's columnWidths), down to `min` px. */
+  resize?: { id: string; min: number };
 }
 
+// Source and Last synced keep their fixed widths: "From QuickBooks" and "Synced 15 minutes ago" always fit.
 const columns: Column[] = [
-  { label: 'Name', sort: 'name' },
-  { label: 'Company', className: classes.companyColumn },
-  { label: 'Email', sort: 'email', narrowLabel: 'Email · Phone' },
-  { label: 'Phone', sort: 'phone', className: classes.phoneColumn },
+  { label: 'Name', sort: 'name', resize: { id: 'name', min: 120 } },
+  { label: 'Company', className: classes.companyColumn, resize: { id: 'company', min: 90 } },
+  {
+    label: 'Email',
+    sort: 'email',
+    narrowLabel: 'Email · Phone',
+    resize: { id: 'email', min: 140 },
+  },
+  {
+    label: 'Phone',
+    sort: 'phone',
+    className: classes.phoneColumn,
+    resize: { id: 'phone', min: 120 },
+  },
   { label: 'Source', sort: 'source' },
   { label: 'Last synced', sort: 'lastSynced' },
 ];
+
+function clampWidth(width: number, min: number): number {
+  return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(min, width)));
+}
+
+/**
+ * A dragged width becomes its column's grid track (the CSS reads --<id>-track).
+ * The track may give way down to the column's minimum, so a width saved in a
+ * wider window never pushes the table into a sideways scroll.
+ */
+function trackStyle(widths: ColumnWidths): CSSProperties {
+  const style: Record<string, string> = {};
+  for (const column of columns) {
+    const saved = column.resize && widths[column.resize.id];
+    if (column.resize && saved) {
+      const width = clampWidth(saved, column.resize.min);
+      style[`--${column.resize.id}-track`] = `minmax(${column.resize.min}px, ${width}px)`;
+    }
+  }
+  return style as CSSProperties;
+}
 
 function cellClass(column: Column): string {
   return `${classes.cell} ${column.className ?? ''}`;
@@ -77,6 +119,7 @@ interface ClientsTableProps {
 export function ClientsTable({ filters, firstPage, onSort, ref, onLeaveTop }: ClientsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const timeZone = useOrganizationTimeZone();
+  const columnWidths = useRememberedColumnWidths(LAYOUT_TABLE);
   const total = firstPage.total;
   // No React Compiler runs in this build, so the virtualizer's unmemoizable API is fine here.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -158,12 +201,19 @@ export function ClientsTable({ filters, firstPage, onSort, ref, onLeaveTop }: Cl
       aria-label="Clients"
       aria-rowcount={total + 1}
       data-testid="clients-table"
+      style={trackStyle(columnWidths.widths)}
     >
       <div ref={scrollRef} className={classes.scroller}>
         <div role="rowgroup" className={classes.headerGroup}>
           <div className={classes.header} role="row" aria-rowindex={1}>
             {columns.map((column) => (
-              <HeaderCell key={column.label} column={column} filters={filters} onSort={onSort} />
+              <HeaderCell
+                key={column.label}
+                column={column}
+                filters={filters}
+                onSort={onSort}
+                onResize={columnWidths}
+              />
             ))}
           </div>
         </div>
@@ -200,19 +250,31 @@ export function ClientsTable({ filters, firstPage, onSort, ref, onLeaveTop }: Cl
   );
 }
 
+interface ResizeCallbacks {
+  preview(column: string, width: number): void;
+  commit(column: string, width: number): void;
+}
+
 function HeaderCell({
   column,
   filters,
   onSort,
+  onResize,
 }: {
   column: Column;
   filters: ClientListFilters;
   onSort: (sort: ClientSortField) => void;
+  onResize: ResizeCallbacks;
 }) {
+  const handle = column.resize && (
+    <ResizeHandle label={column.label} {...column.resize} onResize={onResize} />
+  );
+  const className = column.resize ? `${cellClass(column)} ${classes.resizable}` : cellClass(column);
   if (!column.sort) {
     return (
-      <div role="columnheader" className={cellClass(column)}>
+      <div role="columnheader" className={className}>
         <ColumnLabel column={column} />
+        {handle}
       </div>
     );
   }
@@ -225,7 +287,7 @@ function HeaderCell({
       : IconChevronDown;
   const sort = column.sort;
   return (
-    <div role="columnheader" aria-sort={ariaSort} className={cellClass(column)}>
+    <div role="columnheader" aria-sort={ariaSort} className={className}>
       <UnstyledButton
         className={classes.sortButton}
         onClick={() => onSort(sort)}
@@ -234,7 +296,88 @@ function HeaderCell({
         <ColumnLabel column={column} />
         <Icon size={14} aria-hidden />
       </UnstyledButton>
+      {handle}
     </div>
+  );
+}
+
+/**
+ * The header's right edge: drag it, or focus it and press ←/→ (Shift for
+ * bigger steps). A drag is saved when the button is let go, a key at once.
+ */
+function ResizeHandle({
+  id,
+  min,
+  label,
+  onResize,
+}: {
+  id: string;
+  min: number;
+  label: string;
+  onResize: ResizeCallbacks;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  // The width on screen (the window may hold a saved width narrower), for ←/→ and screen readers.
+  const [shown, setShown] = useState<number | null>(null);
+  useEffect(() => {
+    const cell = ref.current?.parentElement;
+    if (!cell) return;
+    const observer = new ResizeObserver(() =>
+      setShown(Math.round(cell.getBoundingClientRect().width)),
+    );
+    observer.observe(cell);
+    return () => observer.disconnect();
+  }, []);
+  const cellWidth = () => ref.current?.parentElement?.getBoundingClientRect().width ?? min;
+
+  function onPointerDown(event: PointerEvent<HTMLDivElement>) {
+    if (event.button !== 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const target = event.currentTarget;
+    target.setPointerCapture(event.pointerId);
+    const startX = event.clientX;
+    const start = cellWidth();
+    let width = clampWidth(start, min);
+    const move = (moveEvent: globalThis.PointerEvent) => {
+      width = clampWidth(start + moveEvent.clientX - startX, min);
+      onResize.preview(id, width);
+    };
+    const end = () => {
+      target.removeEventListener('pointermove', move);
+      target.removeEventListener('pointerup', end);
+      target.removeEventListener('pointercancel', end);
+      onResize.commit(id, width);
+    };
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', end);
+    target.addEventListener('pointercancel', end);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const direction = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!direction) return;
+    event.preventDefault();
+    const step = event.shiftKey ? KEYBOARD_STEP * 4 : KEYBOARD_STEP;
+    onResize.commit(id, clampWidth(cellWidth() + direction * step, min));
+  }
+
+  return (
+    <div
+      ref={ref}
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Resize the ${label} column`}
+      aria-valuemin={min}
+      aria-valuemax={MAX_COLUMN_WIDTH}
+      aria-valuenow={shown ?? min}
+      tabIndex={0}
+      className={classes.resizeHandle}
+      data-testid={`resize-${id}`}
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+      onClick={(event) => event.stopPropagation()}
+    />
   );
 }
 
