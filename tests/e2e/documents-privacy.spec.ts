@@ -42,6 +42,16 @@ test('staff drop a PDF on a profile, see who opened it in Access, export the cli
   await expect(row).toContainText('application/pdf');
   // The portal is off for this client: the document cannot be shown there.
   await expect(row.getByRole('switch', { name: 'Visible in portal' })).toBeDisabled();
+  await expect(row).toContainText('Turn on portal access for this client first');
+  // Once the client has portal access, the document can be shown there.
+  await host.core.dispatcher.invoke('portal.update', { clientId: client.id, enabled: true });
+  await page.reload();
+  const portalSwitch = row.getByRole('switch', { name: 'Visible in portal' });
+  await expect(portalSwitch).toBeEnabled();
+  // By keyboard: focus the switch and press Space.
+  await portalSwitch.focus();
+  await page.keyboard.press('Space');
+  await expect(portalSwitch).toBeChecked();
 
   // Remove, then Undo from the message: the document is back.
   await dropFile(page, 'documents-dropzone', 'Old release.pdf', 'application/pdf', PDF);
@@ -71,7 +81,7 @@ test('staff drop a PDF on a profile, see who opened it in Access, export the cli
   await expect(access.filter({ hasText: 'Downloaded the document Coggins 2026.pdf' })).toHaveCount(
     1,
   );
-  await expect(access.filter({ hasText: 'Opened the profile of Avery Barn' })).toHaveCount(2);
+  await expect(access.filter({ hasText: 'Opened the profile of Avery Barn' })).toHaveCount(3);
 
   const exported = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export client data' }).click();

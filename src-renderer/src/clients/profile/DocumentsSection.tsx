@@ -252,26 +252,27 @@ function DocumentRow({ doc, portalEnabled }: { doc: ClientDocument; portalEnable
             {doc.type || 'file'} · {describeSize(doc.sizeBytes)} · added{' '}
             {formatDateTime(doc.addedAt, timeZone)} by {doc.addedBy}
           </Text>
-          <Tooltip
-            label="Turn on portal access for this client first"
-            disabled={portalEnabled || doc.visibleInPortal}
-          >
-            <div style={{ alignSelf: 'flex-start' }}>
-              <Switch
-                size="xs"
-                mt={4}
-                label="Visible in portal"
-                checked={doc.visibleInPortal}
-                disabled={(!portalEnabled && !doc.visibleInPortal) || portal.isPending}
-                onChange={(e) =>
-                  portal.mutate(
-                    { id: doc.id, visible: e.currentTarget.checked },
-                    { onError: fail('The portal setting was not changed') },
-                  )
-                }
-              />
-            </div>
-          </Tooltip>
+          <div style={{ alignSelf: 'flex-start' }}>
+            <Switch
+              size="xs"
+              mt={4}
+              label="Visible in portal"
+              // Said in words too: a disabled switch shows no tooltip to the keyboard.
+              description={
+                !portalEnabled && !doc.visibleInPortal
+                  ? 'Turn on portal access for this client first'
+                  : undefined
+              }
+              checked={doc.visibleInPortal}
+              disabled={(!portalEnabled && !doc.visibleInPortal) || portal.isPending}
+              onChange={(e) =>
+                portal.mutate(
+                  { id: doc.id, visible: e.currentTarget.checked },
+                  { onError: fail('The portal setting was not changed') },
+                )
+              }
+            />
+          </div>
         </Stack>
         <Group gap={4} wrap="nowrap">
           <Tooltip label="Rename">
