@@ -1,17 +1,14 @@
 import { z } from 'zod';
+import { SyncFieldChange } from '../../src-shared/contract';
 
 /**
  * What a sync changed on one client, field by field, as the client's history
  * shows it: "Phone updated from QuickBooks: 555 0100 → 555 0199". Kept with the
- * sync's own line for that client (sync_items.changes), not copied elsewhere.
+ * sync's own line for that client (sync_items.changes), not copied elsewhere;
+ * the Sync Log's run page shows the same (the contract's SyncFieldChange).
  */
-export const SyncChange = z.object({
-  /** "phone", "billing address": the words the Sync Log already uses. */
-  label: z.string(),
-  before: z.string().nullable(),
-  after: z.string().nullable(),
-});
-export type SyncChange = z.infer<typeof SyncChange>;
+export const SyncChange = SyncFieldChange;
+export type SyncChange = SyncFieldChange;
 
 /**
  * Columns grouped into what a person calls one field; an address is one value

@@ -10,6 +10,7 @@ import type {
 } from '../../src-shared/contract';
 import type { Db } from '../db/open-database';
 import type { SyncItemsTable, SyncRunsTable } from '../db/schema';
+import { parseSyncChanges } from '../activity/sync-changes';
 import { redactSecrets } from '../secret-redaction';
 
 export const ZERO_COUNTS: SyncCounts = {
@@ -256,6 +257,7 @@ function toSyncItem(row: Selectable<SyncItemsTable>): SyncItem {
     action: row.action as SyncItemAction,
     message: row.message,
     detail: row.detail === null ? null : redactSecrets(row.detail),
+    changes: parseSyncChanges(row.changes),
   };
 }
 

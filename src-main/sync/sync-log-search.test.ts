@@ -80,6 +80,25 @@ describe('the Sync Log of one run', () => {
     ]);
   });
 
+  it('lists, for each customer a run updated, the fields it changed, old → new', async () => {
+    const s = await connected(10);
+    const customer = s.sandbox.admin
+      .listCustomers()
+      .find((c) => c.Active && c.PrimaryPhone?.FreeFormNumber)!;
+    const oldPhone = customer.PrimaryPhone!.FreeFormNumber!;
+    s.sandbox.admin.advanceClock(MINUTE);
+    s.sandbox.admin.updateCustomer(customer.Id, {
+      PrimaryPhone: { FreeFormNumber: '(555) 010-4242' },
+    });
+    s.sandbox.admin.advanceClock(MINUTE);
+    const run = await s.core.sync.run('manual');
+    const updated = (await items(s, { runId: run.id })).items.find((i) => i.qbId === customer.Id);
+    expect(updated?.action).toBe('updated');
+    expect(updated?.changes).toEqual([
+      { label: 'phone', before: oldPhone, after: '(555) 010-4242' },
+    ]);
+  });
+
   it('labels the sync that connecting again to an already synced company starts as a reconnect, not a first sync', async () => {
     const s = await connected(10);
     expect(s.initial.trigger).toBe('initial');

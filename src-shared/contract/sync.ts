@@ -119,6 +119,15 @@ export const syncItemActionLabels: Record<SyncItemAction, string> = {
   possible_duplicate: 'Possible duplicate',
 };
 
+/** One field a sync changed on a client: "phone", "555 0100" → "555 0199". */
+export const SyncFieldChange = z.object({
+  /** "phone", "billing address": the words the Sync Log already uses. */
+  label: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+export type SyncFieldChange = z.infer<typeof SyncFieldChange>;
+
 export const SyncItem = z.object({
   id: z.number().int().positive(),
   runId: z.number().int().positive(),
@@ -129,6 +138,8 @@ export const SyncItem = z.object({
   action: SyncItemAction,
   message: z.string(),
   detail: z.string().nullable(),
+  /** For an update: each field it changed, old → new (empty for lines written before these were kept). */
+  changes: z.array(SyncFieldChange),
 });
 export type SyncItem = z.infer<typeof SyncItem>;
 

@@ -29,6 +29,8 @@ test('each sync result has its own toast colour and words, and "View run" opens 
   sandbox.admin.advanceClock(MINUTE);
   sandbox.admin.createCustomer({ DisplayName: '' });
   sandbox.admin.createCustomer({ DisplayName: 'Willow Creek Riders' });
+  const moved = customers.find((c) => c.Active && c.PrimaryPhone?.FreeFormNumber)!;
+  sandbox.admin.updateCustomer(moved.Id, { PrimaryPhone: { FreeFormNumber: '(555) 010-4242' } });
   sandbox.admin.advanceClock(MINUTE);
   await page.goto('/#/settings/integrations');
   await card.getByRole('button', { name: 'Sync Customers Now' }).click();
@@ -45,7 +47,11 @@ test('each sync result has its own toast colour and words, and "View run" opens 
   await expect(page.getByTestId('sync-run-counts')).toContainText('Errors1');
   // The run can be searched, by the server, keeping its paging.
   const items = page.getByTestId('sync-items');
-  await expect(items.getByRole('row')).toHaveCount(3);
+  await expect(items.getByRole('row')).toHaveCount(4);
+  // An update says what it changed, old → new.
+  await expect(items.getByTestId('sync-item-change')).toHaveText(
+    `Phone: ${moved.PrimaryPhone!.FreeFormNumber!} → (555) 010-4242`,
+  );
   await page.getByLabel('Search this sync').fill('willow');
   await expect(items.getByRole('row')).toHaveCount(2);
   await expect(items).toContainText('Willow Creek Riders');

@@ -18,7 +18,11 @@ import {
 import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
-import { syncItemActionLabels, type SyncCounts } from '../../../src-shared/contract';
+import {
+  syncItemActionLabels,
+  type SyncCounts,
+  type SyncFieldChange,
+} from '../../../src-shared/contract';
 import { readableMessage } from '../api';
 import { useOrganizationTimeZone } from '../api/settings';
 import { downloadSyncLogCsv, useSyncItems, useSyncRun } from '../api/sync';
@@ -213,6 +217,11 @@ export function SyncRunDetail({ runId }: { runId: number }) {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{item.message}</Text>
+                    {item.changes.map((change) => (
+                      <Text size="xs" key={change.label} data-testid="sync-item-change">
+                        {describeFieldChange(change)}
+                      </Text>
+                    ))}
                     {item.detail && (
                       <Text size="xs" c="dimmed">
                         {item.detail}
@@ -228,4 +237,12 @@ export function SyncRunDetail({ runId }: { runId: number }) {
       )}
     </Stack>
   );
+}
+
+/** "Phone: 555 0100 → 555 0199", as the client's Activity words it. */
+function describeFieldChange(change: SyncFieldChange): string {
+  const field = change.label.charAt(0).toUpperCase() + change.label.slice(1);
+  if (change.before === null) return `${field} added: ${change.after ?? ''}`;
+  if (change.after === null) return `${field} removed (was ${change.before})`;
+  return `${field}: ${change.before} → ${change.after}`;
 }

@@ -1,6 +1,7 @@
 import { Checkbox, Stack, Switch } from '@mantine/core';
 import type { Client, PortalSettings } from '../../../../src-shared/contract';
 import { useUpdatePortal } from '../../api/clients';
+import { useQuickBooksStatus } from '../../api/quickbooks';
 import { ProfileSection } from './ProfileSection';
 
 /**
@@ -10,6 +11,10 @@ import { ProfileSection } from './ProfileSection';
 export function PortalSection({ client, portal }: { client: Client; portal: PortalSettings }) {
   const update = useUpdatePortal();
   const hasEmail = Boolean(client.email);
+  const quickbooks = useQuickBooksStatus().data;
+  // An email added in QuickBooks only arrives while syncs run.
+  const syncing =
+    !quickbooks || (quickbooks.state === 'connected' && quickbooks.customerSyncEnabled);
   const save = (patch: Partial<Pick<PortalSettings, 'enabled' | 'canViewHorses'>>) =>
     update.mutate({
       clientId: client.id,
@@ -27,7 +32,9 @@ export function PortalSection({ client, portal }: { client: Client; portal: Port
             hasEmail
               ? `Logs in with ${portal.loginEmail ?? client.email ?? ''}`
               : client.source === 'quickbooks'
-                ? 'This client has no email address. Add one in QuickBooks; after the next sync the portal can be turned on.'
+                ? syncing
+                  ? 'This client has no email address. Add one in QuickBooks; after the next sync the portal can be turned on.'
+                  : 'This client has no email address. Add one in QuickBooks; it arrives here once QuickBooks is connected and Customer Sync is on (Settings → Integrations).'
                 : 'This client has no email address. Add one under Contact details to turn on the portal.'
           }
           checked={portal.enabled}
