@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+import { BUNDLE_FILES } from '../../src-main/diagnostics/support-bundle';
 import { openFileLog } from '../../src-main/logging/file-log';
 import { writeSettings } from '../../src-main/settings/settings-repository';
 import { expect, test } from './fixtures';
@@ -44,14 +45,7 @@ test('Settings → About shows the version, the folders and the licenses, and sa
   const path = testInfo.outputPath('diagnostics.zip');
   await saved.saveAs(path);
   const files = unzipSync(readFileSync(path));
-  expect(Object.keys(files).sort()).toEqual([
-    'README.txt',
-    'database-check.txt',
-    'log.txt',
-    'settings.json',
-    'sync-runs.json',
-    'versions.json',
-  ]);
+  expect(Object.keys(files).sort()).toEqual([...BUNDLE_FILES].sort());
   expect(strFromU8(files['log.txt']!)).toContain('Token refresh failed: [redacted]');
   for (const [name, bytes] of Object.entries(files)) {
     expect(strFromU8(bytes), name).not.toContain(REFRESH_TOKEN);

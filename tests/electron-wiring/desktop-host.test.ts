@@ -5,6 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipcChannels, methods, type CallResult } from '../../src-shared/contract';
 import { DATA_FILE_NAME } from '../../src-main/core';
+import { BUNDLE_FILES } from '../../src-main/diagnostics/support-bundle';
 import { LOCK_FILE_NAME } from '../../src-main/data-folder/data-folder-lock';
 import { SYNC_LOG_HASH } from '../../src-main/notifications/notification-target';
 import type { BrowserWindow, FakeMenuItem } from '../support/electron-double/electron';
@@ -527,14 +528,7 @@ describe('desktop settings, updates, logs and diagnostics', () => {
       'the saved bundle',
     );
     const files = unzipSync(readFileSync(target));
-    expect(Object.keys(files).sort()).toEqual([
-      'README.txt',
-      'database-check.txt',
-      'log.txt',
-      'settings.json',
-      'sync-runs.json',
-      'versions.json',
-    ]);
+    expect(Object.keys(files).sort()).toEqual([...BUNDLE_FILES].sort());
     expect(strFromU8(files['log.txt']!)).toContain('starting');
     expect(strFromU8(files['database-check.txt']!).trim()).toBe('ok');
     const [, options] = electron.callsTo('dialog.showSaveDialog')[0] as [
