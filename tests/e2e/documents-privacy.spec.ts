@@ -160,7 +160,7 @@ test('a file over 50 MB is refused with the reason, and nothing is added', async
   await expect(page.getByText('No documents yet.')).toBeVisible();
 });
 
-test('the merge preview says the documents move to the kept client, and they do', async ({
+test('the merge preview says the documents move to the kept client, they do, and each erase dialog says what the merge means for it', async ({
   page,
   host,
 }) => {
@@ -189,4 +189,16 @@ test('the merge preview says the documents move to the kept client, and they do'
 
   await page.goto(`/#/clients/${quickbooks.id}`);
   await expect(page.getByTestId('document-row')).toHaveCount(2);
+
+  // Erasing the kept client says the archived record merged into it stays, to be erased too.
+  await page.getByRole('button', { name: 'Erase client…' }).click();
+  await expect(page.getByTestId('erase-merged-in')).toContainText(
+    'John Smith was merged into this client',
+  );
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.goto(`/#/clients/${manual.id}`);
+  await page.getByRole('button', { name: 'Erase client…' }).click();
+  await expect(page.getByTestId('erase-merged-into')).toContainText(
+    'This client was merged into Smith, John: the copies of its notes made there are erased too.',
+  );
 });

@@ -5,6 +5,7 @@ import { IconAlertTriangle, IconDownload, IconTrash } from '@tabler/icons-react'
 import { confirmsErasureName, type Client } from '../../../../src-shared/contract';
 import { readableMessage } from '../../api';
 import { useEraseClient, useExportClient } from '../../api/documents';
+import { useMergeHistory } from '../../api/duplicates';
 import { navigate } from '../../routing/hash-route';
 import { ProfileSection } from './ProfileSection';
 
@@ -76,6 +77,10 @@ function EraseClientModal({
   const [typed, setTyped] = useState('');
   const fromQuickBooks = client.source === 'quickbooks';
   const confirmed = confirmsErasureName(typed, client.displayName);
+  // A merge said these records are the same person: each is erased on its own.
+  const merges = (useMergeHistory(client.id).data ?? []).filter((m) => m.undoneAt === null);
+  const mergedIn = merges.filter((m) => m.keptClientId === client.id);
+  const mergedInto = merges.find((m) => m.archivedClientId === client.id);
 
   function close() {
     setTyped('');
@@ -119,6 +124,24 @@ function EraseClientModal({
               the customer in QuickBooks too; otherwise the next sync brings back what QuickBooks
               still holds.
             </Alert>
+          )}
+          {mergedIn.length > 0 && (
+            <Alert color="yellow" title="Merged records stay" data-testid="erase-merged-in">
+              {mergedIn.map((m) => m.archivedClientName).join(', ')}{' '}
+              {mergedIn.length === 1 ? 'was' : 'were'} merged into this client and{' '}
+              {mergedIn.length === 1 ? 'is' : 'are'} kept archived with{' '}
+              {mergedIn.length === 1 ? 'its' : 'their'} own details and notes. Erasing this client
+              does not erase {mergedIn.length === 1 ? 'it' : 'them'}: open{' '}
+              {mergedIn.length === 1 ? 'it' : 'each'} (Clients → Archived) and erase{' '}
+              {mergedIn.length === 1 ? 'it' : 'them'} too.
+            </Alert>
+          )}
+          {mergedInto && (
+            <Text size="sm" data-testid="erase-merged-into">
+              This client was merged into {mergedInto.keptClientName}: the copies of its notes made
+              there are erased too. {mergedInto.keptClientName} keeps its own notes, horses and
+              documents.
+            </Text>
           )}
           <Text size="sm">
             Backups made before now still hold the client until they are pruned; Settings → Data
