@@ -216,6 +216,31 @@ describe('unsaved changes', () => {
     expect(window.isDestroyed()).toBe(true);
   });
 
+  it('Quit from the tray with unsaved edits in the hidden window shows it before asking', async () => {
+    const { electron, window } = await started();
+    window.close(); // into the tray
+    await eventually(() => !window.isVisible(), 'the window to hide into the tray');
+    window.webContents.refusesUnload = true;
+    let visibleWhenAsked: boolean | null = null;
+    const ask = electron.dialog.showMessageBoxSync;
+    electron.dialog.showMessageBoxSync = (...args: unknown[]) => {
+      visibleWhenAsked = window.isVisible();
+      return ask(...args);
+    };
+    electron.dialog.nextMessageBoxResponse = 0; // Stay
+    try {
+      const tray = electron.Tray.instances[0]!;
+      await eventually(() => tray.menu !== null, 'the tray menu');
+      menuItem(tray.menu!.items, 'Quit').click?.();
+    } finally {
+      electron.dialog.showMessageBoxSync = ask;
+    }
+    const quit = electron.app.hasQuit;
+    window.webContents.refusesUnload = false; // so the test's own quit goes through
+    expect(visibleWhenAsked).toBe(true);
+    expect(quit).toBe(false);
+  });
+
   it('with the tray off, a close held back by Stay still asks the next time', async () => {
     const { electron, window } = await started();
     await electron.ipcMain.invoke(

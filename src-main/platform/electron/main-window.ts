@@ -53,6 +53,8 @@ export function createMainWindow(
   // The page asks before unloading while a form has unsaved edits (its beforeunload);
   // Electron would otherwise refuse to close without a word.
   window.webContents.on('will-prevent-unload', (event) => {
+    // A Quit from the tray reaches a hidden window: show what the question is about.
+    focusWindow(window);
     const choice = dialog.showMessageBoxSync(window, {
       type: 'question',
       buttons: ['Stay', 'Discard changes'],
