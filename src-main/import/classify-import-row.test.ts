@@ -1,5 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportField } from '../../src-shared/contract';
+import { autoMapColumns } from '../../src-shared/import/column-synonyms';
+import { readCsvBytes } from '../../src-shared/import/csv-table';
+import { applyMapping } from '../../src-shared/import/mapped-rows';
+import { rowNumbering } from '../../src-shared/import/row-numbers';
 import { insertManualClient, insertQuickBooksClient } from '../clients/client-fixtures';
 import { createTestCore, type TestCore } from '../clients/test-core';
 
@@ -90,6 +96,71 @@ describe('classifying import rows (green links, blue creates, red skips with the
     expect(result.rows[0]).toMatchObject({ color: 'amber', matchClientId: null });
     expect(result.rows[0]!.reason).toMatch(/2 QuickBooks customers sharing this name: choose/);
     expect(result.rows[0]!.choices.map((c) => c.note)).toEqual(['same name', 'same name']);
+  });
+
+  it('suggests the one customer with the row’s very name when several share its email, yet waits for the bookkeeper', async () => {
+    const stables = await insertQuickBooksClient(core.db, {
+      displayName: 'Pemberton Stables',
+      email: 'barn@pemberton.example',
+    });
+    const jane = await insertQuickBooksClient(core.db, {
+      displayName: 'Jane Pemberton',
+      email: 'barn@pemberton.example',
+    });
+    const rows = [
+      ['Jane Pemberton', 'barn@pemberton.example'],
+      ['The Pembertons', 'barn@pemberton.example'],
+    ];
+    const result = await preview(rows);
+    // Never a silent pick: the namesake is offered first and pre-selected, the row stays to be confirmed.
+    expect(result.rows[0]).toMatchObject({
+      color: 'amber',
+      matchClientId: null,
+      suggestedClientId: jane.id,
+      reason:
+        '2 QuickBooks customers sharing this email: Jane Pemberton has the same name. Confirm it, choose another, or import as a new client',
+    });
+    expect(result.rows[0]!.choices).toEqual([
+      { clientId: jane.id, name: 'Jane Pemberton', note: 'suggested (same name)' },
+      { clientId: stables.id, name: 'Pemberton Stables', note: null },
+    ]);
+    // A name that is neither customer's: nothing suggested.
+    expect(result.rows[1]).toMatchObject({ color: 'amber', suggestedClientId: null });
+    expect(result.counts.amber).toBe(2);
+
+    const refused = await core.invoke('import.commit', {
+      fields: ['name', 'email'],
+      rows,
+      fileName: 'x.csv',
+    });
+    expect(refused.ok).toBe(false);
+    // Confirming the suggestion links that row; the other still needs its own answer.
+    const confirmed = await core.call('import.preview', {
+      fields: ['name', 'email'],
+      rows,
+      resolutions: [{ index: 0, clientId: jane.id }],
+    });
+    expect(confirmed.rows[0]).toMatchObject({ color: 'green', matchClientId: jane.id });
+    expect(confirmed.rows[1]).toMatchObject({ color: 'amber' });
+  });
+
+  it('names a row by its number in the file, as Excel shows it, when it says which row it repeats', async () => {
+    const table = readCsvBytes(
+      new Uint8Array(
+        readFileSync(
+          join(__dirname, '../../tests/unit/import-corpus/blank-lines-above-header.csv'),
+        ),
+      ),
+    );
+    const result = await core.call('import.preview', {
+      ...applyMapping(table.rows, autoMapColumns(table.columns)),
+      numbering: rowNumbering(table.rowNumbers),
+    });
+    // Anna Smith is on row 5 of the sheet (blank rows and the title above count); A. Smith on row 8 repeats her email.
+    expect(result.rows[2]).toMatchObject({
+      color: 'red',
+      reason: 'Repeated: same email as row 5',
+    });
   });
 
   it('never links to a client merged here into another one', async () => {

@@ -1,4 +1,5 @@
 import type { ClassifiedRow, ImportChoice, ImportCounts } from '../../src-shared/contract';
+import { rowNumberOf, type RowNumbering } from '../../src-shared/import/row-numbers';
 import type { ClientDirectory, DirectoryClient } from './client-directory';
 import type { ImportRow } from './import-row';
 
@@ -15,10 +16,17 @@ export interface SeenInFile {
   byEmail: Map<string, number>;
   byNameWithoutEmail: Map<string, number>;
   byQuickBooksClient: Map<number, number>;
+  /** The file's row numbers, as Excel shows them, for "row N" in messages. */
+  numbering: RowNumbering;
 }
 
-export function emptySeen(): SeenInFile {
-  return { byEmail: new Map(), byNameWithoutEmail: new Map(), byQuickBooksClient: new Map() };
+export function emptySeen(numbering: RowNumbering = []): SeenInFile {
+  return {
+    byEmail: new Map(),
+    byNameWithoutEmail: new Map(),
+    byQuickBooksClient: new Map(),
+    numbering,
+  };
 }
 
 /**
@@ -26,9 +34,6 @@ export function emptySeen(): SeenInFile {
  * client chosen, or null for "import as new".
  */
 export type Resolutions = ReadonlyMap<number, number | null>;
-
-/** Rows are numbered for people from 1, as the preview shows them. */
-const rowLabel = (index: number) => `row ${index + 1}`;
 
 /**
  * Who a row may link to among the QuickBooks clients sharing its email (or
@@ -46,9 +51,14 @@ export function linkCandidates(candidates: readonly DirectoryClient[]): {
   };
 }
 
-function choiceOf(client: DirectoryClient, nameKey: string): ImportChoice {
+function choiceOf(
+  client: DirectoryClient,
+  nameKey: string,
+  suggested: DirectoryClient | null,
+): ImportChoice {
+  const sameName = client.nameKey === nameKey;
   const notes = [
-    client.nameKey === nameKey ? 'same name' : null,
+    client === suggested ? 'suggested (same name)' : sameName ? 'same name' : null,
     client.topLevel ? null : 'sub-customer',
     client.active ? null : 'inactive in QuickBooks',
   ].filter(Boolean);
@@ -63,6 +73,8 @@ export function classifyImportRow(
   resolution?: number | null,
 ): ClassifiedRow {
   let choices: ImportChoice[] = [];
+  let suggested: DirectoryClient | null = null;
+  const rowLabel = (other: number) => `row ${rowNumberOf(seen.numbering, other)}`;
   const result = (
     color: ClassifiedRow['color'],
     reason: string | null,
@@ -75,6 +87,7 @@ export function classifyImportRow(
     matchName: match?.name ?? null,
     displayName: row.displayName,
     choices,
+    suggestedClientId: suggested?.id ?? null,
   });
 
   /** Links the row to `client` unless an earlier row already did. */
@@ -102,11 +115,21 @@ export function classifyImportRow(
     pool: DirectoryClient[],
     shared: 'email' | 'name',
   ): ClassifiedRow | undefined => {
-    choices = pool.map((c) => choiceOf(c, row.nameKey));
+    // The one customer with the row's very name is offered first, for a one-click confirm; never taken unasked.
+    const namesakes = pool.filter((c) => c.nameKey === row.nameKey);
+    suggested = namesakes.length === 1 ? namesakes[0]! : null;
+    const ordered = suggested ? [suggested, ...pool.filter((c) => c !== suggested)] : pool;
+    choices = ordered.map((c) => choiceOf(c, row.nameKey, suggested));
     if (resolution === null) return undefined;
     const chosen = pool.find((c) => c.id === resolution);
     const sharing = `${pool.length} QuickBooks customers sharing this ${shared}`;
     if (chosen) return link(chosen, `your choice of ${sharing}`);
+    if (suggested) {
+      return result(
+        'amber',
+        `${sharing}: ${suggested.name} has the same name. Confirm it, choose another, or import as a new client`,
+      );
+    }
     return result('amber', `${sharing}: choose which one, or import as a new client`);
   };
 
@@ -213,15 +236,16 @@ export function classifyImportRows(
   directory: ClientDirectory,
   excluded: ReadonlySet<number> = new Set(),
   resolutions: Resolutions = new Map(),
+  numbering: RowNumbering = [],
 ): ClassifiedRow[] {
-  const seen = emptySeen();
+  const seen = emptySeen(numbering);
   // An unticked row is judged on its own and does not make a later row a repeat.
   return rows.map((row, index) =>
     classifyImportRow(
       row,
       index,
       directory,
-      excluded.has(index) ? emptySeen() : seen,
+      excluded.has(index) ? emptySeen(numbering) : seen,
       resolutions.get(index),
     ),
   );

@@ -32,7 +32,13 @@ export async function classifyMappedRows(db: Db, input: MappedRows): Promise<Cla
   const resolutions = new Map(input.resolutions.map((r) => [r.index, r.clientId]));
   return {
     rows,
-    classified: classifyImportRows(rows, directory, new Set(input.excluded), resolutions),
+    classified: classifyImportRows(
+      rows,
+      directory,
+      new Set(input.excluded),
+      resolutions,
+      input.numbering,
+    ),
   };
 }
 

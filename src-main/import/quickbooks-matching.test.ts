@@ -170,9 +170,13 @@ describe('matching import rows to QuickBooks customers you can trust', () => {
     expect(preview.rows[0]).toMatchObject({ matchClientId: ids.hollis });
     // Two active customers share barn@pemberton.example: nobody is picked by chance.
     expect(preview.rows[1]).toMatchObject({ matchClientId: null });
-    expect(preview.rows[1]!.reason).toMatch(/2 QuickBooks customers sharing this email: choose/);
+    // The row's name is the parent's very name: it is suggested for a one-click confirm, not taken.
+    expect(preview.rows[1]!.reason).toMatch(
+      /2 QuickBooks customers sharing this email: Pemberton Stables has the same name\. Confirm it/,
+    );
+    expect(preview.rows[1]!.suggestedClientId).toBe(ids.stables);
     expect(preview.rows[1]!.choices).toEqual([
-      { clientId: ids.stables, name: 'Pemberton Stables', note: 'same name' },
+      { clientId: ids.stables, name: 'Pemberton Stables', note: 'suggested (same name)' },
       { clientId: ids.jane, name: 'Jane Pemberton', note: 'sub-customer' },
     ]);
     // A link to an inactive customer says so.

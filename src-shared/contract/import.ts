@@ -32,12 +32,21 @@ export const IMPORT_MAX_ROWS = 200_000;
  */
 const importFieldList = z.array(ImportField).min(1).max(importFields.length);
 const importRows = (max: number) => z.array(z.array(z.string().max(20_000))).max(max);
+/**
+ * The rows' numbers in the file, as Excel shows them, for messages that name
+ * a row: [index, number] runs (src-shared/import/row-numbers.ts). None: 1, 2, 3…
+ */
+const rowNumbering = z
+  .array(z.tuple([z.number().int().min(0), z.number().int().positive()]))
+  .max(IMPORT_MAX_ROWS)
+  .default([]);
 const mappedRowsShape = z.object({
   fields: importFieldList,
   /** The rows themselves, or none when they were sent ahead with import.stageRows. */
   rows: importRows(IMPORT_MAX_ROWS).default([]),
   /** Rows sent ahead in chunks (import.stageRows) stand in for `rows`. */
   uploadId: z.string().min(1).max(64).optional(),
+  numbering: rowNumbering,
 });
 
 /**
@@ -117,6 +126,11 @@ export const ClassifiedRow = z.object({
    * still listed once the row is resolved, so the choice can be changed.
    */
   choices: z.array(ImportChoice),
+  /**
+   * Among `choices`, the one customer with the row's very name: the picker
+   * offers it first as "suggested (same name)", yet the row waits for a click.
+   */
+  suggestedClientId: ClientId.nullable(),
 });
 export type ClassifiedRow = z.infer<typeof ClassifiedRow>;
 

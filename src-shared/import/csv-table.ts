@@ -24,7 +24,7 @@ export interface CsvTable {
   lineEnding: LineEnding;
   /** False when no row names the columns; they are then "Column 1", "Column 2", … */
   hasHeader: boolean;
-  /** The header's index among `lines` (row 1 is index 0), or -1 for none. */
+  /** The header's index among `lines`, or -1 for none (its row in the file: lineNumbers[headerRow]). */
   headerRow: number;
   /**
    * Lines never imported: the ones above the header (a QuickBooks report's
@@ -33,8 +33,12 @@ export interface CsvTable {
   skippedLines: number;
   columns: string[];
   rows: string[][];
+  /** Each of `rows`' row in the file, as Excel numbers it (blank lines count). */
+  rowNumbers: number[];
   /** Every non-blank line as read, so another header row can be chosen (tableWithHeaderAt). */
   lines: string[][];
+  /** Each of `lines`' row in the file, as Excel and a text editor number it: blank lines count. */
+  lineNumbers: number[];
 }
 
 /** How far down a file the header is looked for, and the rows the picker offers. */
@@ -160,6 +164,12 @@ export function isFooterLine(row: readonly string[]): boolean {
   );
 }
 
+/** A lone label padded with blank cells ("Customer Contact List,,,,"): a report's title. */
+function isTitleLine(row: readonly string[]): boolean {
+  const cells = filled(row);
+  return row.length > 1 && cells.length === 1 && !cells[0]!.includes('@');
+}
+
 export interface ParseProgress {
   rows: number;
   /** 0–1 of the text read. */
@@ -175,13 +185,22 @@ export function parseCsvText(
   const delimiter = detectDelimiter(text);
   const lineEnding = detectLineEnding(text);
   const raw: string[][] = [];
+  const numbers: number[] = [];
+  // Blank lines are read, not skipped, so every row keeps the number Excel shows for it.
+  let record = 0;
   Papa.parse<string[]>(text, {
     delimiter,
     newline: newlineOf[lineEnding],
-    skipEmptyLines: 'greedy',
+    skipEmptyLines: false,
     chunkSize: 4 * 1024 * 1024,
     chunk: (results: Papa.ParseResult<string[]>) => {
-      for (const row of results.data) raw.push(row);
+      for (const row of results.data) {
+        record++;
+        if (!isBlank(row)) {
+          raw.push(row);
+          numbers.push(record);
+        }
+      }
       if (raw.length > IMPORT_MAX_ROWS + 1) {
         throw new CsvRefusal(
           `This file has more than ${IMPORT_MAX_ROWS.toLocaleString('en-US')} rows; split it into smaller files.`,
@@ -192,31 +211,48 @@ export function parseCsvText(
     // Strings are parsed synchronously: every chunk has arrived when parse returns.
     complete: () => undefined,
   });
-  return normalizeTable(raw, { encoding, delimiter, lineEnding });
+  return normalizeTable(raw, { encoding, delimiter, lineEnding }, numbers);
 }
+
+const isBlank = (row: readonly string[]) => row.every((cell) => cell.trim() === '');
 
 /**
  * Blank lines dropped, the header found (detectHeaderRow), then the table
  * read from it: header names made unique and never blank; trailing empty
  * columns (from trailing delimiters) dropped; every row cut or padded to the
  * header's width; lines above the header, footers and repeated headers left out.
+ * `numbers` are the rows' numbers in the file (1, 2, 3… when not given).
  */
 export function normalizeTable(
   raw: string[][],
   meta: Pick<CsvTable, 'encoding' | 'delimiter' | 'lineEnding'>,
+  numbers: readonly number[] = raw.map((_, i) => i + 1),
 ): CsvTable {
-  const lines = raw.filter((row) => row.some((cell) => cell.trim() !== ''));
+  const lines: string[][] = [];
+  const lineNumbers: number[] = [];
+  raw.forEach((row, i) => {
+    if (isBlank(row)) return;
+    lines.push(row);
+    lineNumbers.push(numbers[i]!);
+  });
   if (lines.length === 0)
     throw new CsvRefusal('This file is empty. Choose a CSV file with a row per client.');
-  return tableWithHeaderAt({ ...meta, lines }, detectHeaderRow(lines));
+  const headerRow = detectHeaderRow(lines);
+  return tableWithHeaderAt({ ...meta, lines, lineNumbers }, headerRow, { titlesAbove: true });
 }
 
-/** The table read with `headerRow` (an index into `lines`, or -1) as its header: the wizard's "Header on row N". */
+/**
+ * The table read with `headerRow` (an index into `lines`, or -1) as its
+ * header: the wizard's "Header on row N". `titlesAbove`: found by itself with
+ * no header, a report's title lines at the top are left out; when the person
+ * says "the first row is a client", it is one.
+ */
 export function tableWithHeaderAt(
-  source: Pick<CsvTable, 'encoding' | 'delimiter' | 'lineEnding' | 'lines'>,
+  source: Pick<CsvTable, 'encoding' | 'delimiter' | 'lineEnding' | 'lines' | 'lineNumbers'>,
   headerRow: number,
+  { titlesAbove = false } = {},
 ): CsvTable {
-  const { lines } = source;
+  const { lines, lineNumbers } = source;
   const hasHeader = headerRow >= 0 && headerRow < lines.length;
   const first = hasHeader ? lines[headerRow]! : [];
   const headerKey = filled(first).join('\u0000').toLowerCase();
@@ -226,11 +262,22 @@ export function tableWithHeaderAt(
     hasHeader &&
     (row[0] ?? '').trim().toLowerCase() === headerStart &&
     filled(row).join('\u0000').toLowerCase() === headerKey;
-  const below = hasHeader ? lines.slice(headerRow + 1) : lines;
-  const dataRows = below.filter((row) => !isFooterLine(row) && !sameAsHeader(row));
+  const dataRows: string[][] = [];
+  const rowNumbers: number[] = [];
+  let start = hasHeader ? headerRow + 1 : 0;
+  if (!hasHeader && titlesAbove)
+    while (start < lines.length - 1 && isTitleLine(lines[start]!)) start++;
+  for (let i = start; i < lines.length; i++) {
+    const row = lines[i]!;
+    if (isFooterLine(row) || sameAsHeader(row)) continue;
+    dataRows.push(row);
+    rowNumbers.push(lineNumbers[i]!);
+  }
   if (dataRows.length === 0) {
     throw new CsvRefusal(
-      'This file has column names but no clients under them. Choose the file with the client rows.',
+      hasHeader
+        ? `This file has column names on row ${lineNumbers[headerRow]} but no clients under them. Choose the file with the client rows.`
+        : 'This file has no client rows, only report lines (a title, a total, a date). Choose the file with the client rows.',
     );
   }
   let width = hasHeader ? first.length : dataRows.reduce((max, r) => Math.max(max, r.length), 0);
@@ -260,7 +307,9 @@ export function tableWithHeaderAt(
     skippedLines: lines.length - dataRows.length - (hasHeader ? 1 : 0),
     columns,
     rows: normalized,
+    rowNumbers,
     lines,
+    lineNumbers,
   };
 }
 

@@ -7,7 +7,7 @@ import type { ColumnMapping, ImportField, MappedRows } from '../contract/import'
 export function applyMapping(
   rows: readonly string[][],
   mapping: ColumnMapping,
-): Omit<MappedRows, 'excluded' | 'resolutions'> {
+): Omit<MappedRows, 'excluded' | 'resolutions' | 'numbering'> {
   const picked: { field: ImportField; column: number }[] = [];
   const seen = new Set<ImportField>();
   mapping.forEach((field, column) => {

@@ -64,7 +64,8 @@ test('staff import a CSV: map columns, see green / blue / red, import without du
     .click();
   await expect(page.getByTestId('preview-row')).toHaveCount(2);
   await expect(page.getByTestId('preview-row').nth(1)).toContainText(
-    'Repeated: same email as row 3',
+    // Tom Baker is on row 4 of the file, as Excel shows it (the header is row 1).
+    'Repeated: same email as row 4',
   );
   await page.screenshot({ path: testInfo.outputPath('import-preview.png'), fullPage: true });
 
@@ -148,14 +149,15 @@ test("staff import QuickBooks' own contact list: the header is found under the t
       buffer: Buffer.from(contactList, 'utf8'),
     });
 
-  // Found by itself: the title lines are passed over, the footer is not a client.
-  await expect(page.getByTestId('header-row')).toContainText('Header on row 3');
+  // Found by itself: the title lines are passed over, the footer is not a client. Rows are
+  // numbered as Excel shows them: the blank-padded row 3 counts, so the header is on row 4.
+  await expect(page.getByTestId('header-row')).toContainText('Header on row 4');
   await expect(page.getByTestId('file-facts')).toContainText('Customer Contact List.csv: 3 rows');
   await expect(page.getByTestId('skipped-lines')).toContainText('3 lines above the header');
   await expect(page.getByRole('combobox', { name: 'Import Customer as' })).toHaveValue('Name');
   await expect(page.getByRole('combobox', { name: 'Import Email as' })).toHaveValue('Email');
 
-  // Choosing another row reads the file again from it; choosing row 3 back maps it again.
+  // Choosing another row reads the file again from it; choosing row 4 back maps it again.
   const picker = page.getByRole('combobox', { name: 'Header row' });
   await picker.click();
   await page.getByRole('option', { name: /^Row 2: Customer Contact List/ }).click();
@@ -165,8 +167,8 @@ test("staff import QuickBooks' own contact list: the header is found under the t
   ).toBeVisible();
   await expect(page.getByTestId('file-facts')).toContainText(': 4 rows');
   await picker.click();
-  await page.getByRole('option', { name: /^Row 3: Customer · Phone Numbers/ }).click();
-  await expect(page.getByTestId('header-row')).toContainText('Header on row 3');
+  await page.getByRole('option', { name: /^Row 4: Customer · Phone Numbers/ }).click();
+  await expect(page.getByTestId('header-row')).toContainText('Header on row 4');
   await expect(page.getByRole('combobox', { name: 'Import Customer as' })).toHaveValue('Name');
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
 
@@ -176,13 +178,19 @@ test("staff import QuickBooks' own contact list: the header is found under the t
   await expect(page.getByTestId('count-blue')).toHaveText('1');
   const shared = page.locator('[data-testid=preview-row][data-color=amber]');
   await expect(shared).toContainText('Pemberton Stables');
-  await expect(shared).toContainText('2 QuickBooks customers sharing this email: choose');
+  // Excel's row 6; the customer with the row's very name is suggested, yet the row waits for a click.
+  await expect(shared.getByRole('cell').nth(1)).toHaveText('6');
+  await expect(shared).toContainText('Pemberton Stables has the same name. Confirm it');
+  await expect(page.getByRole('combobox', { name: 'Link row 6 to' })).toHaveValue(
+    'Link to Pemberton Stables · suggested (same name)',
+  );
   await expect(page.getByTestId('import-plan')).toContainText('Choose a QuickBooks customer');
   await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
   await page.screenshot({ path: testInfo.outputPath('import-shared-email.png'), fullPage: true });
 
-  await page.getByRole('combobox', { name: 'Link row 2 to' }).click();
-  await page.getByRole('option', { name: 'Link to Jane Pemberton (sub-customer)' }).click();
+  // The bookkeeper knows better than the suggestion: the barn's sub-customer gets this row.
+  await page.getByRole('combobox', { name: 'Link row 6 to' }).click();
+  await page.getByRole('option', { name: 'Link to Jane Pemberton · sub-customer' }).click();
   await expect(page.getByTestId('count-green')).toHaveText('2');
   await expect(page.getByTestId('count-amber')).toHaveCount(0);
   await expect(page.getByTestId('preview-row').nth(1)).toHaveAttribute('data-color', 'green');
@@ -207,6 +215,73 @@ test("staff import QuickBooks' own contact list: the header is found under the t
   await expect(batch.getByText('Undone')).toBeVisible();
   await page.goto('/#/clients');
   await expect(page.getByTestId('client-row')).toHaveCount(3);
+});
+
+test('a shared email whose row has one customer’s very name is suggested: confirmed with one click or the keyboard, or all at once', async ({
+  page,
+  host,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const households = [
+    ['Pemberton Stables', 'Jane Pemberton', 'barn@pemberton.example'],
+    ['Hollis Family', 'Ann Hollis', 'home@hollis.example'],
+    ['Cole Farm', 'Dana Cole', 'dana@cole.example'],
+  ];
+  const ids = new Map<string, number>();
+  for (const [parent, child, email] of households) {
+    const p = await insertQuickBooksClient(host.core.db, { displayName: parent!, email: email! });
+    const c = await insertQuickBooksClient(host.core.db, {
+      displayName: child!,
+      email: email!,
+      parentId: p.id,
+    });
+    ids.set(parent!, p.id).set(child!, c.id);
+  }
+  await page.goto('/#/clients/import');
+  await page
+    .getByTestId('import-dropzone')
+    .locator('input[type=file]')
+    .setInputFiles({
+      name: 'households.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'Name,Email\nPemberton Stables,barn@pemberton.example\nAnn Hollis,home@hollis.example\nDana Cole,dana@cole.example\n',
+        'utf8',
+      ),
+    });
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await expect(page.getByTestId('count-amber')).toHaveText('3');
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+  await page.screenshot({ path: testInfo.outputPath('import-suggestions-1024.png') });
+
+  // One row confirmed from the keyboard: its Confirm button takes the suggested customer.
+  const confirmDana = page.getByRole('button', { name: 'Confirm row 4: link to Dana Cole' });
+  await confirmDana.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('count-amber')).toHaveText('2');
+  await expect(page.locator('[data-testid=preview-row][data-color=green]')).toContainText(
+    'Links to QuickBooks client Dana Cole',
+  );
+
+  // The rest in one go; each stays changeable in its picker.
+  await page.getByRole('button', { name: 'Use suggestions for all 2 rows' }).click();
+  await expect(page.getByTestId('count-amber')).toHaveCount(0);
+  await expect(page.getByTestId('count-green')).toHaveText('3');
+  await expect(page.getByRole('combobox', { name: 'Link row 3 to' })).toHaveValue(
+    'Link to Ann Hollis · suggested (same name), sub-customer',
+  );
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-summary')).toContainText(
+    'Linked 3 QuickBooks clients, created 0 manual clients, skipped 0 rows',
+  );
+  const linked = await host.core.db
+    .selectFrom('import_batch_items')
+    .select('client_id')
+    .where('kind', '=', 'match')
+    .execute();
+  expect(linked.map((r) => r.client_id).sort()).toEqual(
+    [ids.get('Pemberton Stables'), ids.get('Ann Hollis'), ids.get('Dana Cole')].sort(),
+  );
 });
 
 test('refuses an Excel workbook renamed .csv, changing nothing', async ({ page }) => {

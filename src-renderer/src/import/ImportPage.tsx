@@ -111,7 +111,7 @@ export function ImportPage() {
 
   function runPreview(state: Extract<Wizard, { step: 'map' }>) {
     void saveMapping(state.table.columns, state.mapping).catch(() => undefined);
-    previewImport.mutate(mappedFile(state.table.rows, state.mapping), {
+    previewImport.mutate(mappedFile(state.table, state.mapping), {
       onSuccess: (preview) =>
         setWizard({
           ...state,
@@ -123,17 +123,17 @@ export function ImportPage() {
     });
   }
 
-  /** A shared email resolved in the preview: classified again at once, the choice carried to the commit. */
-  function resolveRow(
+  /** Shared emails resolved in the preview: classified again at once, the choices carried to the commit. */
+  function resolveRows(
     state: Extract<Wizard, { step: 'preview' }>,
-    index: number,
-    clientId: number | null,
+    answers: readonly (readonly [index: number, clientId: number | null])[],
   ) {
-    const resolutions = new Map(state.resolutions).set(index, clientId);
+    const resolutions = new Map(state.resolutions);
+    for (const [index, clientId] of answers) resolutions.set(index, clientId);
     setWizard({ ...state, resolutions });
     previewImport.mutate(
       {
-        ...mappedFile(state.table.rows, state.mapping),
+        ...mappedFile(state.table, state.mapping),
         excluded: [...state.excluded],
         resolutions: resolutionList(resolutions),
       },
@@ -161,7 +161,7 @@ export function ImportPage() {
     reclassifyTimer.current = window.setTimeout(() => {
       previewImport.mutate(
         {
-          ...mappedFile(state.table.rows, state.mapping),
+          ...mappedFile(state.table, state.mapping),
           excluded: [...excluded],
           resolutions: resolutionList(state.resolutions),
         },
@@ -182,7 +182,7 @@ export function ImportPage() {
   function runImport(state: Extract<Wizard, { step: 'preview' }>) {
     commit.mutate(
       {
-        ...mappedFile(state.table.rows, state.mapping),
+        ...mappedFile(state.table, state.mapping),
         fileName: state.fileName,
         excluded: [...state.excluded],
         resolutions: resolutionList(state.resolutions),
@@ -259,7 +259,8 @@ export function ImportPage() {
           emails={emails}
           excluded={wizard.excluded}
           onToggle={(index) => toggleRow(wizard, index)}
-          onResolve={(index, clientId) => resolveRow(wizard, index, clientId)}
+          rowNumbers={wizard.table.rowNumbers}
+          onResolve={(answers) => resolveRows(wizard, answers)}
           onBack={() =>
             setWizard({
               step: 'map',

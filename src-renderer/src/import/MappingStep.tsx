@@ -160,14 +160,15 @@ function HeaderRowPicker({
   table: CsvTable;
   onHeaderRow: (headerRow: number) => void;
 }) {
+  // Rows are named by their number in the file, as Excel shows them: blank lines count.
   const offered = table.lines.slice(0, HEADER_SEARCH_LINES).map((line, i) => ({
     value: String(i),
-    label: `Row ${i + 1}: ${lineSummary(line)}`,
+    label: `Row ${table.lineNumbers[i]}: ${lineSummary(line)}`,
   }));
   return (
     <Group gap="sm" align="center" wrap="wrap" data-testid="header-row">
       <Text size="sm" fw={600}>
-        {table.hasHeader ? `Header on row ${table.headerRow + 1}` : 'No header row'}
+        {table.hasHeader ? `Header on row ${table.lineNumbers[table.headerRow]}` : 'No header row'}
       </Text>
       <Select
         aria-label="Header row"

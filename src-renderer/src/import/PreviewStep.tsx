@@ -9,9 +9,10 @@ type Filter = 'all' | ImportColor;
 interface PreviewStepProps {
   preview: ImportPreview;
   emails: readonly string[];
+  rowNumbers: readonly number[];
   excluded: ReadonlySet<number>;
   onToggle: (index: number) => void;
-  onResolve: (index: number, clientId: number | null) => void;
+  onResolve: (answers: readonly (readonly [index: number, clientId: number | null])[]) => void;
   onBack: () => void;
   onImport: () => void;
   importing: boolean;
@@ -21,6 +22,7 @@ interface PreviewStepProps {
 export function PreviewStep({
   preview,
   emails,
+  rowNumbers,
   excluded,
   onToggle,
   onResolve,
@@ -44,6 +46,16 @@ export function PreviewStep({
     }
     return counts;
   }, [preview.rows, excluded]);
+  // Amber rows whose name is one customer's very name: confirmed together with one click, never unasked.
+  const suggestions = useMemo(
+    () =>
+      preview.rows
+        .filter(
+          (r) => r.color === 'amber' && r.suggestedClientId !== null && !excluded.has(r.index),
+        )
+        .map((r) => [r.index, r.suggestedClientId] as const),
+    [preview.rows, excluded],
+  );
   // A row several QuickBooks customers could be waits for a choice; the legend shows it only then.
   const colors: ImportColor[] =
     preview.counts.amber > 0 ? ['amber', 'green', 'blue', 'red'] : ['green', 'blue', 'red'];
@@ -79,10 +91,21 @@ export function PreviewStep({
         ]}
         w="fit-content"
       />
+      {suggestions.length > 1 && (
+        <Group gap="sm">
+          <Button size="xs" variant="light" color="orange" onClick={() => onResolve(suggestions)}>
+            Use suggestions for all {suggestions.length.toLocaleString('en-US')} rows
+          </Button>
+          <Text size="sm" c="dimmed">
+            Links each row to the customer with its very name; you can still change any row.
+          </Text>
+        </Group>
+      )}
       <PreviewTable
         rows={preview.rows}
         visible={visible}
         emails={emails}
+        rowNumbers={rowNumbers}
         excluded={excluded}
         onToggle={onToggle}
         onResolve={onResolve}

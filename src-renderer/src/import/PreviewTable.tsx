@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Badge, Checkbox, Select } from '@mantine/core';
+import { Badge, Button, Checkbox, Select } from '@mantine/core';
 import type { ClassifiedRow } from '../../../src-shared/contract';
 import { importColors } from './import-colors';
 import classes from './PreviewTable.module.css';
@@ -12,10 +12,12 @@ interface PreviewTableProps {
   /** Indexes into `rows` to show (the color filter). */
   visible: readonly number[];
   emails: readonly string[];
+  /** Each row's number in the file, as Excel shows it. */
+  rowNumbers: readonly number[];
   excluded: ReadonlySet<number>;
   onToggle: (index: number) => void;
-  /** The bookkeeper's answer for a shared email: a QuickBooks client, or null for a new client. */
-  onResolve: (index: number, clientId: number | null) => void;
+  /** The bookkeeper's answers for shared emails: a QuickBooks client, or null for a new client. */
+  onResolve: (answers: readonly (readonly [index: number, clientId: number | null])[]) => void;
 }
 
 const AS_NEW = 'new';
@@ -25,6 +27,7 @@ export function PreviewTable({
   rows,
   visible,
   emails,
+  rowNumbers,
   excluded,
   onToggle,
   onResolve,
@@ -51,8 +54,12 @@ export function PreviewTable({
           <span role="columnheader">Import</span>
           <span role="columnheader">Row</span>
           <span role="columnheader">Color</span>
-          <span role="columnheader">Name</span>
-          <span role="columnheader">Email</span>
+          <span role="columnheader">
+            Name<span className={classes.under}>Email</span>
+          </span>
+          <span role="columnheader" className={classes.wide}>
+            Email
+          </span>
           <span role="columnheader">Result</span>
         </div>
         <div
@@ -64,6 +71,11 @@ export function PreviewTable({
             const row = rows[visible[item.index]!]!;
             const isRed = row.color === 'red';
             const isExcluded = excluded.has(row.index);
+            const number = rowNumbers[row.index] ?? row.index + 1;
+            const suggestion =
+              row.color === 'amber'
+                ? row.choices.find((c) => c.clientId === row.suggestedClientId)
+                : undefined;
             return (
               <div
                 key={row.index}
@@ -76,48 +88,68 @@ export function PreviewTable({
               >
                 <span role="cell">
                   <Checkbox
-                    aria-label={`Import row ${row.index + 1}`}
+                    aria-label={`Import row ${number}`}
                     checked={!isRed && !isExcluded}
                     disabled={isRed}
                     onChange={() => onToggle(row.index)}
                   />
                 </span>
                 <span role="cell" className={classes.cell}>
-                  {row.index + 1}
+                  {number}
                 </span>
                 <span role="cell">
                   <Badge color={importColors[row.color].color} variant="light">
                     {importColors[row.color].label}
                   </Badge>
                 </span>
-                <span role="cell" className={classes.cell} title={row.displayName}>
-                  {row.displayName || '—'}
+                <span role="cell" className={`${classes.cell} ${classes.name}`}>
+                  <span title={row.displayName}>{row.displayName || '—'}</span>
+                  <span className={`${classes.cell} ${classes.under}`} title={emails[row.index]}>
+                    {emails[row.index] || '—'}
+                  </span>
                 </span>
-                <span role="cell" className={classes.cell} title={emails[row.index]}>
+                <span
+                  role="cell"
+                  className={`${classes.cell} ${classes.wide}`}
+                  title={emails[row.index]}
+                >
                   {emails[row.index] || '—'}
                 </span>
                 {row.choices.length > 0 ? (
                   <span role="cell" className={classes.choice} title={resultText(row)}>
                     <Select
                       size="xs"
-                      aria-label={`Link row ${row.index + 1} to`}
+                      aria-label={`Link row ${number} to`}
                       placeholder="Choose a QuickBooks customer…"
                       data={[
                         ...row.choices.map((choice) => ({
                           value: String(choice.clientId),
-                          label: `Link to ${choice.name}${choice.note ? ` (${choice.note})` : ''}`,
+                          label: `Link to ${choice.name}${choice.note ? ` · ${choice.note}` : ''}`,
                         })),
                         { value: AS_NEW, label: 'Import as a new client' },
                       ]}
                       value={choiceValue(row)}
-                      onChange={(value) => {
-                        if (value !== null)
-                          onResolve(row.index, value === AS_NEW ? null : Number(value));
-                      }}
+                      // On submit, not on change: picking the suggested customer shown already confirms it.
+                      onOptionSubmit={(value) =>
+                        onResolve([[row.index, value === AS_NEW ? null : Number(value)]])
+                      }
                       allowDeselect={false}
                       comboboxProps={{ withinPortal: true }}
                       error={row.color === 'amber'}
                     />
+                    {suggestion ? (
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        color="orange"
+                        aria-label={`Confirm row ${number}: link to ${suggestion.name}`}
+                        onClick={() => onResolve([[row.index, suggestion.clientId]])}
+                      >
+                        Confirm
+                      </Button>
+                    ) : (
+                      <span />
+                    )}
                     <span className={classes.cell}>{resultText(row)}</span>
                   </span>
                 ) : (
@@ -136,7 +168,9 @@ export function PreviewTable({
 
 /** What the row's picker shows: nothing yet, the customer chosen, or "new". */
 function choiceValue(row: ClassifiedRow): string | null {
-  if (row.color === 'amber') return null;
+  // The suggested customer shows in the picker, but the row waits for Confirm (or another pick).
+  if (row.color === 'amber')
+    return row.suggestedClientId === null ? null : String(row.suggestedClientId);
   if (row.color === 'green' && row.matchClientId !== null) return String(row.matchClientId);
   return row.color === 'blue' ? AS_NEW : null;
 }

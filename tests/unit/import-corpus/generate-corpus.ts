@@ -115,6 +115,22 @@ write(
       'Anna;Weiß;;anna.weiss@example.de;030 555 0101;;Lindenallee 2;10115;Berlin;Deutschland;Luna;\r\n',
   ),
 );
+// An Excel sheet saved as CSV with the barn's name and blank rows above the header, a blank row
+// between clients, a note spanning two lines, a repeated email and a "Total" row: Excel numbers
+// its rows 1–10 (the note's line break is inside row 7), and so must the wizard.
+write(
+  'blank-lines-above-header.csv',
+  'Sunny Acres Barn,,,\r\n' +
+    '\r\n' +
+    '\r\n' +
+    'Name,Email,Phone,Notes\r\n' +
+    'Anna Smith,anna@example.com,555-0101,\r\n' +
+    '\r\n' +
+    'Pat Lee,pat@example.com,555-0102,"Pays by check\r\nevery month"\r\n' +
+    'A. Smith,anna@example.com,,\r\n' +
+    '\r\n' +
+    'Total,3,,\r\n',
+);
 write(
   'two-addresses.csv',
   'Name,Email\n' +

@@ -131,6 +131,24 @@ describe('reading the CSV files barns actually send', () => {
     expect(autoMapColumns(table.columns)).toEqual(['name', 'phone', 'email', null, 'street', null]);
   });
 
+  it('numbers rows as Excel does: blank lines above the header and between clients count, a line break inside a cell does not', () => {
+    const table = read('blank-lines-above-header.csv');
+    // Excel shows the barn's name on row 1, two blank rows, the header on row 4.
+    expect(table.lineNumbers[table.headerRow]).toBe(4);
+    expect(table.columns).toEqual(['Name', 'Email', 'Phone', 'Notes']);
+    expect(table.rows.map((r) => r[0])).toEqual(['Anna Smith', 'Pat Lee', 'A. Smith']);
+    expect(table.rowNumbers).toEqual([5, 7, 8]);
+    expect(table.rows[1]![3]).toBe('Pays by check\r\nevery month');
+    // The picker offers each non-blank row under its own number; "Total" on row 10 is not a client.
+    expect(table.lineNumbers).toEqual([1, 4, 5, 7, 8, 10]);
+    expect(table.skippedLines).toBe(2);
+    // Choosing another header keeps the file's numbers.
+    const fromRow5 = tableWithHeaderAt(table, 2);
+    expect(fromRow5.lineNumbers[fromRow5.headerRow]).toBe(5);
+    expect(fromRow5.rowNumbers).toEqual([7, 8]);
+    expect(tableWithHeaderAt(table, -1).rowNumbers).toEqual([1, 4, 5, 7, 8]);
+  });
+
   it('reads another header row when the person picks one, and no header at all', () => {
     const found = read('quickbooks-contact-list.csv');
     const asData = tableWithHeaderAt(found, -1);
@@ -198,7 +216,12 @@ describe('refusing files that are not a CSV of clients, changing nothing', () =>
   });
 
   it('refuses a file with column names and no rows', () => {
-    expect(refusal('header-only.csv')).toMatch(/column names but no clients/);
+    expect(refusal('header-only.csv')).toMatch(/column names on row 1 but no clients/);
+    // A report with its lines only (a title and a date) is refused too, and says why.
+    const footerOnly = new TextEncoder().encode(
+      'Customer Contact List,,\r\n\r\n"Friday, Nov 27, 2026 07:43:30 AM GMT-08:00",,\r\n',
+    );
+    expect(() => readCsvBytes(footerOnly)).toThrow(/no client rows, only report lines/);
   });
 
   it('refuses binary data', () => {
