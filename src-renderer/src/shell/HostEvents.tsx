@@ -5,6 +5,7 @@ import { events, type SyncRun } from '../../../src-shared/contract';
 import { api, transport } from '../api';
 import { queryKeys } from '../api/query-keys';
 import { navigate } from '../routing/hash-route';
+import { SyncNoticeMatcher } from '../sync/sync-notice-matcher';
 import { showSyncResultToast } from '../sync/sync-result-toast';
 import { openInNewTab } from './open-in-new-tab';
 
@@ -31,13 +32,9 @@ async function firstSyncNote(run: SyncRun): Promise<string | null> {
 export function HostEvents() {
   const queryClient = useQueryClient();
   useEffect(() => {
-    // The host announces a run's end right after pushing the run: the next notice is about it.
-    let finishedRun: SyncRun | null = null;
+    const matcher = new SyncNoticeMatcher<{ id: string; title: string; body: string }>();
     // "Reconnect QuickBooks" stays until closed, or until QuickBooks is connected again.
     const reconnectToasts = new Set<string>();
-    // Raised while a run was going (its own notice is then left out): it gains that run's link.
-    let runningRunId: number | null = null;
-    const reconnectDuringRun = new Map<number, { id: string; title: string; body: string }>();
     return transport.subscribe((event, payload) => {
       if (event === 'quickbooks.changed') {
         const status = events['quickbooks.changed'].safeParse(payload);
@@ -48,17 +45,12 @@ export function HostEvents() {
           reconnectToasts.clear();
         }
       } else if (event === 'sync.progress') {
-        // A new run: a notice still owed for an older one was not sent.
-        finishedRun = null;
         const progress = events['sync.progress'].safeParse(payload);
-        if (progress.success && progress.data.runId > 0) runningRunId = progress.data.runId;
+        if (progress.success) matcher.progress(progress.data.runId);
       } else if (event === 'sync.finished') {
         const run = events['sync.finished'].safeParse(payload);
         if (!run.success) return;
-        finishedRun = run.data;
-        runningRunId = null;
-        const raised = reconnectDuringRun.get(run.data.id);
-        reconnectDuringRun.clear();
+        const raised = matcher.finish(run.data);
         if (raised && reconnectToasts.has(raised.id))
           showSyncResultToast({ ...raised, run: run.data, reconnect: true }, raised.id);
       } else if (event === 'app.openUrl') {
@@ -69,10 +61,8 @@ export function HostEvents() {
         if (!note.success) return;
         const { title, body, action } = note.data;
         const reconnect = action === 'reconnect';
-        const run = finishedRun;
-        finishedRun = null;
-        // Sync results open the log; a reconnect notice is about a run only when that run failed.
-        if (run && (action === 'open-sync-log' || (reconnect && run.result === 'failed'))) {
+        const run = matcher.notice(action);
+        if (run) {
           void firstSyncNote(run).then((extra) => {
             const id = showSyncResultToast({ title, body, run, note: extra, reconnect });
             if (reconnect) reconnectToasts.add(id);
@@ -90,8 +80,7 @@ export function HostEvents() {
               ),
           });
           if (reconnect) reconnectToasts.add(id);
-          if (reconnect && runningRunId !== null)
-            reconnectDuringRun.set(runningRunId, { id, title, body });
+          if (reconnect) matcher.raised({ id, title, body });
         }
       } else if (event === 'app.navigate') {
         // The desktop app was brought forward by a click on a notification.
