@@ -17,15 +17,19 @@ afterEach(async () => {
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
+function addPdf(clientId: number, name: string, text: string) {
+  return core.call('documents.add', {
+    clientId,
+    name,
+    type: 'application/pdf',
+    content: bytes(text),
+  });
+}
+
 describe('the access log', () => {
   it('records who opened a profile, downloaded a document and exported the client, newest first', async () => {
     const client = await insertManualClient(core.db, { displayName: 'Avery Barn' });
-    const doc = await core.call('documents.add', {
-      clientId: client.id,
-      name: 'Coggins.pdf',
-      type: 'application/pdf',
-      content: bytes('%PDF coggins'),
-    });
+    const doc = await addPdf(client.id, 'Coggins.pdf', '%PDF coggins');
     await core.call('access.profileOpened', { clientId: client.id });
     core.clock.advance(1000);
     // The browser host has no "open with the system's app": it answers a download address.
@@ -55,12 +59,7 @@ describe('the access log', () => {
       saveAs: async () => null,
     };
     const client = await insertManualClient(core.db, { displayName: 'Avery Barn' });
-    const doc = await core.call('documents.add', {
-      clientId: client.id,
-      name: 'Vet record.pdf',
-      type: 'application/pdf',
-      content: bytes('%PDF vet'),
-    });
+    const doc = await addPdf(client.id, 'Vet record.pdf', '%PDF vet');
     expect(await core.call('documents.open', { id: doc.id })).toEqual({ kind: 'opened' });
     expect(opened).toHaveLength(1);
     expect(opened[0]).toMatch(/Vet record\.pdf$/);
@@ -99,12 +98,7 @@ describe('the access log', () => {
       },
     };
     const client = await insertManualClient(core.db, { displayName: 'Avery Barn' });
-    const doc = await core.call('documents.add', {
-      clientId: client.id,
-      name: 'Avery Barn coggins.pdf',
-      type: 'application/pdf',
-      content: bytes('%PDF coggins'),
-    });
+    const doc = await addPdf(client.id, 'Avery Barn coggins.pdf', '%PDF coggins');
     const opened = await core.invoke('documents.open', { id: doc.id });
     const exported = await core.invoke('privacy.export', { clientId: client.id });
     try {
@@ -148,12 +142,7 @@ describe("exporting a client's data (the right of access)", () => {
     const horse = await core.call('horses.create', { name: 'Tornado' });
     await core.call('horses.link', { clientId: client.id, horseId: horse.id, role: 'Owner' });
     await core.call('portal.update', { clientId: client.id, enabled: true });
-    await core.call('documents.add', {
-      clientId: client.id,
-      name: 'Coggins.pdf',
-      type: 'application/pdf',
-      content: bytes('%PDF coggins bytes'),
-    });
+    await addPdf(client.id, 'Coggins.pdf', '%PDF coggins bytes');
     await core.call('access.profileOpened', { clientId: client.id });
 
     await core.call('settings.update', { timeZone: 'America/New_York' });

@@ -10,6 +10,14 @@ export interface SummaryOrganization {
 export function exportSummaryHtml(data: ClientData, org: SummaryOrganization): string {
   const { organizationName } = org;
   const when = dateTimeIn(org.timeZone);
+  const timeline = (title: string, entries: { at: string; actor: string; summary: string }[]) =>
+    section(
+      title,
+      table(
+        ['When', 'Who', 'What'],
+        entries.map((a) => [when(a.at), a.actor, a.summary]),
+      ),
+    );
   const c = data.client;
   const contact: [string, string | null][] = [
     ['Name', c.displayName],
@@ -83,20 +91,8 @@ export function exportSummaryHtml(data: ClientData, org: SummaryOrganization): s
         ]),
       ),
     ),
-    section(
-      'Activity',
-      table(
-        ['When', 'Who', 'What'],
-        data.activity.map((a) => [when(a.at), a.actor, a.summary]),
-      ),
-    ),
-    section(
-      'Access log',
-      table(
-        ['When', 'Who', 'What'],
-        data.accessLog.map((a) => [when(a.at), a.actor, a.summary]),
-      ),
-    ),
+    timeline('Activity', data.activity),
+    timeline('Access log', data.accessLog),
   ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
