@@ -222,7 +222,7 @@ describe('classifying import rows (green links, blue creates, red skips with the
       ['blue', null],
       ['red', 'Repeated: same email as row 1'],
       ['red', 'Missing name'],
-      ['red', 'Not a valid email: "pat@@example"'],
+      ['red', 'Not a valid email address: "pat@@example"'],
       ['red', 'Already a manual client: Maria Lopez (same email)'],
       ['blue', null],
       ['red', 'Repeated: same name as row 6 (no email)'],

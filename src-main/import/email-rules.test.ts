@@ -4,6 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { autoMapColumns } from '../../src-shared/import/column-synonyms';
 import { readCsvBytes } from '../../src-shared/import/csv-table';
 import { applyMapping } from '../../src-shared/import/mapped-rows';
+import {
+  contactInputOf,
+  emptyContactValues,
+  validateContact,
+} from '../../src-renderer/src/clients/contact-form';
 import { insertQuickBooksClient } from '../clients/client-fixtures';
 import { createTestCore, type TestCore } from '../clients/test-core';
 
@@ -24,11 +29,35 @@ function corpusFile(name: string) {
 }
 
 describe('email rules of an import', () => {
+  it('says word for word what the New client form says for the same address', async () => {
+    for (const typed of ['mary smith@example.com', 'ann@hollis.example; bob@hollis.example']) {
+      const preview = await core.call('import.preview', {
+        fields: ['name', 'email'],
+        rows: [['Mary Smith', `  ${typed} `]],
+      });
+      const form = validateContact({
+        ...emptyContactValues,
+        displayName: 'Mary Smith',
+        email: typed,
+      });
+      expect(form.ok).toBe(false);
+      expect(preview.rows[0]!.color).toBe('red');
+      if (!form.ok) expect(preview.rows[0]!.reason).toBe(form.errors.email);
+      // The core refuses the same address from any caller, with the same words.
+      const created = await core.invoke(
+        'clients.create',
+        contactInputOf({ ...emptyContactValues, displayName: 'Mary Smith', email: typed }),
+      );
+      expect(created.ok).toBe(false);
+      if (!created.ok) expect(created.error.message).toContain(form.ok ? '' : form.errors.email!);
+    }
+  });
+
   it('marks an address with a space inside red instead of removing the space, and trims only the ends', async () => {
     const file = corpusFile('inner-space-email.csv');
     const preview = await core.call('import.preview', file);
     expect(preview.rows.map((r) => [r.displayName, r.color, r.reason])).toEqual([
-      ['Mary Smith', 'red', 'Not a valid email: "mary smith@example.com"'],
+      ['Mary Smith', 'red', 'Not a valid email address: "mary smith@example.com"'],
       ['Jo Park', 'blue', null],
     ]);
     const summary = await core.call('import.commit', { ...file, fileName: 'spaces.csv' });

@@ -1,6 +1,6 @@
 import {
   emailProblem,
-  TWO_EMAILS_IN_ONE_CELL,
+  emailProblemMessage,
   type ContactFields,
   type ImportField,
 } from '../../src-shared/contract';
@@ -22,7 +22,7 @@ export interface ImportRow {
    * be linked to the QuickBooks customer that has every one of them.
    */
   emails: string[];
-  /** Why the Email cell cannot be imported, for the red row ("Not a valid email: …"). */
+  /** Why the Email cell cannot be imported, for the red row ("Not a valid email address: …"). */
   emailProblem: string | null;
   /** A value longer than a client field holds, named for staff. */
   tooLong: string | null;
@@ -104,7 +104,7 @@ export function importRowReader(fields: readonly ImportField[]): RowReader {
       displayName,
       nameKey: foldForSort(displayName),
       emails,
-      emailProblem: problem === null ? null : emailProblemReason(problem, emailText ?? ''),
+      emailProblem: problem === null ? null : emailProblemMessage(problem, emailText ?? ''),
       tooLong: findTooLong(fields, address),
       fields,
       horses: splitHorses(get('horses')),
@@ -118,14 +118,6 @@ function cellAddresses(text: string): string[] {
   const parts = text.split(/[,;\s]+/).filter((part) => part !== '');
   if (parts.length < 2 || parts.some((part) => emailProblem(part) !== null)) return [];
   return [...new Set(parts.map(normalizeEmail))];
-}
-
-/** "Not a valid email: "mary smith@example.com"", as the preview's red row says it. */
-function emailProblemReason(problem: string, typed: string): string {
-  const sentence = problem[0]!.toUpperCase() + problem.slice(1);
-  return problem === TWO_EMAILS_IN_ONE_CELL
-    ? `${sentence} ("${typed}")`
-    : `${sentence}: "${typed}"`;
 }
 
 function collapse(text: string): string {

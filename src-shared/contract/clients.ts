@@ -25,7 +25,7 @@ export type Address = z.infer<typeof Address>;
  * import alike: the ends are trimmed, nothing inside is ever removed, so a
  * client is never stored with an address nobody typed.
  */
-export const NOT_A_VALID_EMAIL = 'not a valid email';
+export const NOT_A_VALID_EMAIL = 'not a valid email address';
 export const TWO_EMAILS_IN_ONE_CELL = 'two addresses in one cell: keep one';
 
 /** Why a (trimmed, non-empty) email value cannot be stored, or null when it can. */
@@ -39,7 +39,17 @@ export function emailProblem(value: string): string | null {
 }
 const validEmail = z.email();
 
-const sentence = (message: string) => message[0]!.toUpperCase() + message.slice(1);
+/**
+ * A refused email said word for word alike by the New client form, the core
+ * and the import's red row: 'Not a valid email address: "mary smith@example.com"',
+ * 'Two addresses in one cell: keep one ("a@x.com, b@x.com")'.
+ */
+export function emailProblemMessage(problem: string, typed: string): string {
+  const sentence = problem[0]!.toUpperCase() + problem.slice(1);
+  return problem === TWO_EMAILS_IN_ONE_CELL
+    ? `${sentence} ("${typed}")`
+    : `${sentence}: "${typed}"`;
+}
 
 const EmailAddress = z
   .string()
@@ -48,13 +58,7 @@ const EmailAddress = z
   .superRefine((value, ctx) => {
     const problem = emailProblem(value);
     if (problem === null) return;
-    ctx.addIssue({
-      code: 'custom',
-      message:
-        problem === NOT_A_VALID_EMAIL
-          ? `${sentence(problem)} address: enter one like name@example.com`
-          : sentence(problem),
-    });
+    ctx.addIssue({ code: 'custom', message: emailProblemMessage(problem, value) });
   });
 
 /** The contact fields QuickBooks owns for its customers (read-only here). */

@@ -56,7 +56,7 @@ test('staff import a CSV: map columns, see green / blue / red, import without du
     'Links to QuickBooks client Willow Creek Farm',
   );
   await expect(page.locator('[data-testid=preview-row][data-color=red]').first()).toContainText(
-    'Not a valid email: "pat@@example"',
+    'Not a valid email address: "pat@@example"',
   );
   await page
     .locator('label')
