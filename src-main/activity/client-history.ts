@@ -1,5 +1,7 @@
 import type { Client, ClientHistoryEntry } from '../../src-shared/contract';
 import type { Db } from '../db/open-database';
+import { listClientImportLines, type ClientImportLine } from '../import/import-batches-repository';
+import { listClientSyncLines, type ClientSyncLine } from '../sync/sync-log-repository';
 import { listActivity } from './activity-log';
 import { parseSyncChanges, type SyncChange } from './sync-changes';
 
@@ -11,25 +13,6 @@ import { parseSyncChanges, type SyncChange } from './sync-changes';
  */
 
 export const SYNC_ACTOR = 'QuickBooks sync';
-
-interface SyncLine {
-  id: number;
-  run_id: number;
-  at: string;
-  action: string;
-  message: string;
-  changes: string | null;
-}
-
-interface ImportLine {
-  batch_id: number;
-  kind: string;
-  file_name: string;
-  actor: string;
-  imported_at: string;
-  undone_at: string | null;
-  horse_name: string | null;
-}
 
 export async function clientHistory(
   db: Db,
@@ -47,14 +30,7 @@ export async function clientHistory(
       syncRunId: null,
     }),
   );
-  const syncLines = await db
-    .selectFrom('sync_items')
-    .select(['id', 'run_id', 'at', 'action', 'message', 'changes'])
-    .where('client_id', '=', client.id)
-    .where('action', 'in', ['created', 'updated', 'deactivated', 'reactivated', 'deleted', 'error'])
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  const syncLines = await listClientSyncLines(db, client.id, limit);
   const sync = syncLines.flatMap(syncEntries);
   if (client.source === 'quickbooks' && !syncLines.some((l) => l.action === 'created')) {
     // A big first sync writes one summary line instead of one per customer: the client's own row says when.
@@ -68,25 +44,8 @@ export async function clientHistory(
       syncRunId: null,
     });
   }
-  const imports = importEntries(
-    await db
-      .selectFrom('import_batch_items as i')
-      .innerJoin('import_batches as b', 'b.id', 'i.batch_id')
-      .leftJoin('horses as h', 'h.id', 'i.horse_id')
-      .select([
-        'i.batch_id',
-        'i.kind',
-        'b.file_name',
-        'b.actor',
-        'b.imported_at',
-        'b.undone_at',
-        'h.name as horse_name',
-      ])
-      .where('i.client_id', '=', client.id)
-      .orderBy('i.batch_id', 'desc')
-      .limit(limit * 20)
-      .execute(),
-  );
+  // One batch can hold many items for one client (horses, notes), so read more items than lines.
+  const imports = importEntries(await listClientImportLines(db, client.id, limit * 20));
   return mergeNewestFirst([staff, sync, imports], limit);
 }
 
@@ -113,7 +72,7 @@ function changeSummary(change: SyncChange): string {
 }
 
 /** One sync line, as one history line per field it changed (or its own words when none were kept). */
-export function syncEntries(line: SyncLine): ClientHistoryEntry[] {
+export function syncEntries(line: ClientSyncLine): ClientHistoryEntry[] {
   const base = { at: line.at, actor: SYNC_ACTOR, source: 'sync' as const, syncRunId: line.run_id };
   const changes = parseSyncChanges(line.changes);
   const entries: ClientHistoryEntry[] = [];
@@ -152,8 +111,8 @@ export function syncEntries(line: SyncLine): ClientHistoryEntry[] {
 }
 
 /** One history line per import batch: created or linked, with the horses and notes it brought. */
-export function importEntries(lines: readonly ImportLine[]): ClientHistoryEntry[] {
-  const byBatch = new Map<number, ImportLine[]>();
+export function importEntries(lines: readonly ClientImportLine[]): ClientHistoryEntry[] {
+  const byBatch = new Map<number, ClientImportLine[]>();
   for (const line of lines) {
     const batch = byBatch.get(line.batch_id);
     if (batch) batch.push(line);

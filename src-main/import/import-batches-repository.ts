@@ -66,6 +66,42 @@ export async function listBatchItems(db: Db, batchId: number): Promise<BatchItem
     .execute();
 }
 
+/** One import item touching a client, with its batch's file, actor and time (for the client's history). */
+export interface ClientImportLine {
+  batch_id: number;
+  kind: string;
+  file_name: string;
+  actor: string;
+  imported_at: string;
+  undone_at: string | null;
+  horse_name: string | null;
+}
+
+/** Newest batch first; `limit` counts items, and one batch may hold several for the same client. */
+export async function listClientImportLines(
+  db: Db,
+  clientId: number,
+  limit: number,
+): Promise<ClientImportLine[]> {
+  return db
+    .selectFrom('import_batch_items as i')
+    .innerJoin('import_batches as b', 'b.id', 'i.batch_id')
+    .leftJoin('horses as h', 'h.id', 'i.horse_id')
+    .select([
+      'i.batch_id',
+      'i.kind',
+      'b.file_name',
+      'b.actor',
+      'b.imported_at',
+      'b.undone_at',
+      'h.name as horse_name',
+    ])
+    .where('i.client_id', '=', clientId)
+    .orderBy('i.batch_id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export async function getBatch(db: Db, id: number): Promise<ImportBatch> {
   const row = await db
     .selectFrom('import_batches')

@@ -308,3 +308,37 @@ export async function listItems(
     .execute();
   return { total: Number(total), items: rows.map(toSyncItem) };
 }
+
+/** A client's own sync lines, newest first: the source of its history's sync entries. */
+export interface ClientSyncLine {
+  id: number;
+  run_id: number;
+  at: string;
+  action: string;
+  message: string;
+  changes: string | null;
+}
+
+const CLIENT_HISTORY_ACTIONS = [
+  'created',
+  'updated',
+  'deactivated',
+  'reactivated',
+  'deleted',
+  'error',
+] as const;
+
+export async function listClientSyncLines(
+  db: Db,
+  clientId: number,
+  limit: number,
+): Promise<ClientSyncLine[]> {
+  return db
+    .selectFrom('sync_items')
+    .select(['id', 'run_id', 'at', 'action', 'message', 'changes'])
+    .where('client_id', '=', clientId)
+    .where('action', 'in', CLIENT_HISTORY_ACTIONS)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
