@@ -188,12 +188,14 @@ export function parseCsvText(
   const numbers: number[] = [];
   // Blank lines are read, not skipped, so every row keeps the number Excel shows for it.
   let record = 0;
+  let unclosedQuote = false;
   Papa.parse<string[]>(text, {
     delimiter,
     newline: newlineOf[lineEnding],
     skipEmptyLines: false,
     chunkSize: 4 * 1024 * 1024,
     chunk: (results: Papa.ParseResult<string[]>) => {
+      if (results.errors.some((e) => e.code === 'MissingQuotes')) unclosedQuote = true;
       for (const row of results.data) {
         record++;
         if (!isBlank(row)) {
@@ -211,6 +213,12 @@ export function parseCsvText(
     // Strings are parsed synchronously: every chunk has arrived when parse returns.
     complete: () => undefined,
   });
+  // An unclosed quote swallows every line after it into one cell: clients would vanish into a name.
+  if (unclosedQuote) {
+    throw new CsvRefusal(
+      `Row ${numbers[numbers.length - 1] ?? 1} opens a quote (") that is never closed, so the rest of the file would be read as one cell. Close the quote in that row and choose the file again.`,
+    );
+  }
   return normalizeTable(raw, { encoding, delimiter, lineEnding }, numbers);
 }
 

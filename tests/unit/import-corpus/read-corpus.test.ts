@@ -224,6 +224,15 @@ describe('refusing files that are not a CSV of clients, changing nothing', () =>
     expect(() => readCsvBytes(footerOnly)).toThrow(/no client rows, only report lines/);
   });
 
+  it('refuses a quote that is never closed, naming its row, instead of reading the rest as one name', () => {
+    const broken = new TextEncoder().encode(
+      'Name,Email\n\nAnna Smith,anna@x.example\n"Bob Lee,bob@x.example\nCy Park,cy@x.example\n',
+    );
+    expect(() => readCsvBytes(broken)).toThrow(
+      'Row 4 opens a quote (") that is never closed, so the rest of the file would be read as one cell. Close the quote in that row and choose the file again.',
+    );
+  });
+
   it('refuses binary data', () => {
     expect(refusal('binary.csv')).toMatch(/binary data/);
   });
