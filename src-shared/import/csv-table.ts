@@ -138,7 +138,8 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/;
 
 /**
  * A report's footer line, never a client: a lone timestamp ("Friday, Nov 27,
- * 2026 07:43 AM GMT-08:00"), the basis line, or a "Total" row.
+ * 2026 07:43 AM GMT-08:00"), the basis line, or a row whose first cell is
+ * "Total" (or "Grand total") alone.
  */
 export function isFooterLine(row: readonly string[]): boolean {
   // Most rows are clients: they leave at the first check, without copying their cells.
@@ -150,14 +151,16 @@ export function isFooterLine(row: readonly string[]): boolean {
     if (count > 3) break;
   }
   if (count === 0) return false;
-  if (/^(grand\s+)?totals?\b/i.test(first) && !row.some((c) => c.includes('@'))) return true;
+  // "TOTAL" alone in its cell: "Total Equine Services" is a client.
+  if (/^(grand\s+)?totals?:?$/i.test(first) && !row.some((c) => c.includes('@'))) return true;
   // An unquoted timestamp is split at its commas: "Friday", " Nov 27", " 2026 07:43 AM".
   if (count > 3) return false;
   const cells = filled(row);
   const text = cells.join(', ');
   const year = /\b\d{4}\b/.test(text);
   return (
-    (WEEKDAY.test(text) && year) ||
+    // A time too: "Friday Farms, 1999 Oak Rd" is a client, not a report's date.
+    (WEEKDAY.test(text) && year && TIME.test(text)) ||
     ISO_TIME.test(text) ||
     /^(accrual|cash)\s+basis\b/i.test(text) ||
     (cells.length === 1 && TIME.test(text) && year)

@@ -200,6 +200,13 @@ describe('reading the CSV files barns actually send', () => {
       new TextEncoder().encode('Name,Email\nAnna Smith,\nSunday Silence,\n'),
     );
     expect(table.rows.map((r) => r[0])).toEqual(['Anna Smith', 'Sunday Silence']);
+    // Names that only start like a report's total or date are clients too.
+    const lookalikes = readCsvBytes(
+      new TextEncoder().encode(
+        'Name,Email,Street\nTotal Equine Services,,\nFriday Farms,,1999 Oak Rd\nTOTAL,,\n',
+      ),
+    );
+    expect(lookalikes.rows.map((r) => r[0])).toEqual(['Total Equine Services', 'Friday Farms']);
   });
 
   it('keeps the awkward rows of a file for classification to judge', () => {
