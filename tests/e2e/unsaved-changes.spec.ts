@@ -53,8 +53,20 @@ test('a note being typed and an edited contact are kept by Stay, also from the b
   await page.goBack();
   const prompt = page.getByRole('dialog', { name: 'Discard changes?' });
   await prompt.getByRole('button', { name: 'Stay' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/clients/${client.id}$`));
   await expect(page.getByLabel('New staff note')).toHaveValue('Call back about the saddle');
   await expect(page.getByTestId('contact-section').getByLabel('Phone')).toHaveValue('555 0102');
+
+  // Back again asks again (Stay left no extra history entry behind), and Discard goes back to the list.
+  await page.goBack();
+  await expect(prompt).toBeVisible();
+  await prompt.getByRole('button', { name: 'Discard' }).click();
+  await expect(page).toHaveURL(/#\/clients$/);
+  await expect(page.getByTestId('client-row').first()).toBeVisible();
+  // …and the profile is one Forward away, as in any browser.
+  await page.goForward();
+  await expect(page).toHaveURL(new RegExp(`#/clients/${client.id}$`));
+  await expect(page.getByTestId('contact-section').getByLabel('Phone')).toHaveValue('');
 });
 
 test('closing the window with unsaved edits asks the browser to confirm', async ({

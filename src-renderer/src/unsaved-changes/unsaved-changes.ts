@@ -6,8 +6,9 @@ import { useCallback, useEffect, useState } from 'react';
  * before they would be lost: "Discard changes?" — Stay or Discard.
  *
  * The screens are hash routes, and `hashchange` fires after the address has
- * already changed, so a listener registered before the router's own takes the
- * address back and asks first; the page never leaves. Closing or reloading the
+ * already changed, so a listener registered before the router's own moves
+ * history back to the page with the edits and asks first; the page never
+ * leaves. Closing or reloading the
  * window asks through the browser's own `beforeunload` prompt.
  */
 
@@ -77,20 +78,66 @@ export function answerDiscard(): void {
   leave?.();
 }
 
-function onHashChange(event: HashChangeEvent): void {
-  if (letNextThrough) {
-    letNextThrough = false;
+/*
+ * Where each history entry sits, kept in its state, so a leave that is taken
+ * back can be undone by moving through history rather than by rewriting an
+ * entry: rewriting left a duplicate behind (the next Back did nothing) or
+ * dropped the page Back was going to.
+ */
+const POSITION = 'equineopsPosition';
+let position = 0;
+/** Set while we move back to the page with the edits; that move is ours, not the user's. */
+let restoring = false;
+
+function positionOf(state: unknown): number | null {
+  const value = (state as Record<string, unknown> | null)?.[POSITION];
+  return typeof value === 'number' ? value : null;
+}
+
+/** Records the entry just arrived at: a new one (a link, a typed address) comes after the one left. */
+function settle(): void {
+  const known = positionOf(window.history.state);
+  if (known !== null) {
+    position = known;
     return;
   }
-  if (!hasUnsavedChanges()) return;
+  position += 1;
+  const state = (window.history.state as Record<string, unknown> | null) ?? {};
+  window.history.replaceState({ ...state, [POSITION]: position }, '');
+}
+
+function onHashChange(event: HashChangeEvent): void {
+  if (restoring) {
+    restoring = false;
+    event.stopImmediatePropagation();
+    return;
+  }
+  if (letNextThrough || !hasUnsavedChanges()) {
+    letNextThrough = false;
+    settle();
+    return;
+  }
   // Back to where the edits are, before the router sees the new address.
   event.stopImmediatePropagation();
-  window.history.replaceState(window.history.state, '', event.oldURL);
+  const arrived = positionOf(window.history.state);
   const target = event.newURL;
-  asking = () => {
-    letNextThrough = true;
-    window.location.href = target;
-  };
+  restoring = true;
+  if (arrived === null || arrived === position) {
+    // A new entry (a link): step back onto the page; the entry ahead is replaced by the next navigation.
+    window.history.back();
+    asking = () => {
+      letNextThrough = true;
+      window.location.href = target;
+    };
+  } else {
+    // Back or Forward: undo the step, and take the same step again on Discard.
+    const steps = arrived - position;
+    window.history.go(-steps);
+    asking = () => {
+      letNextThrough = true;
+      window.history.go(steps);
+    };
+  }
   notify();
 }
 
@@ -102,6 +149,13 @@ function onBeforeUnload(event: BeforeUnloadEvent): void {
 }
 
 if (typeof window !== 'undefined') {
+  const known = positionOf(window.history.state);
+  if (known === null) {
+    const state = (window.history.state as Record<string, unknown> | null) ?? {};
+    window.history.replaceState({ ...state, [POSITION]: 0 }, '');
+  } else {
+    position = known;
+  }
   window.addEventListener('hashchange', onHashChange, { capture: true });
   window.addEventListener('beforeunload', onBeforeUnload);
 }
