@@ -59,7 +59,6 @@ export function settingsHandlers(ctx: CoreContext): HandlerGroup {
       host: ctx.host,
       version: ctx.version,
       dataFile: ctx.dataFile,
-      timeZones: Intl.supportedValuesOf('timeZone'),
     }),
     'app.openExternal': async ({ url }) => {
       await ctx.openExternalUrl(url);

@@ -36,7 +36,6 @@ export const AppInfo = z.object({
   host: z.enum(['electron', 'browser']),
   version: z.string(),
   dataFile: z.string(),
-  timeZones: z.array(z.string()),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
