@@ -2,7 +2,7 @@ import type { HandlerGroup } from '../api/handlers';
 import type { Db } from '../db/open-database';
 import { notFound } from '../errors';
 import { syncLogCsv, syncLogFileName } from './sync-log-csv';
-import { getRun, listItems, listRuns } from './sync-log-repository';
+import { countCreatedInactive, getRun, listItems, listRuns } from './sync-log-repository';
 import type { SyncService } from './sync-service';
 
 export function syncHandlers(db: Db, sync: SyncService): HandlerGroup {
@@ -16,6 +16,9 @@ export function syncHandlers(db: Db, sync: SyncService): HandlerGroup {
     'sync.status': () => sync.status(),
     'sync.runs': ({ offset, limit }) => listRuns(db, offset, limit),
     'sync.run.get': ({ runId }) => mustGetRun(runId),
+    'sync.run.createdInactive': async ({ runId }) => ({
+      inactive: await countCreatedInactive(db, await mustGetRun(runId)),
+    }),
     'sync.items': async (filter) => {
       await mustGetRun(filter.runId);
       return listItems(db, filter);

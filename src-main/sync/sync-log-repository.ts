@@ -342,3 +342,21 @@ export async function listClientSyncLines(
     .limit(limit)
     .execute();
 }
+
+/**
+ * Inactive QuickBooks clients this run created. A first sync writes one summary
+ * line instead of one per customer, so the clients' own rows say which came from
+ * it: created in the run's company while it ran. Inactive clients already in the
+ * list before the run are not counted.
+ */
+export async function countCreatedInactive(db: Db, run: SyncRun): Promise<number> {
+  if (run.counts.created === 0) return 0;
+  const row = await sql<{ n: number }>`
+    select count(*) as n from clients c
+    join sync_runs r on r.id = ${run.id}
+    where c.source = 'quickbooks' and c.active = 0
+      and c.realm_id is r.realm_id
+      and c.created_at >= r.started_at
+      and c.created_at <= coalesce(r.finished_at, c.created_at)`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
+}

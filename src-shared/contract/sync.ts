@@ -157,6 +157,11 @@ export const syncContract = {
     z.object({ total: z.number().int(), runs: z.array(SyncRun) }),
   ),
   'sync.run.get': call(z.object({ runId: RunId }), SyncRun),
+  /** How many of the clients this run created came in inactive (a first sync's "N created" counts them too). */
+  'sync.run.createdInactive': call(
+    z.object({ runId: RunId }),
+    z.object({ inactive: z.number().int() }),
+  ),
   'sync.items': call(
     z.object({
       runId: RunId,

@@ -11,13 +11,12 @@ import { openInNewTab } from './open-in-new-tab';
 
 /**
  * On a first sync, "5,000 created" counts inactive customers too while the list
- * shows active ones: say how many came in inactive. Every QuickBooks client came
- * from that run, so the list's own count is the run's.
+ * shows active ones: say how many of this run's came in inactive.
  */
 async function firstSyncNote(run: SyncRun): Promise<string | null> {
   if (run.trigger !== 'initial' || run.result === 'failed' || run.counts.created === 0) return null;
-  const inactive = await api['clients.list']({ status: 'inactive', source: 'quickbooks', limit: 1 })
-    .then((page) => page.total)
+  const inactive = await api['sync.run.createdInactive']({ runId: run.id })
+    .then((answer) => answer.inactive)
     .catch(() => 0);
   if (inactive === 0) return null;
   const active = Math.max(0, run.counts.created - inactive);
