@@ -28,6 +28,7 @@ import { ImportHistory } from './ImportHistory';
 import { MappingStep } from './MappingStep';
 import { parseCsvFile } from './parse-csv-file';
 import { PreviewStep } from './PreviewStep';
+import type { RowAnswer } from './suggestions';
 
 type Wizard =
   | {
@@ -124,10 +125,7 @@ export function ImportPage() {
   }
 
   /** Shared emails resolved in the preview: classified again at once, the choices carried to the commit. */
-  function resolveRows(
-    state: Extract<Wizard, { step: 'preview' }>,
-    answers: readonly (readonly [index: number, clientId: number | null])[],
-  ) {
+  function resolveRows(state: Extract<Wizard, { step: 'preview' }>, answers: readonly RowAnswer[]) {
     const resolutions = new Map(state.resolutions);
     for (const [index, clientId] of answers) resolutions.set(index, clientId);
     setWizard({ ...state, resolutions });

@@ -3,6 +3,7 @@ import { Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/co
 import type { ImportColor, ImportPreview } from '../../../src-shared/contract';
 import { importColors } from './import-colors';
 import { PreviewTable } from './PreviewTable';
+import { suggestedAnswers, type RowAnswer } from './suggestions';
 
 type Filter = 'all' | ImportColor;
 
@@ -12,7 +13,7 @@ interface PreviewStepProps {
   rowNumbers: readonly number[];
   excluded: ReadonlySet<number>;
   onToggle: (index: number) => void;
-  onResolve: (answers: readonly (readonly [index: number, clientId: number | null])[]) => void;
+  onResolve: (answers: readonly RowAnswer[]) => void;
   onBack: () => void;
   onImport: () => void;
   importing: boolean;
@@ -48,12 +49,7 @@ export function PreviewStep({
   }, [preview.rows, excluded]);
   // Amber rows whose name is one customer's very name: confirmed together with one click, never unasked.
   const suggestions = useMemo(
-    () =>
-      preview.rows
-        .filter(
-          (r) => r.color === 'amber' && r.suggestedClientId !== null && !excluded.has(r.index),
-        )
-        .map((r) => [r.index, r.suggestedClientId] as const),
+    () => suggestedAnswers(preview.rows, excluded),
     [preview.rows, excluded],
   );
   // A row several QuickBooks customers could be waits for a choice; the legend shows it only then.

@@ -4,6 +4,7 @@ import { Badge, Button, Checkbox, Select } from '@mantine/core';
 import type { ClassifiedRow } from '../../../src-shared/contract';
 import { importColors } from './import-colors';
 import classes from './PreviewTable.module.css';
+import type { RowAnswer } from './suggestions';
 
 const ROW_HEIGHT = 40;
 
@@ -17,7 +18,7 @@ interface PreviewTableProps {
   excluded: ReadonlySet<number>;
   onToggle: (index: number) => void;
   /** The bookkeeper's answers for shared emails: a QuickBooks client, or null for a new client. */
-  onResolve: (answers: readonly (readonly [index: number, clientId: number | null])[]) => void;
+  onResolve: (answers: readonly RowAnswer[]) => void;
 }
 
 const AS_NEW = 'new';
