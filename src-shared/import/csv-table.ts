@@ -35,6 +35,11 @@ export interface CsvTable {
   rows: string[][];
   /** Each of `rows`' row in the file, as Excel numbers it (blank lines count). */
   rowNumbers: number[];
+  /**
+   * Rows (by their number in the file) with filled cells past the header's
+   * last column, which are not read: often a comma typed inside a name.
+   */
+  overlongRows: number[];
   /** Every non-blank line as read, so another header row can be chosen (tableWithHeaderAt). */
   lines: string[][];
   /** Each of `lines`' row in the file, as Excel and a text editor number it: blank lines count. */
@@ -306,9 +311,14 @@ export function tableWithHeaderAt(
       (_, i) => (hasHeader ? (first[i] ?? '').trim() : '') || `Column ${i + 1}`,
     ),
   );
-  const normalized = dataRows.map((row) =>
-    row.length === width ? row : Array.from({ length: width }, (_, i) => row[i] ?? ''),
-  );
+  // Cells past the header's last column have nowhere to go: the rows are named, never cut silently.
+  const overlong: number[] = [];
+  const normalized = dataRows.map((row, r) => {
+    if (row.length === width) return row;
+    if (row.length > width && row.slice(width).some((cell) => cell.trim() !== ''))
+      overlong.push(rowNumbers[r]!);
+    return Array.from({ length: width }, (_, i) => row[i] ?? '');
+  });
   return {
     encoding: source.encoding,
     delimiter: source.delimiter,
@@ -319,6 +329,7 @@ export function tableWithHeaderAt(
     columns,
     rows: normalized,
     rowNumbers,
+    overlongRows: overlong,
     lines,
     lineNumbers,
   };

@@ -307,6 +307,33 @@ test('refuses an Excel workbook renamed .csv, changing nothing', async ({ page }
   await expect(page.getByRole('alert')).toContainText('Nothing was changed');
 });
 
+test('a broken CSV says what is wrong and on which row: a quote never closed, cells past the last column', async ({
+  page,
+}) => {
+  await page.goto('/#/clients/import');
+  const input = page.getByTestId('import-dropzone').locator('input[type=file]');
+  await input.setInputFiles({
+    name: 'broken.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'Name,Email\nAnna Smith,anna@x.example\n"Bob Lee,bob@x.example\nCy,cy@x.example\n',
+    ),
+  });
+  await expect(page.getByRole('alert')).toContainText(
+    'Row 3 opens a quote (") that is never closed',
+  );
+
+  await input.setInputFiles({
+    name: 'commas.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Name,Email\nAnna Smith,anna@x.example\n\nLee, Bob,bob@x.example\n'),
+  });
+  await expect(page.getByTestId('overlong-rows')).toContainText(
+    '1 row has cells past the last column',
+  );
+  await expect(page.getByTestId('overlong-rows')).toContainText('Row 4 has more cells');
+});
+
 test('the preview of 50,000 rows keeps fewer than 200 rows in the page', async ({ page }) => {
   const lines = ['Name,Email'];
   for (let i = 0; i < 50_000; i++) lines.push(`Person ${i},person${i}@example.com`);

@@ -61,6 +61,19 @@ export function MappingStep({
         {table.lineEnding} line endings
       </Text>
       <HeaderRowPicker table={table} onHeaderRow={onHeaderRow} />
+      {table.overlongRows.length > 0 && (
+        <Alert
+          color="yellow"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={overlongTitle(table.overlongRows.length)}
+          data-testid="overlong-rows"
+        >
+          {overlongRowList(table.overlongRows)} {table.overlongRows.length === 1 ? 'has' : 'have'}{' '}
+          more cells than there are columns, so the last ones are not imported. A comma inside a
+          name or note that is not in quotes does this: fix the file and choose it again, or go on
+          without those cells.
+        </Alert>
+      )}
       {headerProblem && (
         <Alert
           color="red"
@@ -136,6 +149,21 @@ export function MappingStep({
       </Group>
     </Stack>
   );
+}
+
+function overlongTitle(count: number): string {
+  return count === 1
+    ? '1 row has cells past the last column'
+    : `${count.toLocaleString('en-US')} rows have cells past the last column`;
+}
+
+/** "Row 7", "Rows 7, 9 and 12", "Rows 7, 9, 12, 15, 20 and 3 more". */
+function overlongRowList(numbers: readonly number[]): string {
+  if (numbers.length === 1) return `Row ${numbers[0]}`;
+  const shown = numbers.slice(0, 5);
+  const more = numbers.length - shown.length;
+  if (more > 0) return `Rows ${shown.join(', ')} and ${more.toLocaleString('en-US')} more`;
+  return `Rows ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 const NO_HEADER = 'none';

@@ -209,6 +209,18 @@ describe('reading the CSV files barns actually send', () => {
     expect(lookalikes.rows.map((r) => r[0])).toEqual(['Total Equine Services', 'Friday Farms']);
   });
 
+  it('names the rows whose cells run past the last column instead of cutting them silently', () => {
+    const table = readCsvBytes(
+      new TextEncoder().encode(
+        'Name,Email\n\nSmith, Anna,anna@x.example\nPat Lee,pat@x.example,\nCy Park,cy@x.example\n',
+      ),
+    );
+    // Row 3's unquoted comma pushes the email past the header; row 4's trailing comma is empty.
+    expect(table.rows[0]).toEqual(['Smith', ' Anna']);
+    expect(table.overlongRows).toEqual([3]);
+    expect(read('quickbooks-contact-list.csv').overlongRows).toEqual([]);
+  });
+
   it('keeps the awkward rows of a file for classification to judge', () => {
     const table = read('duplicates-and-errors.csv');
     expect(table.rows).toHaveLength(6);
