@@ -52,7 +52,7 @@ for (const viewport of [
     await expect(card.getByText('Email (primary)')).toBeVisible();
     await expect(card.getByRole('link', { name: '+1 (859) 555-0100 ext. 204' })).toHaveAttribute(
       'href',
-      'tel:+18595550100204',
+      'tel:+18595550100;ext=204',
     );
     await expect(card).toContainText('Dana Whitfield');
     await expect(card).toContainText('4100 Paris Pike');

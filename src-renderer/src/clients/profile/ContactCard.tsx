@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ActionIcon, Anchor, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import type { Address, Client } from '../../../../src-shared/contract';
+import { telHref } from './tel-href';
 
 /**
  * A QuickBooks client's contact details, read-only: only the fields that hold
@@ -40,7 +41,7 @@ export function ContactCard({ client }: { client: Client }) {
   if (billing.length > 0)
     rows.push({
       label: shippingDiffers ? 'Billing address' : 'Address',
-      value: <Copyable text={billing.join('\n')} what="address" multiline />,
+      value: <Copyable text={billing.join('\n')} what="billing address" multiline />,
     });
   if (shippingDiffers)
     rows.push({
@@ -75,10 +76,6 @@ function emailsOf(client: Client): string[] {
   // Every address QuickBooks holds for the customer, the primary first.
   if (client.emails.length > 0) return client.emails;
   return client.email ? [client.email] : [];
-}
-
-function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
 function addressLines(address: Address | null): string[] {
@@ -121,7 +118,7 @@ function Copyable({
               color={copied ? 'teal' : 'gray'}
               size="sm"
               onClick={copy}
-              aria-label={`Copy ${what} ${text.split('\n')[0] ?? ''}`}
+              aria-label={`${copied ? 'Copied' : 'Copy'} ${what} ${text.split('\n')[0] ?? ''}`}
             >
               {copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
             </ActionIcon>
