@@ -78,3 +78,35 @@ test('New client checks on submit too, when Create is pressed before the check h
   await form.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByRole('heading', { name: 'Foxglove', exact: true })).toBeVisible();
 });
+
+test('by keyboard at 1024×768: the warning shows beside the email while typing, and Enter on Create moves to "Open"', async ({
+  page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const qb = await insertQuickBooksClient(host.core.db, {
+    qbId: '91',
+    displayName: 'Meadow Lane Stables',
+    email: 'meadow@lane.example',
+  });
+
+  await page.goto('/#/clients');
+  await page.getByRole('button', { name: 'New client' }).click();
+  const form = page.getByTestId('new-client-form');
+  // The dialog opens with the cursor in Display name.
+  await expect(form.getByLabel('Display name')).toBeFocused();
+  await page.keyboard.type('Meadow Lane');
+  await form.getByLabel('Email').focus();
+  await page.keyboard.type('meadow@lane.example');
+
+  const warning = form.getByTestId('duplicate-contact-warning');
+  await expect(warning).toContainText('Meadow Lane Stables in QuickBooks has this email');
+  // Under the email and phones, not below the addresses out of sight.
+  await expect(warning).toBeInViewport();
+
+  await page.keyboard.press('Enter');
+  const open = warning.getByRole('button', { name: 'Open Meadow Lane Stables' });
+  await expect(open).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`#/clients/${qb.id}$`));
+});

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Checkbox, Fieldset, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import type { AddressValues, ContactErrors, ContactFormValues } from './contact-form';
 
@@ -5,6 +6,10 @@ interface ContactFieldsFormProps {
   values: ContactFormValues;
   errors: ContactErrors;
   onChange: (values: ContactFormValues) => void;
+  /** Shown right under the email and phones, where what it says about them is seen while typing. */
+  afterContact?: ReactNode;
+  /** A dialog opens with the cursor in Display name (Mantine's `data-autofocus`), not on its close button. */
+  focusNameFirst?: boolean;
 }
 
 type TextField = Exclude<
@@ -29,11 +34,17 @@ export function focusFirstInvalidField(form: HTMLFormElement): void {
 }
 
 /** The contact inputs of a custom client, shared by "New client" and the profile. */
-export function ContactFieldsForm({ values, errors, onChange }: ContactFieldsFormProps) {
+export function ContactFieldsForm({
+  values,
+  errors,
+  onChange,
+  afterContact,
+  focusNameFirst = false,
+}: ContactFieldsFormProps) {
   function text(
     field: TextField,
     label: string,
-    extra: { required?: boolean; type?: string } = {},
+    extra: { required?: boolean; type?: string; autoFocus?: boolean } = {},
   ) {
     return (
       <TextInput
@@ -44,6 +55,7 @@ export function ContactFieldsForm({ values, errors, onChange }: ContactFieldsFor
         required={extra.required}
         type={extra.type}
         name={field}
+        data-autofocus={extra.autoFocus || undefined}
       />
     );
   }
@@ -77,7 +89,7 @@ export function ContactFieldsForm({ values, errors, onChange }: ContactFieldsFor
 
   return (
     <Stack gap="sm">
-      {text('displayName', 'Display name', { required: true })}
+      {text('displayName', 'Display name', { required: true, autoFocus: focusNameFirst })}
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         {text('givenName', 'First name')}
         {text('familyName', 'Last name')}
@@ -88,6 +100,7 @@ export function ContactFieldsForm({ values, errors, onChange }: ContactFieldsFor
         {text('mobile', 'Mobile', { type: 'tel' })}
         {text('customerType', 'Customer type')}
       </SimpleGrid>
+      {afterContact}
       {address('billingAddress', 'Billing address')}
       <Checkbox
         label="Shipping address same as billing"

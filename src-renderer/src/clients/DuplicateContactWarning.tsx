@@ -31,7 +31,6 @@ export function DuplicateContactWarning({
   return (
     <Alert
       color="yellow"
-      mt="md"
       icon={<IconAlertTriangle aria-hidden />}
       title={
         matches.length === 1

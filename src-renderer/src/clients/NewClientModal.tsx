@@ -100,6 +100,14 @@ export function NewClientModal({ opened, onClose }: NewClientModalProps) {
           : [];
       if (found.length > 0) {
         setSubmitMatches(found);
+        // The warning sits under the email and phones, maybe scrolled out of the dialog: bring it to the keyboard.
+        requestAnimationFrame(() => {
+          const warning = form.querySelector<HTMLElement>(
+            '[data-testid="duplicate-contact-warning"]',
+          );
+          warning?.scrollIntoView({ block: 'center' });
+          warning?.querySelector<HTMLElement>('button')?.focus();
+        });
         return;
       }
     }
@@ -135,23 +143,26 @@ export function NewClientModal({ opened, onClose }: NewClientModalProps) {
           billed through QuickBooks, create them there instead and sync.
         </Text>
         <ContactFieldsForm
+          focusNameFirst
           values={values}
           errors={errors}
           onChange={(next) => {
             setValues(next);
             setSubmitMatches(null);
           }}
+          afterContact={
+            shown && (
+              <DuplicateContactWarning
+                matches={shown}
+                onOpen={openMatch}
+                creating={create.isPending}
+                onCreateAnyway={() => {
+                  if (formRef.current) void save(formRef.current, true);
+                }}
+              />
+            )
+          }
         />
-        {shown && (
-          <DuplicateContactWarning
-            matches={shown}
-            onOpen={openMatch}
-            creating={create.isPending}
-            onCreateAnyway={() => {
-              if (formRef.current) void save(formRef.current, true);
-            }}
-          />
-        )}
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={askThenClose}>
             Cancel
