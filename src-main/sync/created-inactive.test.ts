@@ -10,6 +10,19 @@ afterEach(async () => {
   current = null;
 });
 
+/** Connects, and answers the first sync's run once it has finished. */
+async function connectAndSync(s: SandboxedCore): Promise<SyncRun> {
+  const finished = new Promise<SyncRun>((resolve) => {
+    const stop = s.core.events.subscribe((event, payload) => {
+      if (event !== 'sync.finished') return;
+      stop();
+      resolve(payload as SyncRun);
+    });
+  });
+  await s.connect();
+  return finished;
+}
+
 describe('how many of a run’s creations came in inactive', () => {
   it('counts the run’s own inactive creations, not inactive clients the list already held', async () => {
     const s = await createSandboxedCore({ sandbox: { customers: 30, seed: 5 } });
@@ -23,15 +36,7 @@ describe('how many of a run’s creations came in inactive', () => {
       .listCustomers()
       .filter((c) => c.Active === false).length;
 
-    const finished = new Promise<SyncRun>((resolve) => {
-      const stop = s.core.events.subscribe((event, payload) => {
-        if (event !== 'sync.finished') return;
-        stop();
-        resolve(payload as SyncRun);
-      });
-    });
-    await s.connect();
-    const run = await finished;
+    const run = await connectAndSync(s);
     expect(run.counts.created).toBe(customers.length);
 
     const answer = await s.core.dispatcher.invoke('sync.run.createdInactive', { runId: run.id });
@@ -48,16 +53,7 @@ describe('how many of a run’s creations came in inactive', () => {
   it('is 0 for a run that created nothing, and refuses an unknown run', async () => {
     const s = await createSandboxedCore({ sandbox: { customers: 5, seed: 5 } });
     current = s;
-    const finished = new Promise<SyncRun>((resolve) => {
-      const stop = s.core.events.subscribe((event, payload) => {
-        if (event === 'sync.finished') {
-          stop();
-          resolve(payload as SyncRun);
-        }
-      });
-    });
-    await s.connect();
-    await finished;
+    await connectAndSync(s);
     const again = await s.core.dispatcher.invoke('sync.run', { trigger: 'manual' });
     if (!again.ok) throw new Error(again.error.message);
     expect(again.value.counts.created).toBe(0);

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import { Center, Container, Loader } from '@mantine/core';
 import { useSetupStatus } from '../api/settings';
-import { LoadError } from '../shell/LoadError';
+import { StartingUp } from '../shell/StartingUp';
 import { UnsavedChangesPrompt } from '../unsaved-changes/UnsavedChangesPrompt';
 import { FirstRunSetup } from './FirstRunSetup';
 
@@ -16,20 +15,12 @@ export function FirstRunGate({ children }: { children: ReactNode }) {
       </>
     );
   if (status.data?.needed === true) return <FirstRunSetup status={status.data} />;
-  if (status.isError) {
-    return (
-      <Container size="sm" py="xl">
-        <LoadError
-          title="EquineOps could not read its settings"
-          error={status.error}
-          onRetry={() => void status.refetch()}
-        />
-      </Container>
-    );
-  }
   return (
-    <Center h="100vh">
-      <Loader aria-label="Opening your client list" />
-    </Center>
+    <StartingUp
+      failed={status.isError}
+      error={status.error}
+      errorTitle="EquineOps could not read its settings"
+      onRetry={() => void status.refetch()}
+    />
   );
 }
