@@ -9,6 +9,7 @@ import {
   insertManualClients,
   insertStaffNotes,
 } from './bulk-writes';
+import { rowNumberOf } from '../../src-shared/import/row-numbers';
 import { classifyImportRows, countColors } from './classify-import-row';
 import { loadClientDirectory } from './client-directory';
 import {
@@ -87,9 +88,17 @@ export async function commitImport(
     const counts = countColors(classified, excluded);
     // A row several QuickBooks customers could be is never linked by chance.
     if (counts.amber > 0) {
+      // Named by their rows in the file, as the preview shows them (QuickBooks may have changed since it).
+      const waiting = classified
+        .filter((c) => c.color === 'amber' && !excluded.has(c.index))
+        .map((c) => rowNumberOf(input.numbering, c.index));
+      const named =
+        waiting.length === 1
+          ? `Row ${waiting[0]} shares its email`
+          : `${waiting.length} rows (${waiting.slice(0, 5).join(', ')}${waiting.length > 5 ? ', …' : ''}) share their email`;
       throw new AppError(
         'validation',
-        `${counts.amber === 1 ? '1 row shares its email' : `${counts.amber} rows share their email`} with several QuickBooks customers. ` +
+        `${named} with several QuickBooks customers. ` +
           'Choose a customer for each (or import it as a new client), or untick it, then import again. Nothing was imported.',
       );
     }

@@ -12,6 +12,7 @@ import type {
 import { autoMapColumns } from '../../src-shared/import/column-synonyms';
 import { readCsvBytes } from '../../src-shared/import/csv-table';
 import { applyMapping } from '../../src-shared/import/mapped-rows';
+import { rowNumbering } from '../../src-shared/import/row-numbers';
 import { DATA_FILE_NAME } from '../core';
 import { up as addOtherEmails } from '../db/migrations/0008-client-other-emails';
 import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
@@ -40,7 +41,11 @@ async function call<M extends Method>(method: M, input: MethodInput<M>): Promise
 /** A corpus file as the wizard sends it: read, header found, columns auto-mapped. */
 function mappedCorpusFile(name: string) {
   const table = readCsvBytes(new Uint8Array(readFileSync(join(corpus, name))));
-  return { table, ...applyMapping(table.rows, autoMapColumns(table.columns)) };
+  return {
+    table,
+    ...applyMapping(table.rows, autoMapColumns(table.columns)),
+    numbering: rowNumbering(table.rowNumbers),
+  };
 }
 
 /** The barn's QuickBooks company, connected and synced once. */
@@ -191,11 +196,13 @@ describe('matching import rows to QuickBooks customers you can trust', () => {
         fields: file.fields,
         rows: file.rows,
         fileName: 'Customer Contact List.csv',
+        numbering: file.numbering,
         resolutions,
       });
     const refused = await commit([]);
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.message).toMatch(/1 row shares its email/);
+    // Named by its row in the sheet: the Pemberton row is row 6 (title, blank row and header above).
+    if (!refused.ok) expect(refused.error.message).toMatch(/^Row 6 shares its email/);
     expect((await call('import.history', {})).length).toBe(0);
 
     const toJane = await call('import.preview', {
