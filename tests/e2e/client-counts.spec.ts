@@ -27,3 +27,12 @@ test('the Clients list counts active and inactive clients, and never says "No cl
   await expect(page.getByTestId('client-row')).toHaveCount(2);
   await expect(page.getByTestId('client-row').first()).toContainText('Inactive');
 });
+
+test('an empty list shows "No clients yet" without a "0 active · 0 inactive" line above it', async ({
+  page,
+}) => {
+  await page.goto('/#/clients');
+  await expect(page.getByText('No clients yet')).toBeVisible();
+  await expect(page.getByTestId('client-count')).not.toContainText('0 active');
+  await expect(page.getByTestId('client-count-other')).toHaveCount(0);
+});

@@ -46,7 +46,14 @@ test('the red "Reconnect QuickBooks" toast closes once reconnected, whose sync i
   // Disconnect: the list says QuickBooks is disconnected, with the way back.
   await page.goto('/#/settings/integrations');
   await card.getByRole('button', { name: 'Disconnect' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Disconnect QuickBooks?' });
+  // A reflexive Enter does not disconnect: the dialog opens on Cancel.
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  await expect(card.getByText('Connected to Sunny Acres Stables')).toBeVisible();
+  await card.getByRole('button', { name: 'Disconnect' }).click();
+  await confirm.getByRole('button', { name: 'Disconnect' }).click();
   await expect(card.getByText('Not connected')).toBeVisible();
   await expect(card.getByTestId('sync-schedule')).toContainText(
     'Paused — connect QuickBooks to sync nightly',

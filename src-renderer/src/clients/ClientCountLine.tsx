@@ -27,6 +27,9 @@ export function ClientCountLine({
     text = formatCount(page.total, 'archived client', 'archived clients');
   } else if (page && otherCount === undefined) {
     text = formatCount(page.total, `${filters.status} client`, `${filters.status} clients`);
+  } else if (page && page.total === 0 && otherCount === 0) {
+    // Nothing either way: the list's own empty state says so ("No clients yet", "No matches").
+    text = ' ';
   } else if (page && otherCount !== undefined) {
     const shown = `${number(page.total)} ${filters.status}`;
     const link = (

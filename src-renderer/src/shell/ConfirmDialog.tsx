@@ -12,8 +12,14 @@ interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
-/** Asks before a step staff may regret; Escape or Cancel backs out. */
+/**
+ * Asks before a step staff may regret; Escape or Cancel backs out. A red
+ * (destructive) step opens with the keyboard on Cancel, so a reflexive Enter
+ * does not disconnect or delete; the others open on their confirm button.
+ */
 export function ConfirmDialog(props: ConfirmDialogProps) {
+  const color = props.confirmColor ?? 'red';
+  const destructive = color === 'red';
   return (
     <Modal opened={props.opened} onClose={props.onCancel} title={props.title} centered>
       <Stack>
@@ -21,14 +27,18 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           {props.children}
         </Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={props.onCancel}>
+          <Button
+            variant="default"
+            onClick={props.onCancel}
+            data-autofocus={destructive || undefined}
+          >
             Cancel
           </Button>
           <Button
-            color={props.confirmColor ?? 'red'}
+            color={color}
             loading={props.loading}
             onClick={props.onConfirm}
-            data-autofocus
+            data-autofocus={!destructive || undefined}
           >
             {props.confirmLabel}
           </Button>
