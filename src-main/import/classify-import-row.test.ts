@@ -1,13 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportField } from '../../src-shared/contract';
-import { autoMapColumns } from '../../src-shared/import/column-synonyms';
-import { readCsvBytes } from '../../src-shared/import/csv-table';
-import { applyMapping } from '../../src-shared/import/mapped-rows';
-import { rowNumbering } from '../../src-shared/import/row-numbers';
 import { insertManualClient, insertQuickBooksClient } from '../clients/client-fixtures';
 import { createTestCore, type TestCore } from '../clients/test-core';
+import { corpusFile } from './corpus-files';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -145,17 +140,7 @@ describe('classifying import rows (green links, blue creates, red skips with the
   });
 
   it('names a row by its number in the file, as Excel shows it, when it says which row it repeats', async () => {
-    const table = readCsvBytes(
-      new Uint8Array(
-        readFileSync(
-          join(__dirname, '../../tests/unit/import-corpus/blank-lines-above-header.csv'),
-        ),
-      ),
-    );
-    const result = await core.call('import.preview', {
-      ...applyMapping(table.rows, autoMapColumns(table.columns)),
-      numbering: rowNumbering(table.rowNumbers),
-    });
+    const result = await core.call('import.preview', corpusFile('blank-lines-above-header.csv'));
     // Anna Smith is on row 5 of the sheet (blank rows and the title above count); A. Smith on row 8 repeats her email.
     expect(result.rows[2]).toMatchObject({
       color: 'red',

@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { autoMapColumns } from '../../src-shared/import/column-synonyms';
-import { readCsvBytes } from '../../src-shared/import/csv-table';
-import { applyMapping } from '../../src-shared/import/mapped-rows';
 import { ContactFields } from '../../src-shared/contract';
 import { insertQuickBooksClient } from '../clients/client-fixtures';
 import { createTestCore, type TestCore } from '../clients/test-core';
+import { corpusFile } from './corpus-files';
 
 /** The email rule an import applies: the same one as the New client form. */
 
@@ -30,12 +26,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await core.dispose();
 });
-
-const corpus = join(__dirname, '../../tests/unit/import-corpus');
-function corpusFile(name: string) {
-  const table = readCsvBytes(new Uint8Array(readFileSync(join(corpus, name))));
-  return applyMapping(table.rows, autoMapColumns(table.columns));
-}
 
 describe('email rules of an import', () => {
   it('says word for word what the New client form says for the same address', async () => {

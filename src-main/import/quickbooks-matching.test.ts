@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { join } from 'node:path';
@@ -9,13 +8,10 @@ import type {
   MethodOutput,
   Method,
 } from '../../src-shared/contract';
-import { autoMapColumns } from '../../src-shared/import/column-synonyms';
-import { readCsvBytes } from '../../src-shared/import/csv-table';
-import { applyMapping } from '../../src-shared/import/mapped-rows';
-import { rowNumbering } from '../../src-shared/import/row-numbers';
 import { DATA_FILE_NAME } from '../core';
 import { up as addOtherEmails } from '../db/migrations/0008-client-other-emails';
 import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
+import { corpusFile } from './corpus-files';
 
 /**
  * Matching you can trust: a barn's QuickBooks company (the local sandbox,
@@ -24,7 +20,6 @@ import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected
  */
 
 const MINUTE = 60_000;
-const corpus = join(__dirname, '../../tests/unit/import-corpus');
 let s: SandboxedCore | null = null;
 
 afterEach(async () => {
@@ -36,16 +31,6 @@ async function call<M extends Method>(method: M, input: MethodInput<M>): Promise
   const answer = await s!.core.dispatcher.invoke(method, input);
   if (!answer.ok) throw new Error(`${method} was refused: ${answer.error.message}`);
   return answer.value as MethodOutput<M>;
-}
-
-/** A corpus file as the wizard sends it: read, header found, columns auto-mapped. */
-function mappedCorpusFile(name: string) {
-  const table = readCsvBytes(new Uint8Array(readFileSync(join(corpus, name))));
-  return {
-    table,
-    ...applyMapping(table.rows, autoMapColumns(table.columns)),
-    numbering: rowNumbering(table.rowNumbers),
-  };
 }
 
 /** The barn's QuickBooks company, connected and synced once. */
@@ -161,7 +146,7 @@ describe('matching import rows to QuickBooks customers you can trust', () => {
 
   it("imports QuickBooks' own Customer Contact List export: title and footer lines are not clients, a shared email waits for the bookkeeper", async () => {
     const ids = await barnCompany();
-    const file = mappedCorpusFile('quickbooks-contact-list.csv');
+    const file = corpusFile('quickbooks-contact-list.csv');
     expect(file.table.headerRow).toBe(2);
     expect(file.table.rows.map((r) => r[0])).toEqual([
       'Hollis Family',
