@@ -396,7 +396,10 @@ const ClientCells = memo(function ClientCells({
       <div role="cell" className={classes.cell}>
         {/* Plain elements inside rows: dozens render per frame during a fast scroll. */}
         <div className={classes.nameLine}>
-          <span className={inactive ? `${classes.name} ${classes.dimmed}` : classes.name}>
+          <span
+            className={inactive ? `${classes.name} ${classes.dimmed}` : classes.name}
+            title={row.displayName}
+          >
             {row.displayName}
           </span>
           {row.archivedAt ? (
