@@ -36,6 +36,8 @@ test('the first start asks for the organization, your name and a time zone found
 
   await expect(page.getByTestId('org-name')).toHaveText('Sunny Acres Stables');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  // The keyboard starts at the page's title, not lost on the page body.
+  await expect(page.getByRole('heading', { name: 'Clients', level: 2 })).toBeFocused();
 
   // Staff work is signed with the name given, not the computer's account.
   await page.getByRole('button', { name: 'New client' }).click();

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useSetupStatus } from '../api/settings';
 import { StartingUp } from '../shell/StartingUp';
 import { UnsavedChangesPrompt } from '../unsaved-changes/UnsavedChangesPrompt';
@@ -7,6 +7,13 @@ import { FirstRunSetup } from './FirstRunSetup';
 /** The app once it knows whose barn it is (with the one "Discard changes?" prompt); the first-run setup until then. */
 export function FirstRunGate({ children }: { children: ReactNode }) {
   const status = useSetupStatus();
+  const needed = status.data?.needed;
+  const before = useRef(needed);
+  useEffect(() => {
+    // The setup form left with the keyboard in it: start again at the page's title, not the page body.
+    if (before.current === true && needed === false) requestAnimationFrame(focusPageTitle);
+    before.current = needed;
+  }, [needed]);
   if (status.data?.needed === false)
     return (
       <>
@@ -23,4 +30,11 @@ export function FirstRunGate({ children }: { children: ReactNode }) {
       onRetry={() => void status.refetch()}
     />
   );
+}
+
+function focusPageTitle(): void {
+  const title = document.querySelector<HTMLElement>('main h1, main h2');
+  if (!title) return;
+  if (!title.hasAttribute('tabindex')) title.tabIndex = -1;
+  title.focus();
 }

@@ -59,6 +59,7 @@ function SettingsForm({ saved }: { saved: OrganizationSettings }) {
         <Stack gap="sm">
           <TextInput
             label="Organization name"
+            description="Shown at the top of every page."
             required
             value={values.organizationName}
             onChange={(e) => setValues({ ...values, organizationName: e.currentTarget.value })}
@@ -73,7 +74,7 @@ function SettingsForm({ saved }: { saved: OrganizationSettings }) {
             error={errors.staffName}
           />
           <TimeZonePicker
-            description="Times are shown in this zone, and the daily QuickBooks sync runs at 2:00 AM in it."
+            description="Times are shown in this zone, and the nightly QuickBooks sync runs at 2:00 AM in it."
             value={values.timeZone}
             onChange={(timeZone) => setValues({ ...values, timeZone })}
             error={errors.timeZone}
