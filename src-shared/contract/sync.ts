@@ -157,7 +157,11 @@ export const syncContract = {
     z.object({ total: z.number().int(), runs: z.array(SyncRun) }),
   ),
   'sync.run.get': call(z.object({ runId: RunId }), SyncRun),
-  /** How many of the clients this run created came in inactive (a first sync's "N created" counts them too). */
+  /**
+   * How many of the clients this run created are inactive (a first sync's "N created" counts
+   * them too). Read from the clients as they are now, so it is the run's own count right after
+   * the run, as its toast asks; a later sync that deactivates one of them raises it.
+   */
   'sync.run.createdInactive': call(
     z.object({ runId: RunId }),
     z.object({ inactive: z.number().int() }),
