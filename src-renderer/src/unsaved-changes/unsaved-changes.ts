@@ -86,8 +86,8 @@ export function answerDiscard(): void {
  */
 const POSITION = 'equineopsPosition';
 let position = 0;
-/** Set while we move back to the page with the edits; that move is ours, not the user's. */
-let restoring = false;
+/** The address we are moving back to (the page with the edits); arriving there is our move, not the user's. */
+let restoringTo: string | null = null;
 
 function positionOf(state: unknown): number | null {
   const value = (state as Record<string, unknown> | null)?.[POSITION];
@@ -107,10 +107,13 @@ function settle(): void {
 }
 
 function onHashChange(event: HashChangeEvent): void {
-  if (restoring) {
-    restoring = false;
-    event.stopImmediatePropagation();
-    return;
+  if (restoringTo !== null) {
+    const ours = event.newURL === restoringTo;
+    restoringTo = null;
+    if (ours) {
+      event.stopImmediatePropagation();
+      return;
+    }
   }
   if (letNextThrough || !hasUnsavedChanges()) {
     letNextThrough = false;
@@ -121,7 +124,7 @@ function onHashChange(event: HashChangeEvent): void {
   event.stopImmediatePropagation();
   const arrived = positionOf(window.history.state);
   const target = event.newURL;
-  restoring = true;
+  restoringTo = event.oldURL;
   if (arrived === null || arrived === position) {
     // A new entry (a link): step back onto the page; the entry ahead is replaced by the next navigation.
     window.history.back();
