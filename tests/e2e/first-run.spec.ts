@@ -56,4 +56,12 @@ test('the first start asks for the organization, your name and a time zone found
   await expect(page.getByLabel('Organization name')).toHaveValue('Sunny Acres Stables');
   await expect(page.getByLabel('Your name')).toHaveValue('Jane Miller');
   await expect(page.getByRole('combobox', { name: 'Time zone' })).toHaveValue(/^Europe\/Berlin/);
+
+  // A refused save says why and puts the cursor there; nothing is saved.
+  const settings = page.getByTestId('settings-form');
+  await settings.getByLabel('Organization name').fill('');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings.getByText('Organization name is required')).toBeVisible();
+  await expect(settings.getByLabel('Organization name')).toBeFocused();
+  await expect(page.getByTestId('org-name')).toHaveText('Sunny Acres Stables');
 });

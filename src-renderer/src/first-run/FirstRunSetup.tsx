@@ -1,20 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Button,
-  Container,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
+import { Button, Container, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconHorse } from '@tabler/icons-react';
 import { OrganizationSettings, type SetupStatus } from '../../../src-shared/contract';
 import { ApiError, readableMessage } from '../api';
 import { useCompleteSetup } from '../api/settings';
-import { TimeZonePicker } from '../settings/TimeZonePicker';
+import { OrganizationFields } from '../settings/OrganizationFields';
 
 type Errors = Partial<Record<keyof OrganizationSettings | 'form', string>>;
 
@@ -71,33 +61,7 @@ export function FirstRunSetup({ status }: { status: SetupStatus }) {
             <Text c="dimmed">
               Three things before you start. You can change them later under Settings → General.
             </Text>
-            <TextInput
-              label="Organization name"
-              description="Shown at the top of every page."
-              placeholder="Sunny Acres Stables"
-              required
-              data-autofocus
-              autoFocus
-              value={values.organizationName}
-              onChange={(e) => setValues({ ...values, organizationName: e.currentTarget.value })}
-              error={errors.organizationName}
-            />
-            <TextInput
-              label="Your name"
-              description="Signs the notes, imports and merges you make on this computer."
-              placeholder="Jane Miller"
-              required
-              autoComplete="name"
-              value={values.staffName}
-              onChange={(e) => setValues({ ...values, staffName: e.currentTarget.value })}
-              error={errors.staffName}
-            />
-            <TimeZonePicker
-              description="Times are shown in this zone, and the nightly QuickBooks sync runs at 2:00 AM in it."
-              value={values.timeZone}
-              onChange={(timeZone) => setValues({ ...values, timeZone })}
-              error={errors.timeZone}
-            />
+            <OrganizationFields firstRun values={values} errors={errors} onChange={setValues} />
             {errors.form && (
               <Text c="red" size="sm" role="alert">
                 {errors.form}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Paper, Skeleton, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Skeleton, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { OrganizationSettings } from '../../../src-shared/contract';
 import { ApiError } from '../api';
@@ -7,7 +7,7 @@ import { useSettings, useUpdateSettings } from '../api/settings';
 import { LoadError } from '../shell/LoadError';
 import { DesktopSettingsPanel } from './DesktopSettingsPanel';
 import { useUnsavedChanges } from '../unsaved-changes/unsaved-changes';
-import { TimeZonePicker } from './TimeZonePicker';
+import { OrganizationFields } from './OrganizationFields';
 
 export function SettingsPage() {
   const settings = useSettings();
@@ -37,11 +37,15 @@ function SettingsForm({ saved }: { saved: OrganizationSettings }) {
   const dirty = JSON.stringify(values) !== JSON.stringify(saved);
   useUnsavedChanges(dirty);
 
-  function submit(event: FormEvent) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
     const parsed = OrganizationSettings.safeParse(values);
     if (!parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
+      requestAnimationFrame(() =>
+        form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
       return;
     }
     setErrors({});
@@ -57,28 +61,7 @@ function SettingsForm({ saved }: { saved: OrganizationSettings }) {
     <Paper withBorder p="md">
       <form onSubmit={submit} noValidate data-testid="settings-form">
         <Stack gap="sm">
-          <TextInput
-            label="Organization name"
-            description="Shown at the top of every page."
-            required
-            value={values.organizationName}
-            onChange={(e) => setValues({ ...values, organizationName: e.currentTarget.value })}
-            error={errors.organizationName}
-          />
-          <TextInput
-            label="Your name"
-            description="Shown on the staff notes you write and in the activity log."
-            required
-            value={values.staffName}
-            onChange={(e) => setValues({ ...values, staffName: e.currentTarget.value })}
-            error={errors.staffName}
-          />
-          <TimeZonePicker
-            description="Times are shown in this zone, and the nightly QuickBooks sync runs at 2:00 AM in it."
-            value={values.timeZone}
-            onChange={(timeZone) => setValues({ ...values, timeZone })}
-            error={errors.timeZone}
-          />
+          <OrganizationFields values={values} errors={errors} onChange={setValues} />
           <Group justify="flex-end">
             <Button type="submit" disabled={!dirty} loading={update.isPending}>
               Save
