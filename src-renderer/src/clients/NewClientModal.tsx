@@ -14,6 +14,7 @@ import { DuplicateContactWarning } from './DuplicateContactWarning';
 import {
   contactInputOf,
   emptyContactValues,
+  errorsAfterChange,
   validateContact,
   type ContactErrors,
   type ContactFormValues,
@@ -147,6 +148,7 @@ export function NewClientModal({ opened, onClose }: NewClientModalProps) {
           values={values}
           errors={errors}
           onChange={(next) => {
+            setErrors((shown) => errorsAfterChange(values, next, shown));
             setValues(next);
             setSubmitMatches(null);
           }}

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { contactInputOf, emptyContactValues, validateContact } from './contact-form';
+import {
+  contactInputOf,
+  emptyContactValues,
+  errorsAfterChange,
+  validateContact,
+} from './contact-form';
 
 describe('the client contact form', () => {
   it('asks for a name and a valid email with the contract’s own messages', () => {
@@ -50,5 +55,32 @@ describe('the client contact form', () => {
     expect(input.email).toBeNull();
     expect(input.shippingAddress).toEqual(input.billingAddress);
     expect(input.billingAddress?.city).toBe('Ocala');
+  });
+
+  it('clears an email error once the address is fixed, and re-words it while still wrong', () => {
+    const wrong = {
+      ...emptyContactValues,
+      displayName: 'Zed Test',
+      email: 'mary smith@example.com',
+    };
+    const checked = validateContact(wrong);
+    expect(checked.ok).toBe(false);
+    const errors = checked.ok ? {} : checked.errors;
+    expect(errors.email).toContain('mary smith@example.com');
+
+    const fixed = { ...wrong, email: 'zed@example.com' };
+    expect(errorsAfterChange(wrong, fixed, errors)).toEqual({});
+
+    const stillWrong = { ...wrong, email: 'zed smith@example.com' };
+    const after = errorsAfterChange(wrong, stillWrong, errors);
+    expect(after.email).toContain('zed smith@example.com');
+    expect(after.email).not.toContain('mary smith');
+  });
+
+  it('keeps the error of a field the edit did not touch', () => {
+    const before = { ...emptyContactValues, displayName: 'Zed Test', email: 'a b@example.com' };
+    const errors = { email: 'Taken by another client', 'billingAddress.city': 'Too long' };
+    const after = errorsAfterChange(before, { ...before, phone: '555 0100' }, errors);
+    expect(after).toEqual(errors);
   });
 });

@@ -151,3 +151,38 @@ export function changedContactFields(
   }
   return changed as Partial<ContactFields>;
 }
+
+function valueAt(values: ContactFormValues, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (at, key) =>
+        at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined,
+      values,
+    );
+}
+
+/**
+ * The errors still true after an edit: a changed field is re-checked with the shared rule (so a
+ * fixed address loses its message and a still-wrong one says why now); untouched fields keep theirs.
+ */
+export function errorsAfterChange(
+  before: ContactFormValues,
+  after: ContactFormValues,
+  errors: ContactErrors,
+): ContactErrors {
+  const paths = Object.keys(errors);
+  if (paths.length === 0) return errors;
+  const changed = paths.filter(
+    (path) => JSON.stringify(valueAt(before, path)) !== JSON.stringify(valueAt(after, path)),
+  );
+  if (changed.length === 0) return errors;
+  const checked = validateContact(after);
+  const next: ContactErrors = { ...errors };
+  for (const path of changed) {
+    const now = checked.ok ? undefined : checked.errors[path];
+    if (now === undefined) delete next[path];
+    else next[path] = now;
+  }
+  return next;
+}

@@ -12,6 +12,7 @@ import {
   changedContactFields,
   contactInputOf,
   contactValuesOf,
+  errorsAfterChange,
   validateContact,
   type ContactErrors,
 } from '../contact-form';
@@ -80,7 +81,14 @@ function EditableContact({ client }: { client: Client }) {
   return (
     <ProfileSection title="Contact details" testId="contact-section">
       <form onSubmit={submit} noValidate>
-        <ContactFieldsForm values={values} errors={errors} onChange={setValues} />
+        <ContactFieldsForm
+          values={values}
+          errors={errors}
+          onChange={(next) => {
+            setErrors((shown) => errorsAfterChange(values, next, shown));
+            setValues(next);
+          }}
+        />
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={cancel} disabled={!dirty || update.isPending}>
             Cancel
