@@ -64,7 +64,7 @@ test('the red "Reconnect QuickBooks" toast closes once reconnected, whose sync i
   await expect(notice).toContainText('QuickBooks is disconnected');
   await expect(page.getByTestId('client-row').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('clients-disconnected.png') });
-  await notice.getByRole('link', { name: 'Reconnect QuickBooks' }).click();
+  await notice.getByRole('link', { name: 'Connect to QuickBooks' }).click();
   await expect(page).toHaveURL(/#\/settings\/integrations$/);
   await expect(card.getByRole('button', { name: 'Connect to QuickBooks' })).toBeVisible();
 });

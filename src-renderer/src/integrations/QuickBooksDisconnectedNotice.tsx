@@ -36,7 +36,8 @@ export function QuickBooksDisconnectedNotice() {
           variant="light"
           color={expired ? 'red' : 'green'}
         >
-          Reconnect QuickBooks
+          {/* The words of the button it leads to on the card. */}
+          {expired ? 'Reconnect QuickBooks' : 'Connect to QuickBooks'}
         </Button>
       </Group>
     </Alert>
