@@ -30,6 +30,16 @@ describe('finding a time zone by what people type', () => {
     expect(found('CET')).not.toContain('America/New_York');
   });
 
+  it('matches an abbreviation to whole zone names and word starts, never letters inside words', () => {
+    const est = found('EST');
+    expect(est).toContain('America/Detroit');
+    expect(est).not.toContain('Africa/Lagos'); // West Africa Time
+    expect(est).not.toContain('Europe/Lisbon'); // Western European Time
+    expect(est).not.toContain('Australia/Sydney'); // Australian Eastern Time
+    expect(est.length).toBeLessThan(30);
+    expect(found('CET')).not.toContain('Africa/Lagos');
+  });
+
   it('finds nothing for words no zone has', () => {
     expect(found('Atlantis Standard')).toEqual([]);
   });

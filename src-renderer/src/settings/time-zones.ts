@@ -15,6 +15,8 @@ export interface TimeZoneOption {
   offset: string;
   /** Lower-case words a search is matched against: city, region, zone names. */
   words: string;
+  /** The zone's own names, lower-case ("eastern time", "eastern standard time"), which abbreviations point to. */
+  names: readonly string[];
   city: string;
 }
 
@@ -130,6 +132,7 @@ export function describeTimeZone(zone: string, at: Date): TimeZoneOption {
     offset,
     city: normalize(city),
     words: normalize([zone, generic, long, short, offset].join(' ')),
+    names: [normalize(generic), normalize(long)],
   };
 }
 
@@ -158,20 +161,23 @@ export function todaysTimeZoneOptions(extra: readonly string[] = []): TimeZoneOp
 
 function rankOf(option: TimeZoneOption, query: string, namesForAbbreviation: readonly string[]) {
   if (option.city === query) return 0;
+  // The whole name, not a part of one: "Eastern Time" is not "Australian Eastern Time".
   const byAbbreviation = namesForAbbreviation.some((name) =>
-    option.words.includes(normalize(name)),
+    option.names.includes(normalize(name)),
   );
   if (byAbbreviation) return 1;
   if (option.city.startsWith(query)) return 2;
   if (option.words.split(' ').some((word) => word.startsWith(query))) return 3;
-  if (option.words.includes(query)) return 4;
+  // Letters inside a word only for longer, non-abbreviation searches: "est" is not "West Africa".
+  if (namesForAbbreviation.length === 0 && query.length >= 4 && option.words.includes(query))
+    return 4;
   return null;
 }
 
 /**
  * The options matching what was typed, best first: an exact city, then zones
- * named by the abbreviation, then cities and names starting with it, then any
- * zone containing it. Among equals the zone most people mean comes first.
+ * named by the abbreviation, then cities and names starting with it, then (for
+ * searches of four letters or more that are no abbreviation) any zone containing it. Among equals the zone most people mean comes first.
  */
 export function matchTimeZones(
   options: readonly TimeZoneOption[],
