@@ -176,6 +176,8 @@ describe("exporting a client's data (the right of access)", () => {
     expect(html).toContain('Avery &lt;Barn&gt;');
     expect(html).not.toContain('<Barn>');
     expect(html).toContain('Prefers morning calls');
+    // An 18-byte file reads as bytes, not rounded up to "1 KB".
+    expect(html).toContain('<td>18 bytes</td>');
     // Times on the barn's clock, as a person reads them; the contact method in words.
     const opened = json.accessLog[0].at as string;
     const local = new Intl.DateTimeFormat('en-CA', {

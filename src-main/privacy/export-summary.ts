@@ -1,3 +1,4 @@
+import { formatFileSize } from '../../src-shared/file-size';
 import type { ClientData } from './client-export';
 
 /** The organization's name and time zone: times read as the barn's clock, not UTC. */
@@ -83,7 +84,7 @@ export function exportSummaryHtml(data: ClientData, org: SummaryOrganization): s
         data.documents.map((d) => [
           d.name + (d.removedAt ? ' (removed, kept for undo)' : ''),
           d.type,
-          `${Math.max(1, Math.round(d.sizeBytes / 1024))} KB`,
+          formatFileSize(d.sizeBytes),
           day(d.addedAt),
           d.addedBy,
           yesNo(d.visibleInPortal),

@@ -54,12 +54,6 @@ function useClientWrite<I, O>(write: (input: I) => Promise<O>) {
   });
 }
 
-export function describeSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 /** The refusal before anything is sent: the same limit the app checks again. */
 export function tooLargeMessage(file: File): string | null {
   if (file.size <= MAX_DOCUMENT_BYTES) return null;

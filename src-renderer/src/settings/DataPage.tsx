@@ -18,6 +18,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCopy, IconFolderOpen } from '@tabler/icons-react';
 import type { BackupSummary, DataOverview, RestoreResult } from '../../../src-shared/contract';
+import { formatFileSize } from '../../../src-shared/file-size';
 import { readableMessage } from '../api';
 import {
   useCreateBackup,
@@ -31,12 +32,7 @@ import { formatDateTime } from '../format/time';
 import { ConfirmDialog } from '../shell/ConfirmDialog';
 import { LoadError } from '../shell/LoadError';
 import { useFocusFallback } from '../shell/focus-fallback';
-import {
-  backupKindLabels,
-  backupKindPhrases,
-  describeCounts,
-  formatFileSize,
-} from './backup-words';
+import { backupKindLabels, backupKindPhrases, describeCounts } from './backup-words';
 
 /** Settings → Data: where the client database lives, its backups, restoring one, and privacy. */
 export function DataPage() {

@@ -29,11 +29,3 @@ export function describeCounts(counts: BackupCounts): string {
     formatCount(counts.notes, 'note', 'notes'),
   ].join(', ');
 }
-
-const sizes = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-
-/** "4.2 MB". */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${sizes.format(bytes / 1024)} KB`;
-  return `${sizes.format(bytes / (1024 * 1024))} MB`;
-}

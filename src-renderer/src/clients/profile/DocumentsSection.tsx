@@ -25,8 +25,8 @@ import {
 } from '@tabler/icons-react';
 import type { ClientDocument } from '../../../../src-shared/contract';
 import { readableMessage } from '../../api';
+import { formatFileSize } from '../../../../src-shared/file-size';
 import {
-  describeSize,
   tooLargeMessage,
   useDocuments,
   useOpenDocument,
@@ -249,7 +249,7 @@ function DocumentRow({ doc, portalEnabled }: { doc: ClientDocument; portalEnable
             </Anchor>
           )}
           <Text size="xs" c="dimmed">
-            {doc.type || 'file'} · {describeSize(doc.sizeBytes)} · added{' '}
+            {doc.type || 'file'} · {formatFileSize(doc.sizeBytes)} · added{' '}
             {formatDateTime(doc.addedAt, timeZone)} by {doc.addedBy}
           </Text>
           <div style={{ alignSelf: 'flex-start' }}>
