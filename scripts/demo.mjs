@@ -78,7 +78,8 @@ if (electron) {
   console.log('No Electron binary on this machine: starting the browser host instead.');
   run(
     'npx',
-    ['tsx', 'src-main/server/cli.ts', '--data-dir', dataDir, '--port', hostPort],
+    // --demo: on a computer without an OS keychain the sandbox's tokens stay in memory (README, Security).
+    ['tsx', 'src-main/server/cli.ts', '--data-dir', dataDir, '--port', hostPort, '--demo'],
     qboEnv,
   ).on('exit', (code) => {
     stopAll();

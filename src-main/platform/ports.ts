@@ -25,6 +25,8 @@ export interface Notifier {
 
 /** Secrets live only in the OS keychain. Implementations never log values. */
 export interface SecretStore {
+  /** Where tokens live: the OS keychain unless the demo keeps the sandbox's in memory (absent = keychain). */
+  readonly kept?: 'keychain' | 'memory';
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   delete(account: string): Promise<boolean>;

@@ -86,6 +86,7 @@ export class QuickBooksConnection {
           ? nextDailyRun(new Date(now), '02:00', settings.timeZone).toISOString()
           : null,
       permissions: PERMISSIONS,
+      tokensKept: this.ctx.ports.secrets.kept ?? 'keychain',
     };
   }
 

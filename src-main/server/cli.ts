@@ -5,10 +5,14 @@ import { countAllClients } from '../clients/clients-repository';
 import type { Db } from '../db/open-database';
 import { createNodePorts } from '../platform/node/node-ports';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
+import { createKeytarSecretStore } from '../platform/keychain/keytar-secret-store';
+import type { SecretStore } from '../platform/ports';
+import { loadQuickBooksConfig } from '../quickbooks/quickbooks-config';
 import { captureConsole } from '../logging/console-capture';
 import { openFileLog } from '../logging/file-log';
 import { describeForLog, redactSecrets } from '../secret-redaction';
 import { startBrowserHost } from './browser-host';
+import { chooseDemoSecretStore } from './demo-token-place';
 
 /**
  * `npm run host -- --data-dir DIR [--port 5180] [--seed-clients N]`
@@ -24,6 +28,8 @@ const usage = `Usage: npm run host -- --data-dir DIR [options]
   --allow-origin URL    also accept calls from this origin (e.g. a Vite dev server); repeatable
   --test-hooks          expose GET /api/test/outbox for e2e tests (opened links, notifications)
   --memory-secrets      keep QuickBooks tokens in memory instead of the OS keychain (e2e only)
+  --demo                started by \`npm run demo\`: without an OS keychain, keep the local
+                        sandbox company's tokens in memory (refused for any other QuickBooks address)
 `;
 
 async function main(): Promise<void> {
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
       'allow-origin': { type: 'string', multiple: true },
       'test-hooks': { type: 'boolean', default: false },
       'memory-secrets': { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -55,6 +62,24 @@ async function main(): Promise<void> {
   captureConsole(openFileLog(join(dataDir, 'logs')));
   console.info('EquineOps browser host starting');
 
+  let secrets: SecretStore | undefined;
+  if (values['memory-secrets']) secrets = createMemorySecretStoreForTests();
+  else if (values.demo) {
+    // The same configuration the core would load (core.ts), so the address checked is the one used.
+    const quickbooks = loadQuickBooksConfig(process.env, join(dataDir, 'quickbooks.json'));
+    // A short probe: a server without D-Bus should not hold the demo's start for a minute.
+    secrets = await chooseDemoSecretStore(
+      createKeytarSecretStore(),
+      quickbooks,
+      createKeytarSecretStore({ timeoutMs: 10_000 }),
+    );
+    if (secrets.kept === 'memory')
+      process.stdout.write(
+        "Demo: this computer has no keychain, so the sandbox company's tokens are kept in memory " +
+          'and forgotten when the demo stops.\n',
+      );
+  }
+
   const host = await startBrowserHost({
     dataDir,
     port,
@@ -65,7 +90,7 @@ async function main(): Promise<void> {
     ports: createNodePorts({
       // The page opens links itself (see browser-host.ts); never launch a second browser.
       launchBrowser: false,
-      secrets: values['memory-secrets'] ? createMemorySecretStoreForTests() : undefined,
+      secrets,
     }),
   });
 

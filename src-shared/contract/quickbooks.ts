@@ -28,6 +28,8 @@ export const QuickBooksStatus = z.object({
   nextRunAt: IsoDateTime.nullable(),
   /** What the app may do in QuickBooks, in plain words. */
   permissions: z.array(z.string()),
+  /** 'memory' only in the demo on a computer without a keychain, for the local sandbox company. */
+  tokensKept: z.enum(['keychain', 'memory']),
 });
 export type QuickBooksStatus = z.infer<typeof QuickBooksStatus>;
 

@@ -9,11 +9,14 @@ import { createNodePorts } from '../../src-main/platform/node/node-ports';
 import type { SecretStore } from '../../src-main/platform/ports';
 import { sandboxQuickBooksConfig } from '../../src-main/quickbooks/quickbooks-config';
 import { startBrowserHost, type BrowserHost } from '../../src-main/server/browser-host';
+import { chooseDemoSecretStore } from '../../src-main/server/demo-token-place';
 import { isSetUp, writeSettings } from '../../src-main/settings/settings-repository';
 
 interface Options {
   /** False shows the first-run setup; true (the default) starts as an organization already set up. */
   setUp: boolean;
+  /** True: tokens kept as `npm run demo` keeps them on a computer whose keytar finds no keychain. */
+  demoWithoutKeychain: boolean;
 }
 
 /** The organization name a set-up test starts with (the staff name stays the computer's). */
@@ -39,14 +42,21 @@ let keychainReachable: Promise<boolean> | undefined;
  */
 export const test = base.extend<Fixtures & Options>({
   setUp: [true, { option: true }],
+  demoWithoutKeychain: [false, { option: true }],
   // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'equineops-e2e-'));
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  // eslint-disable-next-line no-empty-pattern
-  secrets: async ({}, use, testInfo) => {
+  secrets: async ({ demoWithoutKeychain, sandbox }, use, testInfo) => {
+    if (demoWithoutKeychain) {
+      const noKeychain = createKeytarSecretStore({
+        loadKeytar: () => Promise.reject(new Error('no D-Bus session bus')),
+      });
+      await use(await chooseDemoSecretStore(noKeychain, sandboxQuickBooksConfig(sandbox)));
+      return;
+    }
     const keychain = createKeytarSecretStore({
       service: `EquineOps QuickBooks e2e ${process.pid} ${testInfo.testId}`,
       timeoutMs: 10_000,

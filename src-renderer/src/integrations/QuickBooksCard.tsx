@@ -1,4 +1,5 @@
-import { Badge, Card, Divider, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Divider, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { useQuickBooksStatus } from '../api/quickbooks';
 import { QuickBooksIcon } from '../icons/QuickBooksIcon';
 import { LoadError } from '../shell/LoadError';
@@ -39,6 +40,12 @@ export function QuickBooksCard() {
         {status.data && (
           <>
             <ConnectionStatusLine status={status.data} />
+            {status.data.tokensKept === 'memory' && (
+              <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />}>
+                Demo: this computer has no keychain, so the sandbox company&apos;s tokens are kept
+                in memory and forgotten when the demo stops.
+              </Alert>
+            )}
             <ConnectionActions status={status.data} />
             <Divider />
             <CustomerSyncPanel status={status.data} />
