@@ -8,6 +8,7 @@ import {
 } from '../../src-shared/contract';
 import { sqliteFailure } from '../db/sqlite-failures';
 import { AppError } from '../errors';
+import { log as coreLog } from '../logging/core-log';
 import { describeForLog } from '../secret-redaction';
 import type { Handlers } from './handlers';
 
@@ -33,24 +34,25 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
   const log = options.log ?? console.error;
   async function invoke(method: string, input: unknown): Promise<CallResult<unknown>> {
     if (!Object.hasOwn(contract, method)) {
-      return fail(unknownMethod(method));
+      return fail(unknownMethod(method), method);
     }
     const spec = contract[method as Method];
     const parsed = spec.input.safeParse(input ?? {});
-    if (!parsed.success) return fail(validationError(parsed.error));
+    if (!parsed.success) return fail(validationError(parsed.error), method);
     try {
       const handler = handlers[method as Method] as (i: unknown) => unknown;
       const value = await handler(parsed.data);
       return { ok: true, value };
     } catch (error) {
-      if (error instanceof AppError) return fail(error);
-      if (error instanceof z.ZodError) return fail(validationError(error));
+      if (error instanceof AppError) return fail(error, method);
+      if (error instanceof z.ZodError) return fail(validationError(error), method);
       log(`[${method}] ${describeForLog(error)}`);
       // The write's transaction was rolled back (or SQLite already ended it).
       const storage = sqliteFailure(error, options.dataFile ?? 'the client database file');
-      if (storage) return fail(storage);
+      if (storage) return fail(storage, method);
       return fail(
         new AppError('internal', 'Something went wrong. Nothing was changed; please try again.'),
+        method,
       );
     }
   }
@@ -66,7 +68,25 @@ export function unknownMethod(method: string): AppError {
   );
 }
 
-function fail(error: AppError): CallResult<never> {
+/** Codes whose detail is about QuickBooks, the keychain or the data file, never a client's words. */
+const LOGGED_DETAIL = new Set<string>([
+  'not_connected',
+  'reconnect_required',
+  'quickbooks',
+  'keychain_unavailable',
+  'internal',
+]);
+
+function fail(error: AppError, method?: string): CallResult<never> {
+  // The message can quote a client's name (a refused erase, a duplicate), so only the code goes in the log.
+  const detail =
+    LOGGED_DETAIL.has(error.code) || error.code.startsWith('database_')
+      ? error.options.detail
+      : null;
+  coreLog[error.code.startsWith('database_') ? 'error' : 'warn'](
+    'call',
+    `${method ?? 'a call'} refused: ${error.code}${detail ? ` (${detail})` : ''}`,
+  );
   return { ok: false, error: error.toShape() };
 }
 

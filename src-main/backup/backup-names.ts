@@ -38,3 +38,13 @@ export function parseBackupFileName(name: string): BackupFileName | null {
   takenAt.setUTCMilliseconds(Math.min(Number(attempt ?? 1) - 1, 999));
   return { name, kind: kind as BackupKind, takenAt };
 }
+
+/**
+ * A backup as a log line names it. The file name itself reads as a secret to
+ * the redaction (a long run of letters and digits) and would be masked; its
+ * kind and time are what support matches against the Settings → Data list.
+ */
+export function backupForLog(name: string): string {
+  const parsed = parseBackupFileName(name);
+  return parsed ? `${parsed.kind} backup taken ${parsed.takenAt.toISOString()}` : 'a backup';
+}

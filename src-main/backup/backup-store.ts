@@ -15,9 +15,16 @@ import { BackupCounts, type BackupKind, type BackupSummary } from '../../src-sha
 import { ensurePrivateFolder, PRIVATE_FILE_MODE } from '../data-folder/private-files';
 import { DocumentBlobs } from '../documents/document-blobs';
 import { AppError } from '../errors';
+import { log } from '../logging/core-log';
 import type { Clock } from '../platform/ports';
+import { describeForLog } from '../secret-redaction';
 import { readBackupCounts, verifyBackup } from './backup-contents';
-import { backupFileName, parseBackupFileName, type BackupFileName } from './backup-names';
+import {
+  backupFileName,
+  backupForLog,
+  parseBackupFileName,
+  type BackupFileName,
+} from './backup-names';
 import { backupsToPrune } from './backup-retention';
 
 /** Pages copied per step of the online backup: small steps keep the app answering meanwhile. */
@@ -79,10 +86,13 @@ export class BackupStore {
         await rm(partial, { force: true });
         await rm(sidecarPath(this.path(name)), { force: true });
         await rm(documentsPath(this.path(name)), { recursive: true, force: true });
+        log.error('backup', `${backupForLog(name)} failed: ${describeForLog(error)}`);
         throw backupFailed(this.folder, error);
       }
       await this.prune();
-      return this.summary(parseBackupFileName(name)!);
+      const summary = await this.summary(parseBackupFileName(name)!);
+      log.info('backup', `${backupForLog(name)} written (${summary.sizeBytes} bytes)`);
+      return summary;
     });
   }
 

@@ -2,9 +2,12 @@ import { chmodSync, copyFileSync, existsSync, renameSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { RestoreResult } from '../../src-shared/contract';
 import { AppError } from '../errors';
+import { log } from '../logging/core-log';
+import { describeForLog } from '../secret-redaction';
 import type { CurrentDatabase } from '../db/current-database';
 import type { OpenedDatabase } from '../db/open-database';
 import { verifyBackup } from './backup-contents';
+import { backupForLog } from './backup-names';
 import type { BackupStore } from './backup-store';
 
 export interface RestoreDeps {
@@ -43,10 +46,18 @@ export async function restoreBackup(deps: RestoreDeps, name: string): Promise<Re
       try {
         return await placeBackup(deps, name);
       } catch (error) {
+        log.error(
+          'backup',
+          `restore of the ${backupForLog(name)} failed, the current file was put back: ${describeForLog(error)}`,
+        );
         deps.database.use(await putBack(deps, setAsideName));
         throw restoreFailed(error);
       }
     });
+    log.info(
+      'backup',
+      `restored the ${backupForLog(name)}; the replaced file is kept as the ${backupForLog(setAsideName)}`,
+    );
     return { restored: chosen, setAsideName };
   });
 }

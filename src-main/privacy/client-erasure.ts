@@ -7,6 +7,7 @@ import { eraseFromIndex, removeDocumentSearchRows } from '../db/search-index';
 import type { ClientDocuments } from '../documents/client-documents';
 import { allDocumentRows } from '../documents/documents-repository';
 import { AppError } from '../errors';
+import { log } from '../logging/core-log';
 import { dayKey } from '../backup/backup-retention';
 import { readOrganizationSettings } from '../settings/settings-repository';
 
@@ -99,6 +100,8 @@ export async function eraseClient(
       return docs.map((d) => d.content_hash);
     },
   );
+  // Tombstone-level, like the activity line: the id that no longer exists, never the name.
+  log.info('privacy', `client ${clientId} erased (${client.source}, ${hashes.length} documents)`);
   await documents.removeUnreferenced(hashes);
   // The old pages are still in the write-ahead log until it is copied back and emptied.
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(ctx.db).catch(() => undefined);

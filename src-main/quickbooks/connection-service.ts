@@ -3,6 +3,7 @@ import type { QuickBooksStatus } from '../../src-shared/contract';
 import { recordActivity } from '../activity/activity-log';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
+import { log } from '../logging/core-log';
 import {
   readSetting,
   readOrganizationSettings,
@@ -328,6 +329,12 @@ export class QuickBooksConnection {
     summary: string,
     detail: Record<string, unknown>,
   ): Promise<void> {
+    // Every connection outcome is audited here, so this one line puts them all in the log file too.
+    const failed = action.endsWith('_failed');
+    log[failed ? 'warn' : 'info'](
+      'quickbooks',
+      `${action}: ${summary}${detail.detail ? ` (${String(detail.detail)})` : ''}`,
+    );
     await recordActivity(this.ctx.db, this.ctx.ports.clock.now(), {
       actor: await this.ctx.actor(),
       action,

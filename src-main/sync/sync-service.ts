@@ -10,6 +10,7 @@ import { recordActivity } from '../activity/activity-log';
 import type { CoreContext } from '../core-context';
 import { sqliteFailure } from '../db/sqlite-failures';
 import { AppError } from '../errors';
+import { log } from '../logging/core-log';
 import { redactSecrets } from '../secret-redaction';
 import { PacedQuickBooksClient } from '../quickbooks/api/paced-client';
 import { DEFAULT_LIMITS } from '../quickbooks/api/rate-limiter';
@@ -155,6 +156,7 @@ export class SyncService {
     const runId = await insertRun(db, trigger, realmId, ports.clock.now());
     if (this.current) this.current.runId = runId;
     progress.runId = runId;
+    log.info('sync', `run ${runId} started (${trigger}${mode === 'full' ? ', full' : ''})`);
     this.publishProgress(progress);
     let failure: { message: string; detail: string | null } | null = null;
     let kind: SyncKind | null = null;
@@ -220,12 +222,13 @@ export class SyncService {
         })
         .catch((error: unknown) => {
           // The run itself is done; a failed duplicate check only loses its hints.
-          console.error(`[sync] duplicate check: ${redactSecrets(String(error))}`);
+          log.error('sync', `run ${runId} duplicate check failed: ${String(error)}`);
         });
     const partial = ((await getRun(db, runId))?.counts.errors ?? 0) > 0;
     const result = failure ? 'failed' : partial ? 'partial' : 'success';
     await finishRun(db, runId, result, ports.clock.now(), failure);
     const run = (await getRun(db, runId)) as SyncRun;
+    logRunEnd(run, kind);
     await this.audit(trigger, run, kind);
     progress.phase = 'finishing';
     events.emit('sync.finished', run);
@@ -260,4 +263,20 @@ export class SyncService {
       },
     });
   }
+}
+
+/** Counts, kind and the support detail (status, code, intuit_tid): never a client's name. */
+function logRunEnd(run: SyncRun, kind: SyncKind | null): void {
+  const c = run.counts;
+  const counts = `${c.created} created, ${c.updated} updated, ${c.deactivated} made inactive, ${c.reactivated} reactivated, ${c.deleted} deleted, ${c.unchanged} unchanged, ${c.errors} errors`;
+  if (run.result === 'failed')
+    log.error(
+      'sync',
+      `run ${run.id} failed (${kind ?? 'no kind'}): ${counts}; ${run.detail ?? run.message ?? 'no detail'}`,
+    );
+  else
+    log.info(
+      'sync',
+      `run ${run.id} ${run.result === 'partial' ? 'finished with errors' : 'finished'} (${kind ?? 'no kind'}): ${counts}`,
+    );
 }

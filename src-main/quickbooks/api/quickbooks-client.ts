@@ -1,3 +1,4 @@
+import { log } from '../../logging/core-log';
 import type { TokenManager } from '../tokens/token-manager';
 import { parseFault, quickBooksError, type FaultDetail } from './quickbooks-fault';
 import { markHttpFailure } from './retry-policy';
@@ -46,12 +47,15 @@ export class QuickBooksClient {
     let token = await this.tokens.accessToken();
     let answer = await this.send(url, token);
     if (tokenRefused(answer)) {
+      log.warn('tokens', `QuickBooks refused the access token (HTTP ${answer.status}); refreshing`);
       token = (await this.tokens.refresh(token)).accessToken;
       answer = await this.send(url, token);
     }
     // A Fault can arrive inside an HTTP 200; the support detail keeps the status as it came.
     if (answer.status < 200 || answer.status >= 300 || answer.fault) {
       const error = quickBooksError(answer.status, answer.fault, answer.tid);
+      // The path only: a query's text is not needed to find the request in Intuit's logs (intuit_tid is).
+      log.warn('quickbooks', `GET ${path} failed: ${error.options.detail ?? error.message}`);
       if (tokenRefused(answer)) await this.tokens.refusedAfterRefresh(error.options.detail ?? '');
       throw markHttpFailure(error, {
         status: answer.status,

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors';
+import { log } from '../../logging/core-log';
 
 /** What a failed HTTP answer said, kept beside the AppError so retries can honor it. */
 export interface HttpFailure {
@@ -77,8 +78,18 @@ export async function withRetry<T>(
       const jittered = ceiling / 2 + random() * (ceiling / 2);
       const asked = retryAfterMs(httpFailureOf(error)?.retryAfter ?? null);
       const delay = Math.round(Math.max(jittered, Math.min(asked ?? 0, 120_000)));
+      log.warn(
+        'quickbooks',
+        `attempt ${attempt} failed, retrying in ${delay} ms: ${supportDetail(error)}`,
+      );
       options.onRetry?.(error, attempt, delay);
       await sleep(delay);
     }
   }
+}
+
+/** Status, fault code and intuit_tid as QuickBooks gave them, or what dropped the connection. */
+export function supportDetail(error: unknown): string {
+  if (error instanceof AppError) return error.options.detail ?? `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }

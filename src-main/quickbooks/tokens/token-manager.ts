@@ -1,5 +1,7 @@
 import { AppError } from '../../errors';
+import { log } from '../../logging/core-log';
 import type { Clock } from '../../platform/ports';
+import { supportDetail } from '../api/retry-policy';
 import type { OAuthExchanges } from '../oauth/intuit-oauth-client';
 import { tokenSetFromResponse, type TokenSet } from './token-set';
 import type { TokenVault } from './token-vault';
@@ -69,9 +71,14 @@ export class TokenManager {
       const response = await this.oauth.refresh(tokens.refreshToken);
       const next = tokenSetFromResponse(response, this.clock.now());
       await this.vault.write(this.realmId, next);
+      log.info('tokens', `token refreshed for company ${this.realmId}`);
       this.events.onRefreshed?.(this.realmId, next);
       return next;
     } catch (error) {
+      log.error(
+        'tokens',
+        `token refresh failed for company ${this.realmId}: ${supportDetail(error)}`,
+      );
       if (error instanceof AppError && error.code === 'reconnect_required') {
         await this.events.onReconnectRequired(
           this.realmId,
@@ -85,6 +92,7 @@ export class TokenManager {
   private async current(): Promise<TokenSet> {
     const tokens = await this.vault.read(this.realmId);
     if (!tokens) {
+      log.error('tokens', `no tokens in the keychain for company ${this.realmId}`);
       await this.events.onReconnectRequired(this.realmId, 'no tokens in the keychain');
       throw new AppError(
         'reconnect_required',

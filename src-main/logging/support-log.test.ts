@@ -1,0 +1,140 @@
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClientPage, SyncRun } from '../../src-shared/contract';
+import { AppError } from '../errors';
+import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
+import type { SecretStore } from '../platform/ports';
+import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
+import { TokenSet } from '../quickbooks/tokens/token-set';
+import { captureConsole } from './console-capture';
+import { openFileLog, type FileLog } from './file-log';
+
+/*
+ * QA's support bundle held only "browser host starting". This walks the steps
+ * support asks about through a real core and the QuickBooks sandbox, with the
+ * host's console capture writing the real log file, then reads that file.
+ */
+let env: SandboxedCore | undefined;
+let undoCapture: (() => void) | undefined;
+const folders: string[] = [];
+afterEach(async () => {
+  undoCapture?.();
+  undoCapture = undefined;
+  await env?.dispose();
+  env = undefined;
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function fileLog(): FileLog {
+  const dir = mkdtempSync(join(tmpdir(), 'equineops-support-log-'));
+  folders.push(dir);
+  const log = openFileLog(dir);
+  undoCapture = captureConsole(log, console, new EventEmitter());
+  return log;
+}
+
+/** The memory store, refusing like a locked keychain while `locked` is set. */
+function keychain(): { store: SecretStore; setLocked(locked: boolean): void } {
+  const inner = createMemorySecretStoreForTests();
+  let locked = false;
+  const refuse = () => {
+    if (locked)
+      throw new AppError('keychain_unavailable', 'The keychain is locked.', {
+        detail: 'keychain: org.freedesktop.secrets was not provided by any .service files',
+      });
+  };
+  return {
+    setLocked: (value) => (locked = value),
+    store: {
+      get: async (account) => (refuse(), inner.get(account)),
+      set: async (account, secret) => (refuse(), inner.set(account, secret)),
+      delete: async (account) => (refuse(), inner.delete(account)),
+    },
+  };
+}
+
+async function call<T>(e: SandboxedCore, method: string, input: unknown = {}): Promise<T> {
+  const result = await e.core.dispatcher.invoke(method, input);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as T;
+}
+
+describe('the log file support gets in the diagnostics bundle', () => {
+  it('tells what happened to connections, syncs, faults, tokens, backups and erasures, without secrets or client details', async () => {
+    const log = fileLog();
+    const { store, setLocked } = keychain();
+    const authCodes: string[] = [];
+    env = await createSandboxedCore({
+      secrets: store,
+      adjustOAuth: (real) => ({
+        ...real,
+        exchangeCode: (uri, code, realm) => {
+          authCodes.push(code);
+          return real.exchangeCode(uri, code, realm);
+        },
+      }),
+    });
+
+    setLocked(true);
+    const refused = await env.core.dispatcher.invoke('quickbooks.connect', {});
+    expect(refused.ok).toBe(false);
+    setLocked(false);
+    await env.connect();
+    const realm = env.sandbox.realmId;
+    const tokens = [TokenSet.parse(JSON.parse((await store.get(realm)) ?? 'null'))];
+
+    env.sandbox.admin.setFaults({
+      serverErrorNext: 2,
+      serverErrorStatus: 503,
+      retryAfterSeconds: null,
+    });
+    const retried = await call<SyncRun>(env, 'sync.run', { trigger: 'manual' });
+    expect(retried.result).toBe('success');
+    tokens.push(TokenSet.parse(JSON.parse((await store.get(realm)) ?? 'null')));
+
+    env.sandbox.admin.revokeAllTokens();
+    const failed = await call<SyncRun>(env, 'sync.run', { trigger: 'manual' });
+    expect(failed.result).toBe('failed');
+
+    await call(env, 'quickbooks.disconnect');
+    const backup = await call<{ name: string; takenAt: string }>(env, 'backups.create');
+    const page = await call<ClientPage>(env, 'clients.list', {});
+    const erased = page.rows[0]!;
+    await call(env, 'privacy.erase', { clientId: erased.id, confirmName: erased.displayName });
+    await call(env, 'backups.restore', { name: backup.name });
+
+    const text = log.readAll();
+    const lines = [
+      /\[warn\] \[call\] quickbooks\.connect refused: keychain_unavailable \(keychain: /,
+      /\[info\] \[quickbooks\] quickbooks\.connect: Connected to QuickBooks company /,
+      /\[info\] \[sync\] run 1 started \(initial\)/,
+      /\[info\] \[sync\] run 1 finished \(full\): 20 created, 0 updated, .* 0 errors/,
+      new RegExp(`\\[sync\\] run ${retried.id} started \\(manual\\)`),
+      /\[warn\] \[quickbooks\] GET \w+ failed: HTTP 503; .*intuit_tid 1-[0-9a-f]{8}-/,
+      /\[warn\] \[quickbooks\] attempt 1 failed, retrying in \d+ ms: HTTP 503/,
+      new RegExp(`\\[sync\\] run ${retried.id} finished \\(\\w+\\): .* 0 errors`),
+      /\[warn\] \[tokens\] QuickBooks refused the access token \(HTTP 401\); refreshing/,
+      /\[error\] \[tokens\] token refresh failed for company \d+: .*invalid_grant/,
+      /\[warn\] \[quickbooks\] quickbooks\.refresh_failed: QuickBooks refused to renew/,
+      new RegExp(`\\[error\\] \\[sync\\] run ${failed.id} failed \\(no kind\\): .*invalid_grant`),
+      /\[info\] \[quickbooks\] quickbooks\.disconnect: Disconnected QuickBooks company /,
+      new RegExp(`\\[info\\] \\[backup\\] manual backup taken ${backup.takenAt.slice(0, 19)}`),
+      new RegExp(`\\[info\\] \\[privacy\\] client ${erased.id} erased \\(quickbooks`),
+      /\[info\] \[backup\] restored the manual backup taken .*; the replaced file is kept as the set-aside backup taken /,
+    ];
+    for (const line of lines) expect(text).toMatch(line);
+
+    const secrets = tokens.flatMap((t) => [t.accessToken, t.refreshToken]);
+    expect(authCodes.length).toBeGreaterThan(0);
+    const emails = env.sandbox.admin
+      .listCustomers()
+      .flatMap((c) => (c.PrimaryEmailAddr ? [c.PrimaryEmailAddr.Address] : []));
+    expect(emails.length).toBeGreaterThan(0);
+    for (const secret of [...secrets, ...authCodes, ...emails, erased.displayName]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
