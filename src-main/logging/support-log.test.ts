@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientPage, SyncRun } from '../../src-shared/contract';
+import { sql } from 'kysely';
+import { createTestCore } from '../clients/test-core';
 import { AppError } from '../errors';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
 import type { SecretStore } from '../platform/ports';
@@ -135,6 +137,51 @@ describe('the log file support gets in the diagnostics bundle', () => {
     expect(emails.length).toBeGreaterThan(0);
     for (const secret of [...secrets, ...authCodes, ...emails, erased.displayName]) {
       expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe('failures outside a QuickBooks answer in the log file', () => {
+  it('names the refused night sync, the call and the storage failure, not the client or what was typed', async () => {
+    const log = fileLog();
+    const core = await createTestCore({ dataDir: mkdtempSync(join(tmpdir(), 'eq-log-')) });
+    folders.push(core.dataDir);
+    try {
+      const client = await core.call('clients.create', {
+        displayName: 'Renée Lefèvre',
+        givenName: null,
+        familyName: null,
+        companyName: null,
+        contactPerson: null,
+        email: 'renee@example.org',
+        phone: null,
+        mobile: null,
+        billingAddress: null,
+        shippingAddress: null,
+        customerType: null,
+      });
+      await core.call('quickbooks.setCustomerSync', { enabled: false });
+      // The scheduler drops a refused run; only the log tells support the night sync did not happen.
+      await expect(core.sync.run('schedule')).rejects.toThrow(/Customer Sync is turned off/);
+      // No free pages, and no room for one more: the note cannot be written.
+      await sql`vacuum`.execute(core.db);
+      const pages = (await sql<{ page_count: number }>`pragma page_count`.execute(core.db))
+        .rows[0]!;
+      await sql.raw(`pragma max_page_count = ${pages.page_count}`).execute(core.db);
+      const body = 'Farrier every six weeks. '.repeat(400);
+      const refused = await core.invoke('notes.add', { clientId: client.id, body });
+      expect(refused.ok).toBe(false);
+
+      const text = log.readAll();
+      expect(text).toMatch(
+        /\[error\] \[sync\] a schedule sync stopped: conflict: Customer Sync is turned off/,
+      );
+      expect(text).toMatch(/\[error\] \[call\] notes\.add refused: database_full \(/);
+      for (const personal of ['Renée', 'renee@example.org', 'Farrier']) {
+        expect(text).not.toContain(personal);
+      }
+    } finally {
+      await core.dispose();
     }
   });
 });

@@ -14,7 +14,7 @@ import { log } from '../logging/core-log';
 import { redactSecrets } from '../secret-redaction';
 import { PacedQuickBooksClient } from '../quickbooks/api/paced-client';
 import { DEFAULT_LIMITS } from '../quickbooks/api/rate-limiter';
-import { DEFAULT_RETRY, type RetryOptions } from '../quickbooks/api/retry-policy';
+import { DEFAULT_RETRY, supportDetail, type RetryOptions } from '../quickbooks/api/retry-policy';
 import { readConnection } from '../quickbooks/connection-repository';
 import type { QuickBooksConnection } from '../quickbooks/connection-service';
 import { readSetting } from '../settings/settings-repository';
@@ -129,6 +129,9 @@ export class SyncService {
       },
       (error: unknown) => {
         this.current = null;
+        // Refused before or after its Sync Log line (Customer Sync off, the data file failing): the scheduler swallows this.
+        const which = progress.runId ? `run ${progress.runId}` : `a ${trigger} sync`;
+        log.error('sync', `${which} stopped: ${supportDetail(error)}`);
         settle.reject(error);
       },
     );
