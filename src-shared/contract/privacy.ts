@@ -22,11 +22,26 @@ export const AccessEntry = z.object({
 export type AccessEntry = z.infer<typeof AccessEntry>;
 
 export const DEFAULT_ACCESS_RETENTION_DAYS = 365;
+export const MIN_ACCESS_RETENTION_DAYS = 30;
+export const MAX_ACCESS_RETENTION_DAYS = 3650;
 export const AccessRetentionDays = z
-  .number()
-  .int()
-  .min(30, 'Keep access entries at least 30 days')
-  .max(3650, 'Keep access entries at most 10 years');
+  .number({ error: 'Enter a number of days' })
+  .int('Enter whole days')
+  .min(
+    MIN_ACCESS_RETENTION_DAYS,
+    `Keep access entries at least ${MIN_ACCESS_RETENTION_DAYS} days (the minimum)`,
+  )
+  .max(MAX_ACCESS_RETENTION_DAYS, 'Keep access entries at most 10 years (3650 days)');
+
+/**
+ * Why a typed retention cannot be saved, or null: the form says so instead of
+ * quietly saving the nearest allowed number.
+ */
+export function accessRetentionProblem(days: number | string | null): string | null {
+  if (days === null || days === '') return 'Enter a number of days';
+  const parsed = AccessRetentionDays.safeParse(Number(days));
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Enter a number of days');
+}
 
 /** An erasure as Settings → Data tells it: no name, only when, who, and which backups still hold it. */
 export const ErasureNotice = z.object({

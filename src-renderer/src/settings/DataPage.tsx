@@ -17,7 +17,14 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCopy, IconFolderOpen } from '@tabler/icons-react';
-import type { BackupSummary, DataOverview, RestoreResult } from '../../../src-shared/contract';
+import {
+  accessRetentionProblem,
+  MAX_ACCESS_RETENTION_DAYS,
+  MIN_ACCESS_RETENTION_DAYS,
+  type BackupSummary,
+  type DataOverview,
+  type RestoreResult,
+} from '../../../src-shared/contract';
 import { formatFileSize } from '../../../src-shared/file-size';
 import { readableMessage } from '../api';
 import {
@@ -293,6 +300,8 @@ function PrivacyRetention() {
   const settings = usePrivacySettings();
   const update = useUpdatePrivacySettings();
   const [days, setDays] = useState<number | string | null>(null);
+  // Said on leaving the box or saving, not while a longer number is still being typed.
+  const [checkDays, setCheckDays] = useState(false);
   if (!settings.data) {
     return settings.isError ? (
       <LoadError
@@ -305,6 +314,7 @@ function PrivacyRetention() {
     );
   }
   const shown = days ?? settings.data.accessRetentionDays;
+  const problem = days === null ? null : accessRetentionProblem(days);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="privacy-title">
       <Stack gap="sm">
@@ -314,6 +324,10 @@ function PrivacyRetention() {
         <form
           onSubmit={(event) => {
             event.preventDefault();
+            if (problem) {
+              setCheckDays(true);
+              return;
+            }
             update.mutate(Number(shown), {
               onSuccess: () => {
                 setDays(null);
@@ -326,11 +340,20 @@ function PrivacyRetention() {
             <NumberInput
               label="Keep access log entries for (days)"
               description="Who opened a profile or a document, and who exported a client's data. Older entries are removed every day. Default 365."
-              min={30}
-              max={3650}
+              min={MIN_ACCESS_RETENTION_DAYS}
+              max={MAX_ACCESS_RETENTION_DAYS}
+              // Never turn a typed 10 into 30 unasked: the error says the minimum instead.
+              clampBehavior="none"
+              allowDecimal={false}
               value={shown}
-              onChange={setDays}
-              error={update.error ? readableMessage(update.error) : undefined}
+              onChange={(value) => {
+                setDays(value);
+                setCheckDays(false);
+              }}
+              onBlur={() => setCheckDays(true)}
+              error={
+                (checkDays && problem) || (update.error ? readableMessage(update.error) : undefined)
+              }
               w={360}
             />
             <Button type="submit" size="sm" loading={update.isPending} disabled={days === null}>

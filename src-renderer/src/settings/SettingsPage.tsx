@@ -13,7 +13,7 @@ export function SettingsPage() {
   const settings = useSettings();
   return (
     <Stack maw={640} gap="md">
-      <Title order={2}>Settings</Title>
+      <Title order={2}>General</Title>
       {settings.data ? (
         <SettingsForm key={JSON.stringify(settings.data)} saved={settings.data} />
       ) : settings.isError ? (
