@@ -123,12 +123,30 @@ test('staff drop a PDF on a profile, see who opened it in Access, export the cli
   await expect(dialog).toBeVisible();
   await dialog.getByLabel(/Type the client's name/).fill('  avery barn ');
   await expect(eraseButton).toBeEnabled();
+  // The erased profile's queries must not ask again (each would fail with a 400 in the console).
+  const refused: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() === 400) refused.push(response.url());
+  });
   await eraseButton.click();
   await expect(page.getByText('Client erased')).toBeVisible();
   await expect(page).toHaveURL(/#\/clients$/);
   await expect(page.getByRole('row', { name: /Avery Barn/ })).toHaveCount(0);
 
   await page.goto('/#/settings/data');
+  // Fewer days than allowed: said at once, not quietly saved as 30.
+  const retention = page.getByLabel('Keep access log entries for (days)');
+  await retention.fill('10');
+  await retention.blur();
+  await expect(page.getByText('Keep access entries at least 30 days (the minimum)')).toBeVisible();
+  await expect(retention).toHaveValue('10');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(retention).toHaveValue('10');
+  await expect(page.getByText('Access log retention saved.')).toHaveCount(0);
+  await retention.fill('45');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Access log retention saved.')).toBeVisible();
+  await expect(page.getByText('Keep access entries at least 30 days (the minimum)')).toHaveCount(0);
   const notices = page.getByTestId('erasure-notices');
   await expect(notices).toContainText('A client was erased by');
   await expect(notices).toContainText(/made before it still holds? that client's data/);
@@ -142,6 +160,8 @@ test('staff drop a PDF on a profile, see who opened it in Access, export the cli
     'Restoring it brings that client back',
   );
   await page.getByRole('button', { name: 'Cancel' }).click();
+  // Checked last, so any late refetch of the erased profile would have been counted.
+  expect(refused).toEqual([]);
 });
 
 test('a file over 50 MB is refused with the reason, and nothing is added', async ({

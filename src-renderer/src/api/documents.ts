@@ -11,6 +11,7 @@ import {
 import { ApiError } from './api-error';
 import { api } from './index';
 import { invalidateTables } from './invalidation';
+import { dropClientQueries, holdClientQueries, releaseClientQueries } from './erased-clients';
 import { queryKeys } from './query-keys';
 
 /*
@@ -142,7 +143,10 @@ export function useEraseClient() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { clientId: number; confirmName: string }) => api['privacy.erase'](input),
-    onSuccess: () => {
+    onMutate: ({ clientId }) => holdClientQueries(clientId),
+    onError: (_error, { clientId }) => releaseClientQueries(clientId),
+    onSuccess: (_result, { clientId }) => {
+      dropClientQueries(queryClient, clientId);
       invalidateTables(queryClient, ['clients', 'activity', 'backups']);
       void queryClient.invalidateQueries({ queryKey: documentKeys.privacySettings });
     },

@@ -1,6 +1,7 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { DataTable, Transport } from '../../../src-shared/contract';
 import { events } from '../../../src-shared/contract';
+import { isQueryOfErasedClient } from './erased-clients';
 import { queryKeys } from './query-keys';
 
 /**
@@ -32,7 +33,10 @@ export function queryKeysForTables(tables: readonly DataTable[]): QueryKey[] {
 
 export function invalidateTables(client: QueryClient, tables: readonly DataTable[]): void {
   for (const queryKey of queryKeysForTables(tables)) {
-    void client.invalidateQueries({ queryKey });
+    void client.invalidateQueries({
+      queryKey,
+      predicate: (query) => !isQueryOfErasedClient(query),
+    });
   }
 }
 

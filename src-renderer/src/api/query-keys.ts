@@ -36,3 +36,15 @@ export const queryKeys = {
     ['client', 'merge-preview', quickbooksClientId, manualClientId] as const,
   mergeHistory: (clientId: number | null) => ['client', 'merges', clientId] as const,
 };
+
+/**
+ * Whether a query reads one client's own records (its profile, documents, access log, merges):
+ * the ones to drop when that client is erased, since asking again can only fail.
+ */
+export function isQueryOfClient(queryKey: readonly unknown[], clientId: number): boolean {
+  if (queryKey[0] !== 'client') return false;
+  if (queryKey[1] === clientId) return true;
+  if (queryKey[1] === 'merges') return queryKey[2] === clientId;
+  if (queryKey[1] === 'merge-preview') return queryKey[2] === clientId || queryKey[3] === clientId;
+  return false;
+}
