@@ -263,6 +263,48 @@ test('a shared email whose row has one customer’s very name is suggested: conf
   await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
   await page.screenshot({ path: testInfo.outputPath('import-suggestions-1024.png') });
 
+  // At 1280 and 1024 wide, 720 high: the picker is wide enough for "Choose a QuickBooks
+  // customer…", the reason gets two lines instead of one cut short, and the table is only as
+  // tall as its three rows.
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 720 });
+    const amber = page.locator('[data-testid=preview-row][data-color=amber]');
+    await expect(amber).toHaveCount(3);
+    for (let i = 0; i < 3; i++) {
+      const shown = await amber.nth(i).evaluate((row) => {
+        const input = row.querySelector('input[aria-label^="Link row"]') as HTMLInputElement;
+        const reason = row.querySelector('[role=cell]:last-child > span:last-child')!;
+        const probe = document.createElement('span');
+        probe.style.font = getComputedStyle(input).font;
+        probe.textContent = 'Choose a QuickBooks customer…';
+        document.body.append(probe);
+        const placeholderWidth = probe.getBoundingClientRect().width;
+        probe.remove();
+        const style = getComputedStyle(input);
+        const textRoom =
+          input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return {
+          placeholderFits: textRoom >= placeholderWidth,
+          reasonLines: Math.round(
+            reason.clientHeight / parseFloat(getComputedStyle(reason).lineHeight),
+          ),
+        };
+      });
+      expect(shown, `row ${i} at ${width}px`).toEqual({ placeholderFits: true, reasonLines: 2 });
+    }
+    // No empty band under the rows: the table ends where its last row does.
+    const band = await page.getByTestId('preview-scroller').evaluate((scroller) => {
+      const rows = [...scroller.querySelectorAll('[data-testid=preview-row]')];
+      return scroller.getBoundingClientRect().bottom - rows.at(-1)!.getBoundingClientRect().bottom;
+    });
+    expect(band, `space under the rows at ${width}px`).toBeLessThanOrEqual(2);
+  }
+  // At 1280 × 720 that brings Import on screen (at 1024 the legend above wraps onto more lines).
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const importBox = await page.getByRole('button', { name: 'Import', exact: true }).boundingBox();
+  expect(importBox!.y + importBox!.height).toBeLessThanOrEqual(720);
+  await page.setViewportSize({ width: 1024, height: 768 });
+
   // One row confirmed from the keyboard: its Confirm button takes the suggested customer.
   const confirmDana = page.getByRole('button', { name: 'Confirm row 4: link to Dana Cole' });
   await confirmDana.focus();

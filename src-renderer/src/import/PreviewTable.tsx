@@ -6,7 +6,9 @@ import { importColors } from './import-colors';
 import classes from './PreviewTable.module.css';
 import type { RowAnswer } from './suggestions';
 
-const ROW_HEIGHT = 40;
+const ROW_HEIGHT = 44;
+/** A picker row: the picker and Confirm on one line, the reason (up to two lines) under them. */
+const CHOICE_ROW_HEIGHT = 66;
 
 interface PreviewTableProps {
   rows: readonly ClassifiedRow[];
@@ -39,7 +41,8 @@ export function PreviewTable({
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (index) =>
+      rows[visible[index]!]!.choices.length > 0 ? CHOICE_ROW_HEIGHT : ROW_HEIGHT,
     overscan: 10,
   });
 
@@ -85,7 +88,7 @@ export function PreviewTable({
                 data-testid="preview-row"
                 data-color={row.color}
                 data-excluded={isExcluded}
-                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
               >
                 <span role="cell">
                   <Checkbox
@@ -135,7 +138,12 @@ export function PreviewTable({
                         onResolve([[row.index, value === AS_NEW ? null : Number(value)]])
                       }
                       allowDeselect={false}
-                      comboboxProps={{ withinPortal: true }}
+                      // The list as wide as its longest customer, even where the box is narrower.
+                      comboboxProps={{
+                        withinPortal: true,
+                        width: 'max-content',
+                        position: 'bottom-start',
+                      }}
                       error={row.color === 'amber'}
                     />
                     {suggestion ? (
@@ -151,10 +159,10 @@ export function PreviewTable({
                     ) : (
                       <span />
                     )}
-                    <span className={classes.cell}>{resultText(row)}</span>
+                    <span className={classes.reason}>{resultText(row)}</span>
                   </span>
                 ) : (
-                  <span role="cell" className={classes.cell} title={resultText(row)}>
+                  <span role="cell" className={classes.reason} title={resultText(row)}>
                     {resultText(row)}
                   </span>
                 )}
