@@ -294,7 +294,7 @@ test('a shared email whose row has one customer’s very name is suggested: conf
     }
     // No empty band under the rows: the table ends where its last row does.
     const band = await page.getByTestId('preview-scroller').evaluate((scroller) => {
-      const rows = [...scroller.querySelectorAll('[data-testid=preview-row]')];
+      const rows = Array.from(scroller.querySelectorAll('[data-testid=preview-row]'));
       return scroller.getBoundingClientRect().bottom - rows.at(-1)!.getBoundingClientRect().bottom;
     });
     expect(band, `space under the rows at ${width}px`).toBeLessThanOrEqual(2);
