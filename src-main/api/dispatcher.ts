@@ -9,7 +9,7 @@ import {
 import { sqliteFailure } from '../db/sqlite-failures';
 import { AppError } from '../errors';
 import { log as coreLog } from '../logging/core-log';
-import { describeForLog } from '../secret-redaction';
+import { describeUnexpected } from '../logging/unexpected-error';
 import type { Handlers } from './handlers';
 
 /** What a host needs: any name and payload in, a value or a readable error out. */
@@ -24,14 +24,14 @@ export interface Dispatcher extends RawDispatcher {
 }
 
 export interface DispatcherOptions {
-  /** Where failures nobody expected are written for support (never shown to staff). */
+  /** Where failures nobody expected are written for support (default: the core log; never shown to staff). */
   log?: (message: string) => void;
   /** The data file, named in the message when SQLite fails (disk full, locked…). */
   dataFile?: string;
 }
 
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatcher {
-  const log = options.log ?? console.error;
+  const log = options.log ?? ((message: string) => coreLog.error('call', message));
   async function invoke(method: string, input: unknown): Promise<CallResult<unknown>> {
     if (!Object.hasOwn(contract, method)) {
       return fail(unknownMethod(method), method);
@@ -46,7 +46,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     } catch (error) {
       if (error instanceof AppError) return fail(error, method);
       if (error instanceof z.ZodError) return fail(validationError(error), method);
-      log(`[${method}] ${describeForLog(error)}`);
+      log(`${method} failed unexpectedly: ${describeUnexpected(error)}`);
       // The write's transaction was rolled back (or SQLite already ended it).
       const storage = sqliteFailure(error, options.dataFile ?? 'the client database file');
       if (storage) return fail(storage, method);

@@ -5,8 +5,9 @@ import type { HandlerGroup, Handlers } from '../api/handlers';
 import type { CoreContext } from '../core-context';
 import { CurrentDatabase } from '../db/current-database';
 import { openDatabase, type OpenedDatabase } from '../db/open-database';
-import { describeForLog } from '../secret-redaction';
 import { DocumentBlobs } from '../documents/document-blobs';
+import { log } from '../logging/core-log';
+import { describeUnexpected } from '../logging/unexpected-error';
 import type { Clock } from '../platform/ports';
 import { DataFileStartUp } from '../recovery/data-file-start-up';
 import { recoveryHandlers } from '../recovery/recovery-handlers';
@@ -69,7 +70,7 @@ export class DataSafety {
   private readonly log: (message: string) => void;
 
   constructor(private readonly options: DataSafetyOptions) {
-    this.log = options.log ?? console.error;
+    this.log = options.log ?? ((message) => log.error('backup', message));
     const timeZone = async () => (await readOrganizationSettings(this.database.db)).timeZone;
     this.store = new BackupStore(
       join(options.dataDir, BACKUPS_FOLDER_NAME),
@@ -98,7 +99,7 @@ export class DataSafety {
             timeZone,
             dailyTimes: () => this.store.takenTimes('daily'),
             takeDaily: () => this.store.take(this.database.sqlite(), 'daily'),
-            onError: (error) => this.log(`[daily backup] ${describeForLog(error)}`),
+            onError: (error) => this.log(`daily backup failed: ${describeUnexpected(error)}`),
           });
   }
 

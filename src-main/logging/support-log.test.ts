@@ -3,14 +3,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientPage, SyncRun } from '../../src-shared/contract';
+import { filePaths, type ClientPage, type SyncRun } from '../../src-shared/contract';
 import { sql } from 'kysely';
+import { createDispatcher } from '../api/dispatcher';
+import type { Handlers } from '../api/handlers';
+import { insertManualClient } from '../clients/client-fixtures';
 import { createTestCore } from '../clients/test-core';
 import { AppError } from '../errors';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
+import { createNodePorts } from '../platform/node/node-ports';
 import type { SecretStore } from '../platform/ports';
 import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
 import { TokenSet } from '../quickbooks/tokens/token-set';
+import { startBrowserHost } from '../server/browser-host';
+import { rawRequest } from '../server/http-test-client';
 import { captureConsole } from './console-capture';
 import { openFileLog, type FileLog } from './file-log';
 
@@ -182,6 +188,80 @@ describe('failures outside a QuickBooks answer in the log file', () => {
       }
     } finally {
       await core.dispose();
+    }
+  });
+});
+
+/** What a library or the file system might quote when it fails: the file's path, which names the client. */
+function failureQuoting(path: string): Error {
+  return Object.assign(new Error(`EACCES: permission denied, open '${path}'`), {
+    code: 'EACCES',
+    syscall: 'open',
+  });
+}
+
+describe('failures nobody expected in the log file', () => {
+  const path = '/home/dana/Documents/Renée Lefèvre – Coggins 2026.pdf';
+
+  it("names the call, the error's class and code and where it was thrown, not what its message quotes", async () => {
+    const log = fileLog();
+    const handlers = {
+      'clients.get': async () => {
+        throw failureQuoting(path);
+      },
+    } as unknown as Handlers;
+    const result = await createDispatcher(handlers).invoke('clients.get', { id: 7 });
+
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('internal');
+    const text = log.readAll();
+    expect(text).toMatch(
+      /\[error\] \[call\] clients\.get failed unexpectedly: Error \(EACCES, open\) at .*support-log\.test\.ts/,
+    );
+    for (const personal of ['Renée', 'Lefèvre', 'Coggins', '/home/dana']) {
+      expect(text).not.toContain(personal);
+    }
+  });
+
+  it("names the file route and the error's code, not the document's name or its path", async () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'equineops-files-log-'));
+    folders.push(workDir);
+    const host = await startBrowserHost({
+      dataDir: join(workDir, 'data'),
+      port: 0,
+      staticDir: join(workDir, 'no-renderer'),
+      ports: createNodePorts({ launchBrowser: false, secrets: createMemorySecretStoreForTests() }),
+    });
+    try {
+      const log = fileLog();
+      const client = await insertManualClient(host.core.db, { displayName: 'Renée Lefèvre' });
+      host.core.documents.add = async () => {
+        throw failureQuoting(path);
+      };
+      const query = new URLSearchParams({
+        clientId: String(client.id),
+        name: 'Renée Lefèvre – Coggins 2026.pdf',
+        type: 'application/pdf',
+      });
+      const res = await rawRequest(host.port, {
+        method: 'POST',
+        path: `${filePaths.documentUpload}?${query}`,
+        headers: { cookie: host.authCookie, 'content-type': 'application/octet-stream' },
+        body: Buffer.from('%PDF coggins'),
+      });
+
+      expect(res.status).toBe(500);
+      expect(JSON.parse(res.body).error.message).toMatch(/Nothing was changed/);
+      const text = log.readAll();
+      expect(text).toMatch(
+        /\[error\] \[call\] POST \/api\/files\/documents failed unexpectedly: Error \(EACCES, open\) at /,
+      );
+      for (const personal of ['Renée', 'Lefèvre', 'Coggins', '/home/dana']) {
+        expect(text).not.toContain(personal);
+      }
+    } finally {
+      await host.close();
     }
   });
 });

@@ -1,6 +1,7 @@
 import type { CoreContext } from '../core-context';
 import { removeOldOpenedCopies, type ClientDocuments } from '../documents/client-documents';
-import { describeForLog } from '../secret-redaction';
+import { log } from '../logging/core-log';
+import { describeUnexpected } from '../logging/unexpected-error';
 import { pruneAccessLog } from './access-log';
 
 const DAY_MS = 86_400_000;
@@ -22,7 +23,7 @@ export function startPrivacyUpkeep(
       await documents.blobs.removeUnfinished();
       await removeOldOpenedCopies(ctx.ports.clock.now());
     } catch (error) {
-      console.error('[privacy upkeep]', describeForLog(error));
+      log.error('privacy', `daily upkeep failed: ${describeUnexpected(error)}`);
     }
   };
   const timer = setInterval(() => void run(), DAY_MS);

@@ -9,7 +9,8 @@ import type { EventBus } from '../events';
 import type { QuickBooksConfig } from '../quickbooks/quickbooks-config';
 import { createNodePorts, type NodePorts } from '../platform/node/node-ports';
 import type { Ports } from '../platform/ports';
-import { describeForLog } from '../secret-redaction';
+import { log } from '../logging/core-log';
+import { describeUnexpected } from '../logging/unexpected-error';
 import { CALL_PATH_PREFIX, DEFAULT_MAX_BODY_BYTES, handleCall } from './call-route';
 import { EventStreams } from './event-stream';
 import { FILES_PATH_PREFIX, handleFileRoute } from './file-routes';
@@ -222,7 +223,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const key = createLaunchKey(port);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     route(guard, key, req, res).catch((error: unknown) => {
-      console.error('[browser host]', describeForLog(error));
+      log.error('call', `a request failed unexpectedly: ${describeUnexpected(error)}`);
       if (!res.headersSent) sendText(res, 500, 'Something went wrong. Please try again.');
       else res.destroy();
     });

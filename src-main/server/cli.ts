@@ -10,7 +10,9 @@ import type { SecretStore } from '../platform/ports';
 import { loadQuickBooksConfig } from '../quickbooks/quickbooks-config';
 import { captureConsole } from '../logging/console-capture';
 import { openFileLog } from '../logging/file-log';
-import { describeForLog, redactSecrets } from '../secret-redaction';
+import { log } from '../logging/core-log';
+import { describeUnexpected } from '../logging/unexpected-error';
+import { redactSecrets } from '../secret-redaction';
 import { startBrowserHost } from './browser-host';
 import { chooseDemoSecretStore } from './demo-token-place';
 
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
     host.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(describeForLog(error));
+        log.error('storage', `closing the database failed: ${describeUnexpected(error)}`);
         process.exit(1);
       },
     );

@@ -3,8 +3,9 @@ import { filePaths, type CallResult } from '../../src-shared/contract';
 import type { Core } from '../core';
 import { tooLargeError } from '../documents/document-blobs';
 import { AppError } from '../errors';
+import { log } from '../logging/core-log';
+import { describeUnexpected } from '../logging/unexpected-error';
 import { exportClient } from '../privacy/privacy-handlers';
-import { describeForLog } from '../secret-redaction';
 import { httpStatusFor } from './call-route';
 
 /**
@@ -58,7 +59,7 @@ export async function handleFileRoute(
     res.end('Not found.');
   } catch (error) {
     req.resume();
-    sendResult(res, failure(error));
+    sendResult(res, failure(error, fileRouteName(req.method, path)));
   }
 }
 
@@ -93,11 +94,16 @@ async function upload(
   sendResult(res, { ok: true, value: doc });
 }
 
-function failure(error: unknown): CallResult<never> {
+/** The route as the log names it: the document's name is in the query and the ids say enough. */
+function fileRouteName(method: string | undefined, path: string): string {
+  return `${method ?? 'GET'} ${path}`;
+}
+
+function failure(error: unknown, route: string): CallResult<never> {
   if (error instanceof AppError) {
     return { ok: false, error: error.toShape() };
   }
-  console.error('[file route]', describeForLog(error));
+  log.error('call', `${route} failed unexpectedly: ${describeUnexpected(error)}`);
   return {
     ok: false,
     error: {
