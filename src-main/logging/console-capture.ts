@@ -15,8 +15,8 @@ export type ErrorSource = Pick<EventEmitter, 'on' | 'off'>;
 
 /**
  * Sends what the process prints to the log file too, and redacts the console
- * copy as well. The core's modules report through console.error (the
- * dispatcher, backups, the sync's duplicate check), so capturing the console at
+ * copy as well. The core's modules report through the core log (core-log.ts),
+ * which writes through the console, so capturing the console at
  * the host is what puts every one of them in the file without each module
  * knowing about it. An uncaught exception or unhandled rejection, which the
  * runtime prints itself, is written too: it is what support most needs to see.

@@ -11,6 +11,7 @@ import { insertManualClient } from '../clients/client-fixtures';
 import { createTestCore } from '../clients/test-core';
 import { AppError } from '../errors';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
+import { startPrivacyUpkeep } from '../privacy/privacy-upkeep';
 import { createNodePorts } from '../platform/node/node-ports';
 import type { SecretStore } from '../platform/ports';
 import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
@@ -221,6 +222,28 @@ describe('failures nobody expected in the log file', () => {
     );
     for (const personal of ['Renée', 'Lefèvre', 'Coggins', '/home/dana']) {
       expect(text).not.toContain(personal);
+    }
+  });
+
+  it("names the privacy upkeep that failed and the error's code, not the removed document's path", async () => {
+    const log = fileLog();
+    const core = await createTestCore({ dataDir: mkdtempSync(join(tmpdir(), 'eq-log-')) });
+    folders.push(core.dataDir);
+    try {
+      core.documents.purge = async () => {
+        throw failureQuoting(path);
+      };
+      const upkeep = startPrivacyUpkeep(core.context, core.documents);
+      upkeep.stop();
+      await upkeep.run();
+
+      const text = log.readAll();
+      expect(text).toMatch(/\[error\] \[privacy\] daily upkeep failed: Error \(EACCES, open\) at /);
+      for (const personal of ['Renée', 'Lefèvre', 'Coggins', '/home/dana']) {
+        expect(text).not.toContain(personal);
+      }
+    } finally {
+      await core.dispose();
     }
   });
 
