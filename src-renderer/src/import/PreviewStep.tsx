@@ -1,5 +1,17 @@
-import { useMemo, useState } from 'react';
-import { Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useId, useMemo, useState } from 'react';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Collapse,
+  Group,
+  SegmentedControl,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { useDisclosure } from '@mantine/hooks';
 import type { ImportColor, ImportPreview } from '../../../src-shared/contract';
 import { importColors } from './import-colors';
 import { PreviewTable } from './PreviewTable';
@@ -32,6 +44,8 @@ export function PreviewStep({
   importing,
 }: PreviewStepProps) {
   const [filter, setFilter] = useState<Filter>('all');
+  const [meaningsShown, meanings] = useDisclosure(false);
+  const meaningsId = useId();
   const visible = useMemo(() => {
     const indexes: number[] = [];
     preview.rows.forEach((row, i) => {
@@ -58,7 +72,9 @@ export function PreviewStep({
 
   return (
     <Stack gap="sm" style={{ flex: 1, minHeight: 0 }}>
-      <Group gap="lg" aria-label="Legend" data-testid="import-legend">
+      {/* One line of counts, the guide's full wording one click away: at 1024 × 720 the whole
+          legend took four lines and pushed the Import button below the window. */}
+      <Group gap="md" style={{ rowGap: 4 }} aria-label="Legend" data-testid="import-legend">
         {colors.map((color) => (
           <Group key={color} gap={6} wrap="nowrap">
             <Badge
@@ -68,12 +84,33 @@ export function PreviewStep({
             >
               {preview.counts[color].toLocaleString('en-US')}
             </Badge>
-            <Text size="sm">
-              <b>{importColors[color].label}</b>: {importColors[color].meaning}
+            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+              <b>{importColors[color].label}</b> {importColors[color].short}
             </Text>
           </Group>
         ))}
+        <Tooltip label={meaningsShown ? 'Hide what the colors mean' : 'What the colors mean'}>
+          <ActionIcon
+            variant="subtle"
+            size="sm"
+            onClick={meanings.toggle}
+            aria-label={meaningsShown ? 'Hide what the colors mean' : 'What the colors mean'}
+            aria-expanded={meaningsShown}
+            aria-controls={meaningsId}
+          >
+            <IconInfoCircle size={16} aria-hidden />
+          </ActionIcon>
+        </Tooltip>
       </Group>
+      <Collapse expanded={meaningsShown} id={meaningsId}>
+        <Stack gap={2}>
+          {colors.map((color) => (
+            <Text key={color} size="sm">
+              <b>{importColors[color].label}</b>: {importColors[color].meaning}
+            </Text>
+          ))}
+        </Stack>
+      </Collapse>
       <SegmentedControl
         aria-label="Show rows"
         value={filter}
@@ -93,7 +130,7 @@ export function PreviewStep({
             Use suggestions for all {suggestions.length.toLocaleString('en-US')} rows
           </Button>
           <Text size="sm" c="dimmed">
-            Links each row to the customer with its very name; you can still change any row.
+            Each links to the customer with its very name; still changeable.
           </Text>
         </Group>
       )}
@@ -106,12 +143,18 @@ export function PreviewStep({
         onToggle={onToggle}
         onResolve={onResolve}
       />
-      <Group justify="space-between">
-        <Button variant="default" onClick={onBack}>
+      {/* One row: the plan wraps beside the buttons rather than pushing Import onto a line of its own. */}
+      <Group justify="space-between" wrap="nowrap">
+        <Button variant="default" onClick={onBack} style={{ flexShrink: 0 }}>
           Back to columns
         </Button>
-        <Group gap="md">
-          <Text size="sm" c={willImport.amber > 0 ? 'orange' : 'dimmed'} data-testid="import-plan">
+        <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Text
+            size="sm"
+            ta="right"
+            c={willImport.amber > 0 ? 'orange' : 'dimmed'}
+            data-testid="import-plan"
+          >
             {willImport.amber > 0
               ? `Choose a QuickBooks customer (or a new client) for ${willImport.amber.toLocaleString('en-US')} ${willImport.amber === 1 ? 'row' : 'rows'} with a shared email, or untick ${willImport.amber === 1 ? 'it' : 'them'}`
               : `Will link ${willImport.green.toLocaleString('en-US')} QuickBooks clients and create ${willImport.blue.toLocaleString('en-US')} manual clients`}
@@ -119,6 +162,7 @@ export function PreviewStep({
           </Text>
           <Button
             onClick={onImport}
+            style={{ flexShrink: 0 }}
             loading={importing}
             disabled={willImport.amber > 0 || willImport.green + willImport.blue === 0}
           >
