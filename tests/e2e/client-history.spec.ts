@@ -80,6 +80,19 @@ test("a client's Activity shows what the sync changed (old → new) and what an 
   await expect(entries.last()).toContainText('Added from QuickBooks');
   await page.screenshot({ path: testInfo.outputPath('client-history.png'), fullPage: true });
 
+  // Each "View sync run" link keeps its text and is named by its line's time for screen readers.
+  const runLinks = page
+    .getByTestId('activity-section')
+    .getByRole('link', { name: /^View sync run/ });
+  await expect(syncLine.getByRole('link')).toHaveCount(1);
+  for (const link of await runLinks.all()) {
+    const line = (await link.locator('xpath=..').textContent())!;
+    const time = / · (.+) · View sync run$/.exec(line)?.[1];
+    expect(time, line).toMatch(/\d{4}, \d{1,2}:\d{2}/);
+    await expect(link).toHaveText('View sync run');
+    await expect(link).toHaveAccessibleName(`View sync run of ${time}`);
+  }
+
   // The sync line opens its run in the Sync Log.
   await syncLine.getByRole('link', { name: 'View sync run' }).click();
   await expect(page).toHaveURL(/#\/settings\/integrations\/sync-log\/\d+$/);

@@ -45,7 +45,12 @@ export function ActivitySection({
                 {entry.syncRunId !== null && (
                   <>
                     {' · '}
-                    <Anchor href={routeHref({ page: 'sync-run', id: entry.syncRunId })} inherit>
+                    {/* Several lines can link to runs: the time tells them apart for screen readers. */}
+                    <Anchor
+                      href={routeHref({ page: 'sync-run', id: entry.syncRunId })}
+                      inherit
+                      aria-label={`View sync run of ${formatDateTime(entry.at, timeZone)}`}
+                    >
                       View sync run
                     </Anchor>
                   </>
