@@ -57,6 +57,20 @@ test('the first start asks for the organization, your name and a time zone found
   await expect(page.getByLabel('Your name')).toHaveValue('Jane Miller');
   await expect(page.getByRole('combobox', { name: 'Time zone' })).toHaveValue(/^Europe\/Berlin/);
 
+  // Reopened, the list starts at the chosen zone (far down the list), marked as chosen, and the
+  // arrow keys go on from it; Escape leaves the choice as it was.
+  await page.getByRole('combobox', { name: 'Time zone' }).click();
+  const chosen = page.getByRole('option', { name: /^Europe\/Berlin/ });
+  await expect(chosen).toBeInViewport();
+  await expect(chosen).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(chosen.locator('xpath=following-sibling::*[1]')).toHaveAttribute(
+    'data-combobox-selected',
+    'true',
+  );
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('combobox', { name: 'Time zone' })).toHaveValue(/^Europe\/Berlin/);
+
   // A refused save says why and puts the cursor there; nothing is saved.
   const settings = page.getByTestId('settings-form');
   await settings.getByLabel('Organization name').fill('');

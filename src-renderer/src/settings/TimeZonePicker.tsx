@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { Select, type ComboboxItem, type OptionsFilter } from '@mantine/core';
-import { matchTimeZones, todaysTimeZoneOptions, type TimeZoneOption } from './time-zones';
+import { todaysTimeZoneOptions, type TimeZoneOption } from './time-zones';
+import { timeZonesShown } from './time-zones-shown';
+import classes from './TimeZonePicker.module.css';
 
 interface TimeZonePickerProps {
   value: string;
@@ -25,9 +27,10 @@ export function TimeZonePicker({
     const described = (items as ComboboxItem[])
       .map((item) => byValue.get(item.value))
       .filter((o): o is TimeZoneOption => o !== undefined);
-    return matchTimeZones(described, search)
-      .slice(0, limit)
-      .map((o) => ({ value: o.value, label: o.label }));
+    return timeZonesShown(described, search, limit ?? Infinity).map((o) => ({
+      value: o.value,
+      label: o.label,
+    }));
   };
 
   return (
@@ -42,6 +45,8 @@ export function TimeZonePicker({
       onChange={(zone) => zone && onChange(zone)}
       filter={filter}
       limit={50}
+      // Mantine opens the list scrolled to the chosen (active) zone, and the arrow keys go on from it.
+      classNames={{ option: classes.option }}
       allowDeselect={false}
       error={error}
       nothingFoundMessage="No time zone matches. Try a nearby big city."
