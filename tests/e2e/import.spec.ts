@@ -55,6 +55,15 @@ test('staff import a CSV: map columns, see green / blue / red, import without du
   await expect(page.locator('[data-testid=preview-row][data-color=green]')).toContainText(
     'Links to QuickBooks client Willow Creek Farm',
   );
+  // All 5 rows and the Import button fit a 1024 × 720 window: the legend stays on one line.
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await expect(page.getByTestId('preview-row')).toHaveCount(5);
+  const importAt1024 = await page
+    .getByRole('button', { name: 'Import', exact: true })
+    .boundingBox();
+  expect(importAt1024!.y + importAt1024!.height).toBeLessThanOrEqual(720);
+  await page.setViewportSize(viewport);
   await expect(page.locator('[data-testid=preview-row][data-color=red]').first()).toContainText(
     'Not a valid email address: "pat@@example"',
   );
