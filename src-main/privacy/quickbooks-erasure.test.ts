@@ -1,6 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SyncRun } from '../../src-shared/contract';
 import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
 import { exportClient } from './privacy-handlers';
 
@@ -14,15 +13,7 @@ afterEach(async () => {
 async function connected(): Promise<SandboxedCore> {
   const sandboxed = await createSandboxedCore({ sandbox: { customers: 20, seed: 11 } });
   s = sandboxed;
-  const initial = new Promise<SyncRun>((resolve) => {
-    const stop = sandboxed.core.events.subscribe((event, payload) => {
-      if (event !== 'sync.finished') return;
-      stop();
-      resolve(payload as SyncRun);
-    });
-  });
-  await sandboxed.connect();
-  await initial;
+  await sandboxed.connectAndSync();
   return sandboxed;
 }
 

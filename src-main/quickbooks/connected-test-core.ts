@@ -6,6 +6,7 @@ import { createCore, type Core } from '../core';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
 import { createNodePorts, type NodePorts } from '../platform/node/node-ports';
 import type { OpenExternal, SecretStore } from '../platform/ports';
+import type { SyncRun } from '../../src-shared/contract';
 import { createIntuitOAuth, type OAuthExchanges } from './oauth/intuit-oauth-client';
 import { sandboxQuickBooksConfig, type QuickBooksConfig } from './quickbooks-config';
 
@@ -21,6 +22,8 @@ export interface SandboxedCore {
   dataDir: string;
   /** Connects through the real loopback flow, then waits for the initial sync it starts. */
   connect(): Promise<void>;
+  /** The same, answering the initial sync's run once it has finished. */
+  connectAndSync(): Promise<SyncRun>;
   restart(): Promise<Core>;
   dispose(): Promise<void>;
 }
@@ -84,6 +87,17 @@ export async function createSandboxedCore(
       await connected;
       // Connecting starts the initial sync; let it finish so tests start from a quiet app.
       if (result.core.sync.isRunning()) await result.core.sync.run('initial');
+    },
+    async connectAndSync() {
+      const finished = new Promise<SyncRun>((resolve) => {
+        const stop = result.core.events.subscribe((event, payload) => {
+          if (event !== 'sync.finished') return;
+          stop();
+          resolve(payload as SyncRun);
+        });
+      });
+      await result.connect();
+      return finished;
     },
     async restart() {
       await result.core.close();

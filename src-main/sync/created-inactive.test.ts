@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SyncRun } from '../../src-shared/contract';
 import { insertQuickBooksClient } from '../clients/client-fixtures';
 import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
 
@@ -9,19 +8,6 @@ afterEach(async () => {
   await current?.dispose();
   current = null;
 });
-
-/** Connects, and answers the first sync's run once it has finished. */
-async function connectAndSync(s: SandboxedCore): Promise<SyncRun> {
-  const finished = new Promise<SyncRun>((resolve) => {
-    const stop = s.core.events.subscribe((event, payload) => {
-      if (event !== 'sync.finished') return;
-      stop();
-      resolve(payload as SyncRun);
-    });
-  });
-  await s.connect();
-  return finished;
-}
 
 describe('how many of a run’s creations came in inactive', () => {
   it('counts the run’s own inactive creations, not inactive clients the list already held', async () => {
@@ -36,7 +22,7 @@ describe('how many of a run’s creations came in inactive', () => {
       .listCustomers()
       .filter((c) => c.Active === false).length;
 
-    const run = await connectAndSync(s);
+    const run = await s.connectAndSync();
     expect(run.counts.created).toBe(customers.length);
 
     const answer = await s.core.dispatcher.invoke('sync.run.createdInactive', { runId: run.id });
@@ -53,7 +39,7 @@ describe('how many of a run’s creations came in inactive', () => {
   it('is 0 for a run that created nothing, and refuses an unknown run', async () => {
     const s = await createSandboxedCore({ sandbox: { customers: 5, seed: 5 } });
     current = s;
-    await connectAndSync(s);
+    await s.connectAndSync();
     const again = await s.core.dispatcher.invoke('sync.run', { trigger: 'manual' });
     if (!again.ok) throw new Error(again.error.message);
     expect(again.value.counts.created).toBe(0);

@@ -17,15 +17,7 @@ afterEach(async () => {
 async function connected(customers: number): Promise<SandboxedCore & { initial: SyncRun }> {
   const s = await createSandboxedCore({ sandbox: { customers, seed: 7 } });
   current = s;
-  const initial = new Promise<SyncRun>((resolve) => {
-    const stop = s.core.events.subscribe((event, payload) => {
-      if (event !== 'sync.finished') return;
-      stop();
-      resolve(payload as SyncRun);
-    });
-  });
-  await s.connect();
-  return Object.assign(s, { initial: await initial });
+  return Object.assign(s, { initial: await s.connectAndSync() });
 }
 
 async function clientsSnapshot(s: SandboxedCore): Promise<string> {

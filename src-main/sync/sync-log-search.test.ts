@@ -13,15 +13,7 @@ afterEach(async () => {
 async function connected(customers: number): Promise<SandboxedCore & { initial: SyncRun }> {
   const s = await createSandboxedCore({ sandbox: { customers, seed: 5 } });
   current = s;
-  const initial = new Promise<SyncRun>((resolve) => {
-    const stop = s.core.events.subscribe((event, payload) => {
-      if (event !== 'sync.finished') return;
-      stop();
-      resolve(payload as SyncRun);
-    });
-  });
-  await s.connect();
-  return Object.assign(s, { initial: await initial });
+  return Object.assign(s, { initial: await s.connectAndSync() });
 }
 
 async function items(s: SandboxedCore, input: MethodInput<'sync.items'>) {
