@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MethodInput } from '../../src-shared/contract';
+import { newClientInput } from '../clients/client-fixtures';
 import { createTestCore, type TestCore } from '../clients/test-core';
 import { openDatabase, type OpenedDatabase } from '../db/open-database';
 import { createDispatcher } from './dispatcher';
@@ -19,19 +20,7 @@ import type { Handlers } from './handlers';
  * overwritten in the file.
  */
 
-const newClient = (displayName: string): MethodInput<'clients.create'> => ({
-  displayName,
-  givenName: null,
-  familyName: null,
-  companyName: null,
-  contactPerson: null,
-  email: null,
-  phone: null,
-  mobile: null,
-  billingAddress: null,
-  shippingAddress: null,
-  customerType: null,
-});
+const newClient = (displayName: string) => newClientInput({ displayName });
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { Client, ContactFields } from '../../src-shared/contract';
+import type { Client, ContactFields, ContactFieldsInput } from '../../src-shared/contract';
 import type { Db } from '../db/open-database';
 import type { ClientsTable } from '../db/schema';
 import { indexClientsAfter } from '../db/search-index';
@@ -11,6 +11,25 @@ import { getClient, insertClientRow } from './clients-repository';
  * `--seed-clients N`. Written straight to the database (as sync or import
  * would), indexed for search, with no activity entries.
  */
+
+/** What New client sends when only the given fields are filled in. */
+export function newClientInput(
+  fields: Partial<ContactFieldsInput> & { displayName: string },
+): ContactFieldsInput {
+  return {
+    givenName: null,
+    familyName: null,
+    companyName: null,
+    contactPerson: null,
+    email: null,
+    phone: null,
+    mobile: null,
+    billingAddress: null,
+    shippingAddress: null,
+    customerType: null,
+    ...fields,
+  };
+}
 
 export const FIXTURE_REALM_ID = '9130350000000000';
 const FIXTURE_TIME = '2026-01-05T09:00:00.000Z';

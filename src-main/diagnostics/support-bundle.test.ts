@@ -8,6 +8,7 @@ import { openFileLog } from '../logging/file-log';
 import { writeSettings } from '../settings/settings-repository';
 import { finishRun, insertRun } from '../sync/sync-log-repository';
 import { BUNDLE_FILES } from './support-bundle';
+import { newClientInput } from '../clients/client-fixtures';
 
 // Shaped like Intuit's tokens and keys, so only the redaction (not luck) keeps them out.
 const ACCESS_TOKEN = 'eyJlbmMiOiJBMTI4Q0JDLUhTMjU2IiwiYWxnIjoiZGlyIn0..kX9vQ2mT.abc.def';
@@ -102,19 +103,16 @@ describe('the support bundle', () => {
 
   it('carries no client record, and masks an email address an error quoted', async () => {
     core = await createTestCore();
-    await core.call('clients.create', {
-      displayName: 'Harriet Holloway',
-      givenName: 'Harriet',
-      familyName: 'Holloway',
-      companyName: null,
-      contactPerson: null,
-      email: 'harriet@holloway-farm.example',
-      phone: '555-0142',
-      mobile: null,
-      billingAddress: null,
-      shippingAddress: null,
-      customerType: null,
-    });
+    await core.call(
+      'clients.create',
+      newClientInput({
+        displayName: 'Harriet Holloway',
+        givenName: 'Harriet',
+        familyName: 'Holloway',
+        email: 'harriet@holloway-farm.example',
+        phone: '555-0142',
+      }),
+    );
     const run = await insertRun(core.db, 'manual', 'realm-1', core.clock.now());
     await finishRun(core.db, run, 'failed', core.clock.now(), null);
     await core.db

@@ -3,21 +3,9 @@ import { ContactFields } from '../../src-shared/contract';
 import { insertQuickBooksClient } from '../clients/client-fixtures';
 import { createTestCore, type TestCore } from '../clients/test-core';
 import { corpusFile } from './corpus-files';
+import { newClientInput } from '../clients/client-fixtures';
 
 /** The email rule an import applies: the same one as the New client form. */
-
-const blankContact = {
-  givenName: null,
-  familyName: null,
-  companyName: null,
-  contactPerson: null,
-  email: null,
-  phone: null,
-  mobile: null,
-  billingAddress: null,
-  shippingAddress: null,
-  customerType: null,
-};
 
 let core: TestCore;
 beforeEach(async () => {
@@ -36,20 +24,17 @@ describe('email rules of an import', () => {
       });
       expect(preview.rows[0]!.color).toBe('red');
       // The New client form shows the contract's own message for its Email box (contact-form.ts).
-      const form = ContactFields.safeParse({
-        ...blankContact,
-        displayName: 'Mary Smith',
-        email: typed,
-      });
+      const form = ContactFields.safeParse(
+        newClientInput({ displayName: 'Mary Smith', email: typed }),
+      );
       const formMessage = form.error?.issues.find((i) => i.path[0] === 'email')?.message;
       expect(formMessage).toBeDefined();
       expect(preview.rows[0]!.reason).toBe(formMessage);
       // The core refuses the same address from any caller, with the same words.
-      const created = await core.invoke('clients.create', {
-        ...blankContact,
-        displayName: 'Mary Smith',
-        email: typed,
-      });
+      const created = await core.invoke(
+        'clients.create',
+        newClientInput({ displayName: 'Mary Smith', email: typed }),
+      );
       expect(created.ok).toBe(false);
       if (!created.ok) expect(created.error.message).toContain(formMessage);
     }

@@ -7,6 +7,7 @@ import {
 import { ImportUploads, UPLOAD_IDLE_MS } from './import-uploads';
 import { insertQuickBooksClient } from '../clients/client-fixtures';
 import { createTestCore, type TestCore } from '../clients/test-core';
+import { newClientInput } from '../clients/client-fixtures';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -76,19 +77,10 @@ it('classifies again at commit when a client changed after the preview', async (
   const preview = await core.call('import.preview', { fields, uploadId });
   expect(preview.counts.green).toBe(0);
   // Meanwhile someone adds the first person by hand: the commit must see it and not add them twice.
-  await core.call('clients.create', {
-    displayName: 'Upload Person 0',
-    givenName: null,
-    familyName: null,
-    companyName: null,
-    contactPerson: null,
-    email: 'upload0@example.com',
-    phone: null,
-    mobile: null,
-    billingAddress: null,
-    shippingAddress: null,
-    customerType: null,
-  });
+  await core.call(
+    'clients.create',
+    newClientInput({ displayName: 'Upload Person 0', email: 'upload0@example.com' }),
+  );
   const summary = await core.call('import.commit', { fields, uploadId, fileName: 'big.csv' });
   expect(summary.created).toBe(rows.length - 1);
   const found = await core.call('clients.list', { search: 'upload0@example.com' });

@@ -12,6 +12,7 @@ import { DATA_FILE_NAME } from '../core';
 import { up as addOtherEmails } from '../db/migrations/0008-client-other-emails';
 import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
 import { corpusFile } from './corpus-files';
+import { newClientInput } from '../clients/client-fixtures';
 
 /**
  * Matching you can trust: a barn's QuickBooks company (the local sandbox,
@@ -116,19 +117,10 @@ describe('matching import rows to QuickBooks customers you can trust', () => {
     expect(preview.rows[0]).toMatchObject({ color: 'green', matchClientId: ids.hollis });
 
     // A custom client with the second address is a possible duplicate of the couple.
-    const bob = await call('clients.create', {
-      displayName: 'Bob H.',
-      givenName: null,
-      familyName: null,
-      companyName: null,
-      contactPerson: null,
-      email: 'Bob@Hollis.example',
-      phone: null,
-      mobile: null,
-      billingAddress: null,
-      shippingAddress: null,
-      customerType: null,
-    });
+    const bob = await call(
+      'clients.create',
+      newClientInput({ displayName: 'Bob H.', email: 'Bob@Hollis.example' }),
+    );
     const pairs = await call('duplicates.list', {});
     expect(pairs.pairs).toContainEqual(
       expect.objectContaining({

@@ -20,6 +20,7 @@ import { startBrowserHost } from '../server/browser-host';
 import { rawRequest } from '../server/http-test-client';
 import { captureConsole } from './console-capture';
 import { openFileLog, type FileLog } from './file-log';
+import { newClientInput } from '../clients/client-fixtures';
 
 /*
  * QA's support bundle held only "browser host starting". This walks the steps
@@ -154,19 +155,10 @@ describe('failures outside a QuickBooks answer in the log file', () => {
     const core = await createTestCore({ dataDir: mkdtempSync(join(tmpdir(), 'eq-log-')) });
     folders.push(core.dataDir);
     try {
-      const client = await core.call('clients.create', {
-        displayName: 'Renée Lefèvre',
-        givenName: null,
-        familyName: null,
-        companyName: null,
-        contactPerson: null,
-        email: 'renee@example.org',
-        phone: null,
-        mobile: null,
-        billingAddress: null,
-        shippingAddress: null,
-        customerType: null,
-      });
+      const client = await core.call(
+        'clients.create',
+        newClientInput({ displayName: 'Renée Lefèvre', email: 'renee@example.org' }),
+      );
       await core.call('quickbooks.setCustomerSync', { enabled: false });
       // The scheduler drops a refused run; only the log tells support the night sync did not happen.
       await expect(core.sync.run('schedule')).rejects.toThrow(/Customer Sync is turned off/);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listActivity } from '../activity/activity-log';
 import { createTestCore, TEST_STAFF_NAME, type TestCore } from '../clients/test-core';
+import { newClientInput } from '../clients/client-fixtures';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -34,19 +35,7 @@ describe('the first-run setup', () => {
     const [entry] = await listActivity(core.db, { action: 'settings.setup' });
     expect(entry).toMatchObject({ actor: 'Jane Miller', summary: 'Set up Sunny Acres Stables' });
 
-    const client = await core.call('clients.create', {
-      displayName: 'Tom Baker',
-      givenName: null,
-      familyName: null,
-      companyName: null,
-      contactPerson: null,
-      email: null,
-      phone: null,
-      mobile: null,
-      billingAddress: null,
-      shippingAddress: null,
-      customerType: null,
-    });
+    const client = await core.call('clients.create', newClientInput({ displayName: 'Tom Baker' }));
     const note = await core.call('notes.add', { clientId: client.id, body: 'First note' });
     expect(note.author).toBe('Jane Miller');
   });

@@ -4,6 +4,7 @@ import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected
 import { SyncService } from './sync-service';
 import { accountingRequests, differencesFromQuickBooks } from './sync-test-support';
 import type { SyncRun } from '../../src-shared/contract';
+import { newClientInput } from '../clients/client-fixtures';
 
 const MINUTE = 60_000;
 let current: SandboxedCore | null = null;
@@ -26,19 +27,16 @@ async function clientsSnapshot(s: SandboxedCore): Promise<string> {
 }
 
 async function addManualClientWithHorseAndNote(s: SandboxedCore): Promise<number> {
-  const created = await s.core.dispatcher.invoke('clients.create', {
-    displayName: 'Hand Made Farm',
-    givenName: 'Hana',
-    familyName: 'Made',
-    companyName: null,
-    contactPerson: null,
-    email: 'hana@example.com',
-    phone: '555-0100',
-    mobile: null,
-    billingAddress: null,
-    shippingAddress: null,
-    customerType: null,
-  });
+  const created = await s.core.dispatcher.invoke(
+    'clients.create',
+    newClientInput({
+      displayName: 'Hand Made Farm',
+      givenName: 'Hana',
+      familyName: 'Made',
+      email: 'hana@example.com',
+      phone: '555-0100',
+    }),
+  );
   if (!created.ok) throw new Error(created.error.message);
   const horse = await s.core.dispatcher.invoke('horses.create', {
     name: 'Biscuit',
