@@ -160,13 +160,15 @@ export function ClientsTable({ filters, firstPage, onSort, ref, onLeaveTop }: Cl
     (index: number) => {
       setFocusIndex(index);
       virtualizer.scrollToIndex(index);
+      // Focus at once when the row is on screen, so a quick ↓ ↓ Enter opens the row the
+      // keys point at; wait a frame or a few only for a row the scroll has yet to render.
       let tries = 0;
       const attempt = () => {
         const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
         if (row) row.focus();
         else if (tries++ < 10) requestAnimationFrame(attempt);
       };
-      requestAnimationFrame(attempt);
+      attempt();
     },
     [virtualizer],
   );
