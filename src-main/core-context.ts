@@ -1,3 +1,4 @@
+import type { ThisComputer } from './shared-database/computer-identity';
 import type { Db } from './db/open-database';
 import type { DataSafety } from './backup/data-safety';
 import type { EventBus } from './events';
@@ -6,6 +7,8 @@ import type { DatabaseWorker } from './worker/database-worker';
 
 /** What every feature's handlers and services are given. */
 export interface CoreContext {
+  /** This computer: its id (a file in the data folder) and name, for per-computer settings and the sync role. */
+  computer: ThisComputer;
   db: Db;
   /** The database worker: heavy writes and whole-table scans, off the thread that answers calls. */
   worker: DatabaseWorker;

@@ -6,6 +6,7 @@ import { purgeDeletedNotes } from './clients/notes-repository';
 import type { CoreContext } from './core-context';
 import { protectDataFolder } from './data-folder/private-files';
 import type { Db } from './db/open-database';
+import type { DatabaseTarget } from './db/database-target';
 import { DataSafety } from './backup/data-safety';
 import type { CurrentDatabase } from './db/current-database';
 import { duplicatesHandlers } from './duplicates/duplicates-handlers';
@@ -22,7 +23,8 @@ import { QuickBooksConnection } from './quickbooks/connection-service';
 import type { OAuthExchanges } from './quickbooks/oauth/intuit-oauth-client';
 import { loadQuickBooksConfig, type QuickBooksConfig } from './quickbooks/quickbooks-config';
 import { quickbooksHandlers } from './quickbooks/quickbooks-handlers';
-import { readOrganizationSettings } from './settings/settings-repository';
+import { readStaffName } from './settings/settings-repository';
+import { loadThisComputer, registerComputer } from './shared-database/computer-identity';
 import { settingsHandlers } from './settings/settings-handlers';
 import { syncHandlers } from './sync/sync-handlers';
 import { SyncService, type SyncOptions } from './sync/sync-service';
@@ -65,6 +67,11 @@ export interface CoreOptions {
   lockWaitMs?: number;
   /** The host's log folder, for the support bundle and About (default: `<dataDir>/logs`). */
   logDir?: string;
+  /**
+   * Where the client list lives: by default this computer's file in dataDir;
+   * a shared PostgreSQL database for several office computers (issue 17).
+   */
+  database?: DatabaseTarget;
 }
 
 export interface Core {
@@ -96,8 +103,10 @@ export const DATA_FILE_NAME = 'equineops.sqlite';
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dataFile = join(options.dataDir, DATA_FILE_NAME);
   protectDataFolder(options.dataDir, dataFile);
+  const shared = options.database?.kind === 'postgres' ? options.database : undefined;
   const data = new DataSafety({
     dataFile,
+    shared,
     dataDir: options.dataDir,
     clock: options.ports.clock,
     daily:
@@ -109,14 +118,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = data.database.db;
   const events = new EventBus();
   const notifier = rememberingNotifier(options.ports.notifier, options.ports.clock);
-  const worker = new DatabaseWorker(dataFile);
+  const worker = new DatabaseWorker(shared ?? { kind: 'sqlite', file: dataFile });
   if (options.warmWorker) worker.warmUp();
   // A restore moves the file: the worker's connection closes first; its next job opens the new file.
   data.database.onReplace({
     beforeReplace: () => worker.pause(),
     afterReplace: () => worker.resume(),
   });
+  const computer = loadThisComputer(options.dataDir);
   const context: CoreContext = {
+    computer,
     db,
     worker,
     ports: { ...options.ports, notifier },
@@ -125,7 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     version: options.version ?? '0.1.0',
     dataFile,
     backups: data,
-    actor: async () => (await readOrganizationSettings(db)).staffName,
+    actor: () => readStaffName(db, computer.id),
     openExternalUrl: async (url) => {
       if (!/^https?:\/\//i.test(url)) {
         throw new AppError('validation', 'Only web addresses (http or https) can be opened.');
@@ -150,6 +161,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const privacyUpkeep = startPrivacyUpkeep(context, documents);
   // Started once the file is open: at once, or after a choice on the recovery screen.
   await data.open(async () => {
+    await registerComputer(db, computer, context.version, options.ports.clock.now());
     // Deleted notes past their undo window go at start-up (and with each later delete).
     await purgeDeletedNotes(db, options.ports.clock.now());
     await privacyUpkeep.run();

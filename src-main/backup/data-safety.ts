@@ -5,6 +5,8 @@ import type { HandlerGroup, Handlers } from '../api/handlers';
 import type { CoreContext } from '../core-context';
 import { CurrentDatabase } from '../db/current-database';
 import { openDatabase, type OpenedDatabase } from '../db/open-database';
+import type { PostgresTarget } from '../db/database-target';
+import { openPostgres } from '../db/postgres/open-postgres';
 import { DocumentBlobs } from '../documents/document-blobs';
 import { log } from '../logging/core-log';
 import { describeUnexpected } from '../logging/unexpected-error';
@@ -39,6 +41,11 @@ const SWAPS: readonly Method[] = [
 
 export interface DataSafetyOptions {
   dataFile: string;
+  /**
+   * A shared PostgreSQL database instead of the file: no backups here (they are
+   * the server's job), no recovery screen, no file to check.
+   */
+  shared?: PostgresTarget;
   dataDir: string;
   clock: Clock;
   /** Daily backups: on by default (node-schedule); tests pass a fake timer or false. */
@@ -91,7 +98,7 @@ export class DataSafety {
       busyTimeoutMs: options.busyTimeoutMs,
     });
     this.daily =
-      options.daily === false
+      options.daily === false || options.shared
         ? null
         : new DailyBackups({
             clock: options.clock,
@@ -113,12 +120,20 @@ export class DataSafety {
    */
   async open(whenOpen: () => Promise<void>): Promise<void> {
     this.onOpened = whenOpen;
+    if (this.options.shared) {
+      this.database.use(
+        await openPostgres(this.options.shared, { max: 4, applicationName: 'EquineOps' }),
+      );
+      await whenOpen();
+      return;
+    }
     await this.store.removeUnfinished().catch(() => undefined);
     await this.startUp.open();
   }
 
   /** A copy before an import, an undo of one, or a merge; the work does not start without it. */
   async beforeChange(change: 'import' | 'merge'): Promise<void> {
+    if (this.options.shared) return;
     await this.store.take(
       this.database.sqlite(),
       change === 'import' ? 'before-import' : 'before-merge',

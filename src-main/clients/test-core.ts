@@ -1,3 +1,4 @@
+import { testDatabaseTarget } from '../db/testing/test-database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { createCore, type Core, type CoreOptions } from '../core';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
 import { createNodePorts, type NodePorts } from '../platform/node/node-ports';
 import type { Clock } from '../platform/ports';
-import { writeSettings } from '../settings/settings-repository';
+import { saveStaffName, writeSettings } from '../settings/settings-repository';
 
 /** A clock tests move by hand, so activity is ordered and nothing depends on the real time. */
 export interface TestClock extends Clock {
@@ -59,11 +60,13 @@ export async function createTestCore(
     dataDir,
     ports,
     host: 'browser',
+    database: await testDatabaseTarget(dataDir),
     // Off unless a test brings the fake timer: node-schedule keeps real time, and a check
     // planned an hour after this hand-moved clock is already past, so it would fire at once, forever.
     dailyBackups: options.dailyBackups ?? false,
   });
   await writeSettings(core.db, { staffName: TEST_STAFF_NAME });
+  await saveStaffName(core.db, core.context.computer.id, TEST_STAFF_NAME);
   const invoke = <M extends Method>(method: M, input: MethodInput<M>) =>
     core.dispatcher.invoke(method, input) as Promise<CallResult<MethodOutput<M>>>;
   return {

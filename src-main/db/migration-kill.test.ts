@@ -41,7 +41,8 @@ beforeAll(async () => {
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    external: ['better-sqlite3'],
+    // pg too: bundled, its optional pg-native import fails to load.
+    external: ['better-sqlite3', 'pg'],
     outfile: child,
     logLevel: 'warning',
   });

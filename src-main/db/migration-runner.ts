@@ -1,3 +1,4 @@
+import { isPostgres } from './dialect';
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { AppError } from '../errors';
@@ -46,6 +47,29 @@ export async function runMigrations(
   db: Kysely<unknown>,
   migrations: Readonly<Record<string, Migration>>,
   options: MigrateOptions = {},
+): Promise<string[]> {
+  if (!isPostgres(db)) return migrateOn(db, migrations, options);
+  // Several computers may start at once on a shared database: one migrates, the
+  // others wait on the lock and then find nothing left to do. The lock is a
+  // session's, so everything runs on one pinned connection.
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtextextended('equineops:migrate', 0))`.execute(
+      connection,
+    );
+    try {
+      return await migrateOn(connection, migrations, options);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtextextended('equineops:migrate', 0))`.execute(
+        connection,
+      );
+    }
+  });
+}
+
+async function migrateOn(
+  db: Kysely<unknown>,
+  migrations: Readonly<Record<string, Migration>>,
+  options: MigrateOptions,
 ): Promise<string[]> {
   const own = db as unknown as Kysely<MigrationTables>;
   // One statement, atomic on its own; the same columns kysely's Migrator created.

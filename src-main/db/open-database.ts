@@ -12,6 +12,9 @@ import { migrations } from './migrations';
 import { restoreDeferredIndexes } from './deferred-indexes';
 import { runMigrations, type UpgradePlan } from './migration-runner';
 import { dataFileFailure } from './sqlite-failures';
+import type { StorageKind } from './dialect';
+import type { DatabaseTarget } from './database-target';
+import { openPostgres } from './postgres/open-postgres';
 
 export type Db = Kysely<Database>;
 
@@ -24,7 +27,11 @@ const WORKER_CHECKPOINT_PAGES = 4000;
 
 export interface OpenedDatabase {
   db: Db;
-  /** The raw handle, for the few SQLite-only statements that live in db/. */
+  kind: StorageKind;
+  /**
+   * The raw handle, for the few SQLite-only statements that live in db/
+   * (online backup, integrity check, pragmas). On PostgreSQL it throws.
+   */
   sqlite: SQLite.Database;
   close(): Promise<void>;
 }
@@ -98,7 +105,19 @@ export async function openDatabase(
     await db.destroy();
     throw dataFileFailure(error, file) ?? error;
   }
-  return { db, sqlite: handle, close: () => db.destroy() };
+  return { db, kind: 'sqlite', sqlite: handle, close: () => db.destroy() };
+}
+
+/** Opens this computer's file or the shared PostgreSQL database, migrated to the newest step. */
+export async function openDatabaseTarget(
+  target: DatabaseTarget,
+  options: OpenDatabaseOptions & { applicationName?: string } = {},
+): Promise<OpenedDatabase> {
+  if (target.kind === 'sqlite') return openDatabase(target.file, options);
+  return openPostgres(target, {
+    max: 4,
+    applicationName: options.applicationName ?? 'EquineOps',
+  });
 }
 
 export async function migrateToLatest(
@@ -123,5 +142,5 @@ export function openConnection(file: string): OpenedDatabase {
   const db = new Kysely<Database>({
     dialect: createAppSqliteDialect(sqlite, { asyncBusy: false }),
   });
-  return { db, sqlite, close: () => db.destroy() };
+  return { db, kind: 'sqlite', sqlite, close: () => db.destroy() };
 }

@@ -1,3 +1,4 @@
+import { testDatabaseTarget } from '../db/testing/test-database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,9 +55,11 @@ export async function createSandboxedCore(
       void fetch(url).catch(() => undefined);
     },
   };
+  const database = await testDatabaseTarget(dataDir);
   const start = () =>
     createCore({
       dataDir,
+      database,
       host: 'browser',
       quickbooks: config,
       oauth: options.adjustOAuth?.(createIntuitOAuth(config)),

@@ -21,7 +21,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'equineops-worker-'));
   file = join(dir, 'equineops.sqlite');
   main = await openDatabase(file);
-  worker = new DatabaseWorker(file);
+  worker = new DatabaseWorker({ kind: 'sqlite', file });
 });
 
 afterEach(async () => {

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { DatabaseTarget } from '../db/database-target';
 import { databaseWorkerUrl } from './worker-entry';
 import { fromWorkerError } from './worker-errors';
 import type { WorkerJobInput, WorkerJobName, WorkerJobOutput } from './worker-jobs';
@@ -21,7 +22,8 @@ export class DatabaseWorker {
   private paused: Promise<void> | null = null;
   private resumePaused: (() => void) | null = null;
 
-  constructor(private readonly file: string) {}
+  /** A shared database's target carries its password: it goes to the thread in memory only. */
+  constructor(private readonly target: DatabaseTarget) {}
 
   run<J extends WorkerJobName>(job: J, input: WorkerJobInput<J>): Promise<WorkerJobOutput<J>> {
     return this.send(job, input) as Promise<WorkerJobOutput<J>>;
@@ -86,7 +88,7 @@ export class DatabaseWorker {
     this.starting ??= databaseWorkerUrl().then((url) => {
       // No inherited --import hooks (tsx): the worker's code is plain JavaScript.
       const worker = new Worker(url, {
-        workerData: { file: this.file },
+        workerData: { target: this.target },
         execArgv: [],
       });
       if (this.closed) void worker.terminate();

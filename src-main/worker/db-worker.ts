@@ -5,6 +5,8 @@
 // wait for it. Jobs run one at a time, in the order they were sent.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection, type OpenedDatabase } from '../db/open-database';
+import type { DatabaseTarget } from '../db/database-target';
+import { openPostgres } from '../db/postgres/open-postgres';
 import { customerBatchWriter } from '../sync/customer-apply';
 import { ImportUploads } from '../import/import-uploads';
 import { StagedPages } from '../sync/staged-pages';
@@ -14,7 +16,7 @@ import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('db-worker runs only as a worker thread');
-const { file } = workerData as { file: string };
+const { target } = workerData as { target: DatabaseTarget };
 
 // Held across a reconnect (a restore), unlike the connection's prepared statements.
 const uploads = new ImportUploads();
@@ -23,14 +25,23 @@ let opened: OpenedDatabase | null = null;
 let generation = 0;
 let connection: WorkerConnection | null = null;
 
-function connect(): WorkerConnection {
+async function open(): Promise<OpenedDatabase> {
+  if (target.kind === 'sqlite') return openConnection(target.file);
+  // The main thread's pool ran the migrations; two connections: the job's and a spare for its reads.
+  return openPostgres(target, { max: 2, applicationName: 'EquineOps worker', migrate: false });
+}
+
+async function connect(): Promise<WorkerConnection> {
   if (connection) return connection;
-  const current = openConnection(file);
+  const current = await open();
   let customers: ReturnType<typeof customerBatchWriter> | null = null;
   opened = current;
   connection = {
     db: current.db,
-    sqlite: current.sqlite,
+    // Read only by SQLite-only jobs: on PostgreSQL the handle throws when touched.
+    get sqlite() {
+      return current.sqlite;
+    },
     customers: () => (customers ??= customerBatchWriter(current.sqlite)),
     pages: new StagedPages(),
     uploads,
@@ -53,7 +64,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     c: WorkerConnection,
     input: unknown,
   ) => Promise<unknown>;
-  return job(connect(), request.input);
+  return job(await connect(), request.input);
 }
 
 let queue: Promise<void> = Promise.resolve();

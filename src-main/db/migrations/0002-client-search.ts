@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../dialect';
 import type { Db } from '../open-database';
 import { rebuildClientSearchIndex } from '../search-index';
 
@@ -8,6 +9,15 @@ import { rebuildClientSearchIndex } from '../search-index';
  * country 1, last seven) so "555 0142", "(555) 010-0142" and "5550100142" all match.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  if (isPostgres(db)) {
+    // A tsvector written by the app itself (db/search-index.ts), so PostgreSQL finds
+    // exactly what FTS5 finds; a new database has no clients to index yet.
+    await sql`create table clients_search (client_id integer primary key, doc tsvector not null)`.execute(
+      db,
+    );
+    await sql`create index clients_search_doc on clients_search using gin (doc)`.execute(db);
+    return;
+  }
   await sql`
     create virtual table clients_search using fts5(
       name, company, email, phones,

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../dialect';
 
 /**
  * Documents on a client and the access log (issue 18).
@@ -61,6 +62,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('access_log_by_time').on('access_log').column('at').execute();
 
+  if (isPostgres(db)) {
+    await sql`create table documents_search (document_id integer primary key, doc tsvector not null)`.execute(
+      db,
+    );
+    await sql`create index documents_search_doc on documents_search using gin (doc)`.execute(db);
+    return;
+  }
   await sql`
     create virtual table documents_search using fts5(
       name,

@@ -9,6 +9,10 @@ import * as m0007 from './0007-deferred-indexes';
 import * as m0008 from './0008-client-other-emails';
 import * as m0010 from './0010-client-history';
 import * as m0011 from './0011-client-documents';
+import * as m0012 from './0012-row-versions-and-computers';
+import * as m0013 from './0013-sync-computer';
+import * as m0014 from './0014-postgres-search-extras';
+import * as m0015 from './0015-document-blobs';
 
 /**
  * Migrations are imported, not read from disk, so they ship inside the bundle.
@@ -25,4 +29,8 @@ export const migrations: Record<string, Migration> = {
   '0008-client-other-emails': m0008,
   '0010-client-history': m0010,
   '0011-client-documents': m0011,
+  '0012-row-versions-and-computers': m0012,
+  '0013-sync-computer': m0013,
+  '0014-postgres-search-extras': m0014,
+  '0015-document-blobs': m0015,
 };

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../../errors';
+import { describeTarget, type PostgresTarget } from '../database-target';
+import type { Database } from '../schema';
+import { PostgresDdlPlugin } from './ddl-plugin';
+
+/** OIDs of int8 (count(*), sum) and numeric: numbers in this app stay far below 2^53. */
+const INT8 = 20;
+const NUMERIC = 1700;
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export interface PostgresPoolOptions {
+  /** Connections this pool may open (the UI's pool 4, the database worker's 2). */
+  max: number;
+  /** Shown in pg_stat_activity, so an administrator sees which computer holds a connection. */
+  applicationName: string;
+}
+
+/** node-postgres' TLS settings for the chosen mode (its own URL parsing would treat require as verify-full). */
+export function sslOptions(target: PostgresTarget): pg.ClientConfig['ssl'] {
+  if (target.sslmode === 'disable') return false;
+  if (target.sslmode === 'require') return { rejectUnauthorized: false };
+  let ca: string | undefined;
+  if (target.caFile) {
+    try {
+      ca = readFileSync(target.caFile, 'utf8');
+    } catch {
+      throw new AppError(
+        'validation',
+        `The CA file ${target.caFile} could not be read: check the path in Settings → Data.`,
+      );
+    }
+  }
+  return { rejectUnauthorized: true, ...(ca ? { ca } : {}) };
+}
+
+export function postgresClientConfig(
+  target: PostgresTarget,
+  applicationName: string,
+): pg.ClientConfig {
+  return {
+    host: target.host,
+    port: target.port,
+    database: target.database,
+    user: target.user,
+    password: target.password,
+    ssl: sslOptions(target),
+    application_name: applicationName,
+    keepAlive: true,
+    connectionTimeoutMillis: 10_000,
+    types,
+  };
+}
+
+export function createPostgresPool(target: PostgresTarget, options: PostgresPoolOptions): pg.Pool {
+  const pool = new pg.Pool({
+    ...postgresClientConfig(target, options.applicationName),
+    max: options.max,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client's lost connection is reported here; without a listener it would crash the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Kysely over a pool; DDL goes through the plugin that makes SQLite's migrations valid here. */
+export function postgresKysely(pool: pg.Pool): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new PostgresDdlPlugin()],
+  });
+}
+
+export { describeTarget };
