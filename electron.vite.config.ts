@@ -11,8 +11,9 @@ export default defineConfig({
           // The database worker's thread (src-main/worker/worker-entry.ts loads it from beside index.js).
           'db-worker': resolve(__dirname, 'src-main/worker/db-worker.ts'),
         },
-        // electron-updater is loaded only when an update feed is configured (see auto-update.ts).
-        external: ['better-sqlite3', 'keytar', 'electron', 'electron-updater'],
+        // electron-updater is loaded only when an update feed is configured (see auto-update.ts);
+        // pg stays a package of its own (its optional pg-native is not bundleable).
+        external: ['better-sqlite3', 'keytar', 'electron', 'electron-updater', 'pg'],
       },
     },
   },
