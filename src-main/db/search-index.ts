@@ -1,12 +1,25 @@
 import type SQLite from 'better-sqlite3';
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
+import { storageKind } from './dialect';
 import type { Db } from './open-database';
+import {
+  clientSearchDoc,
+  pgClientIdMatches,
+  pgMatchClientIds,
+  pgRemoveClientSearchRows,
+  pgRemoveDocumentSearchRows,
+  pgSaveDocumentSearchRow,
+  pgWriteClientSearchRows,
+} from './postgres/tsvector-search';
 import type { ClientsTable } from './schema';
+import type { SearchQuery } from './search-tokens';
 
 /**
  * The client search index (FTS5 table `clients_search`, rowid = client id).
- * This is the only file that knows FTS5: a shared PostgreSQL would replace it
- * with its own full-text search and keep the same functions.
+ * This is the only file that knows FTS5. On a shared PostgreSQL the same
+ * functions use `clients_search(client_id, doc tsvector)` through
+ * postgres/tsvector-search.ts, with the words FTS5 would index
+ * (search-tokens.ts), so a search finds the same clients on both.
  *
  * Every write to a client row must call `saveClientSearchRows` (or
  * `indexClients`) in the same transaction, so a search never finds a client
@@ -101,6 +114,7 @@ async function writeIndexRows(
   clients: readonly ClientSearchSource[],
   replacing: boolean,
 ): Promise<void> {
+  if (storageKind(db) === 'postgres') return pgWriteClientSearchRows(db, clientSearchDocs(clients));
   for (let start = 0; start < clients.length; start += BATCH) {
     const chunk = clients.slice(start, start + BATCH);
     if (replacing)
@@ -116,6 +130,17 @@ async function writeIndexRows(
       db,
     );
   }
+}
+
+/**
+ * The PostgreSQL rows of these clients' index, `doc` a tsvector literal, for
+ * writers that build their own statement (the worker's customer-page writes):
+ * `insert into clients_search (client_id, doc) … on conflict (client_id) do update`.
+ */
+export function clientSearchDocs(
+  clients: readonly ClientSearchSource[],
+): { client_id: number; doc: string }[] {
+  return clients.map((c) => ({ client_id: c.id, doc: clientSearchDoc(clientSearchRow(c)) }));
 }
 
 /**
@@ -174,6 +199,7 @@ export async function saveClientSearchRow(db: Db, clientId: number): Promise<voi
 
 export async function removeFromIndex(db: Db, clientIds: readonly number[]): Promise<void> {
   if (clientIds.length === 0) return;
+  if (storageKind(db) === 'postgres') return pgRemoveClientSearchRows(db, clientIds);
   await sql`delete from clients_search where rowid in (${sql.join(clientIds)})`.execute(db);
 }
 
@@ -205,20 +231,28 @@ export async function indexClientsAfter(db: Db, afterId: number): Promise<number
 }
 
 /**
- * Turns what someone typed into an FTS5 query, or null when there is nothing
- * to search for. Each word is a quoted prefix term (so punctuation and FTS
- * operators in it are literal) and all words must match. A query that is
- * mostly digits is a phone number: its digits are matched against the start
- * of the stored phone forms.
+ * Reads what someone typed, or null when there is nothing to search for (no
+ * filter). All words must match, each as a prefix; a search that is mostly
+ * digits is a phone number, matched against the start of the stored phone forms.
  */
-export function clientSearchQuery(text: string): string | null {
+export function clientSearchQuery(text: string): SearchQuery | null {
   const trimmed = text.normalize('NFC').trim();
   if (trimmed === '') return null;
   const digits = trimmed.replace(/\D/g, '');
-  if (looksLikePhone(trimmed, digits)) return `phones : "${digits}"*`;
+  if (looksLikePhone(trimmed, digits)) return { kind: 'phone', digits };
   const words = trimmed.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
   if (words.length === 0) return null;
-  return words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' AND ');
+  return { kind: 'words', words };
+}
+
+/**
+ * The FTS5 MATCH string of a search: each word a quoted prefix term (so
+ * punctuation and FTS operators in it are literal), all of them needed; a
+ * phone number's digits as a prefix in the phones column.
+ */
+export function toFts5Match(query: SearchQuery): string {
+  if (query.kind === 'phone') return `phones : "${query.digits}"*`;
+  return query.words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' AND ');
 }
 
 function looksLikePhone(text: string, digits: string): boolean {
@@ -228,31 +262,30 @@ function looksLikePhone(text: string, digits: string): boolean {
 
 /**
  * A where-condition keeping the clients whose id is in the search results.
- * Null when the text has nothing to search for (no filter). Feeding the FTS
- * rowids to the clients query lets SQLite pick the cheaper side: walk the
+ * Null when the text has nothing to search for (no filter). A client is found
+ * by the name of one of its documents too ("coggins"); a phone-number search
+ * is not a document name, so it looks at clients only. Feeding the matching
+ * ids to the clients query lets the database pick the cheaper side: walk the
  * name index and stop at the page, or walk the few matches.
  */
-export function clientIdMatchesSearch(idColumn: string, text: string): Expression<SqlBool> | null {
+export function clientIdMatchesSearch(
+  db: Db,
+  idColumn: string,
+  text: string,
+): Expression<SqlBool> | null {
   const query = clientSearchQuery(text);
   if (query === null) return null;
-  const documentQuery = documentSearchQuery(query);
-  if (documentQuery === null)
-    return sql<SqlBool>`${sql.ref(idColumn)} in (select rowid from clients_search where clients_search match ${query})`;
+  if (storageKind(db) === 'postgres') return pgClientIdMatches(idColumn, query);
+  const match = toFts5Match(query);
+  if (query.kind === 'phone')
+    return sql<SqlBool>`${sql.ref(idColumn)} in (select rowid from clients_search where clients_search match ${match})`;
   // One IN over both lists (not an OR of two), so SQLite can still choose to walk the name index.
-  return sql<SqlBool>`${sql.ref(idColumn)} in (select rowid from clients_search where clients_search match ${query} union all ${clientsWithDocumentsMatching(documentQuery)})`;
+  return sql<SqlBool>`${sql.ref(idColumn)} in (select rowid from clients_search where clients_search match ${match} union all ${clientsWithDocumentsMatching(match)})`;
 }
 
-/**
- * A client is found by the name of one of its documents too ("coggins"). A
- * phone-number search is not a document name, so it looks at clients only.
- */
-function documentSearchQuery(clientQuery: string): string | null {
-  return clientQuery.startsWith('phones :') ? null : clientQuery;
-}
-
-function clientsWithDocumentsMatching(query: string) {
+function clientsWithDocumentsMatching(match: string) {
   return sql`select d.client_id from client_documents d
-    where d.id in (select rowid from documents_search where documents_search match ${query})`;
+    where d.id in (select rowid from documents_search where documents_search match ${match})`;
 }
 
 /** Adds or replaces the search row of a document's name (rowid = document id). */
@@ -261,6 +294,7 @@ export async function saveDocumentSearchRow(
   documentId: number,
   name: string,
 ): Promise<void> {
+  if (storageKind(db) === 'postgres') return pgSaveDocumentSearchRow(db, documentId, name);
   await sql`delete from documents_search where rowid = ${documentId}`.execute(db);
   await sql`insert into documents_search (rowid, name) values (${documentId}, ${name})`.execute(db);
 }
@@ -271,16 +305,19 @@ export async function removeDocumentSearchRows(
   documentIds: readonly number[],
 ): Promise<void> {
   if (documentIds.length === 0) return;
+  if (storageKind(db) === 'postgres') return pgRemoveDocumentSearchRows(db, documentIds);
   await sql`delete from documents_search where rowid in (${sql.join(documentIds)})`.execute(db);
 }
 
 /**
  * Removes clients from the search so that nothing of them stays in the index
  * files either: FTS5 otherwise keeps a deleted row's words in its segments
- * until they are merged. Used by an erasure; ordinary deletes stay fast.
+ * until they are merged. Used by an erasure; ordinary deletes stay fast. On
+ * PostgreSQL a plain delete: the erasure vacuums the tables after its commit.
  */
 export async function eraseFromIndex(db: Db, clientIds: readonly number[]): Promise<void> {
   if (clientIds.length === 0) return;
+  if (storageKind(db) === 'postgres') return pgRemoveClientSearchRows(db, clientIds);
   await sql`insert into clients_search (clients_search, rank) values ('secure-delete', 1)`.execute(
     db,
   );
@@ -290,14 +327,18 @@ export async function eraseFromIndex(db: Db, clientIds: readonly number[]): Prom
   );
 }
 
-/** Ids of the clients a search finds, for callers that need them as a list (duplicate finding). */
+/**
+ * Ids of the clients a search finds, lowest first, for callers that need them
+ * as a list (duplicate finding). By id and not by relevance: FTS5's bm25 and
+ * PostgreSQL's ts_rank differ, and the first `limit` must be the same clients.
+ */
 export async function matchClientIds(db: Db, text: string, limit = 1000): Promise<number[]> {
   const query = clientSearchQuery(text);
   if (query === null) return [];
+  if (storageKind(db) === 'postgres') return pgMatchClientIds(db, query, limit);
   const result = await sql<{ id: number }>`
-    select rowid as id from clients_search where clients_search match ${query} order by rank limit ${limit}`.execute(
-    db,
-  );
+    select rowid as id from clients_search where clients_search match ${toFts5Match(query)}
+     order by rowid limit ${limit}`.execute(db);
   return result.rows.map((r) => r.id);
 }
 

@@ -98,3 +98,12 @@ export function ftsTokens(text: string): string[] {
   if (token !== null) tokens.push(token);
   return tokens;
 }
+
+/**
+ * What someone typed into a search, read once for both databases: all of
+ * these words (each a prefix of a word in the index; a word with punctuation
+ * inside, "o'brien", is a phrase of its tokens), or a phone number's digits
+ * (a prefix of a stored phone form). FTS5 gets it as a MATCH string
+ * (search-index.ts), PostgreSQL as a tsquery (postgres/tsvector-search.ts).
+ */
+export type SearchQuery = { kind: 'words'; words: string[] } | { kind: 'phone'; digits: string };

@@ -25,7 +25,8 @@ const encoder = new TextEncoder();
 
 /** A lexeme cut to PostgreSQL's limit at a character boundary (the same on both sides of @@). */
 function lexeme(token: string): string {
-  if (token.length * 3 <= LEXEME_BYTES || encoder.encode(token).length <= LEXEME_BYTES) return token;
+  if (token.length * 3 <= LEXEME_BYTES || encoder.encode(token).length <= LEXEME_BYTES)
+    return token;
   let out = '';
   let bytes = 0;
   for (const ch of token) {
@@ -89,7 +90,9 @@ export function toTsquery(query: SearchQuery): string | null {
   for (const word of query.words) {
     const tokens = ftsTokens(word).map(lexeme);
     if (tokens.length === 0) return null;
-    words.push(tokens.map((t, i) => (i === tokens.length - 1 ? `${quoted(t)}:*` : quoted(t))).join(' <-> '));
+    words.push(
+      tokens.map((t, i) => (i === tokens.length - 1 ? `${quoted(t)}:*` : quoted(t))).join(' <-> '),
+    );
   }
   return words.length === 0 ? null : words.join(' & ');
 }
