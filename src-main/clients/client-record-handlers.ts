@@ -4,18 +4,20 @@ import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
 import { listClients } from './client-list-query';
 import { findContactMatches } from './contact-matches';
+import { editConflict } from './edit-conflict';
 import { applyContactPatch, changedContactFields, describeChangedFields } from './client-rules';
 import { runClientWrite } from './client-write';
 import {
   getClient,
   insertManualClient,
+  readClientLastSave,
   setArchivedAt,
   updateContactFields,
 } from './clients-repository';
 import { listClientHorses } from './horses-repository';
 import { listNotes, listRestorableNotes } from './notes-repository';
 import { readPortal } from './portal-repository';
-import { readPreferences } from './preferences-repository';
+import { readPreferences, readPreferencesVersion } from './preferences-repository';
 
 const PROFILE_ACTIVITY_LIMIT = 50;
 
@@ -33,6 +35,7 @@ export function clientRecordHandlers(ctx: CoreContext): HandlerGroup {
         deletedNotes: await listRestorableNotes(ctx.db, id, ctx.ports.clock.now()),
         portal: await readPortal(ctx.db, id, client.email),
         preferences: await readPreferences(ctx.db, id),
+        preferencesVersion: await readPreferencesVersion(ctx.db, id),
         activity: await clientHistory(ctx.db, client, PROFILE_ACTIVITY_LIMIT),
       };
     },
@@ -41,7 +44,7 @@ export function clientRecordHandlers(ctx: CoreContext): HandlerGroup {
 
     'clients.create': (fields) =>
       runClientWrite(ctx, ['clients'], async (w) => {
-        const id = await insertManualClient(w.trx, fields, w.now);
+        const id = await insertManualClient(w.trx, fields, w);
         await w.record({
           action: 'client.create',
           summary: `Created custom client ${fields.displayName}`,
@@ -50,9 +53,13 @@ export function clientRecordHandlers(ctx: CoreContext): HandlerGroup {
         return getClient(w.trx, id);
       }),
 
-    'clients.update': ({ id, fields }) =>
+    'clients.update': ({ id, fields, version }) =>
       runClientWrite(ctx, ['clients'], async (w) => {
         const client = await getClient(w.trx, id);
+        const refused = async () =>
+          editConflict(w.trx, 'client', (await readClientLastSave(w.trx, id)) ?? null, w.now);
+        // Checked before anything else: the form's values were typed over an older client.
+        if (version !== undefined && client.version !== version) throw await refused();
         const changed = changedContactFields(client, fields);
         const next = applyContactPatch(client, fields);
         if (changed.length === 0) return client;
@@ -64,7 +71,7 @@ export function clientRecordHandlers(ctx: CoreContext): HandlerGroup {
             { fields: { 'fields.email': 'needed for portal access' } },
           );
         }
-        await updateContactFields(w.trx, id, next, w.now);
+        if (!(await updateContactFields(w.trx, id, next, w, version))) throw await refused();
         await w.record({
           action: 'client.update',
           summary: `${describeChangedFields(changed)} of ${next.displayName}`,
@@ -78,7 +85,7 @@ export function clientRecordHandlers(ctx: CoreContext): HandlerGroup {
       runClientWrite(ctx, ['clients'], async (w) => {
         const client = await getClient(w.trx, id);
         if (client.archivedAt !== null) return client;
-        await setArchivedAt(w.trx, id, w.now, w.now);
+        await setArchivedAt(w.trx, id, w.now, w);
         await w.record({
           action: 'client.archive',
           summary: `Archived ${client.displayName}`,
@@ -98,7 +105,7 @@ export function clientRecordHandlers(ctx: CoreContext): HandlerGroup {
             `${client.displayName} was merged into another client. Use "Undo merge" on this page to bring it back with its horses and notes.`,
           );
         }
-        await setArchivedAt(w.trx, id, null, w.now);
+        await setArchivedAt(w.trx, id, null, w);
         await w.record({
           action: 'client.restore',
           summary: `Restored ${client.displayName}`,

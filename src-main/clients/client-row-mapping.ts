@@ -111,6 +111,7 @@ export function toClient(row: ClientRecord): Client {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     quickBooksUrl: quickBooksCustomerUrl(row.qb_id, row.qb_environment),
+    version: row.row_version,
   };
 }
 

@@ -4,6 +4,7 @@ import type { Db } from '../db/open-database';
 import type { ClientsTable } from '../db/schema';
 import { saveClientSearchRow } from '../db/search-index';
 import { notFound } from '../errors';
+import type { LastSave } from './edit-conflict';
 import { contactColumns, toClient, type ClientRecord } from './client-row-mapping';
 
 /** Clients with the parent's name and the realm's environment joined in. */
@@ -50,38 +51,76 @@ export async function insertClientRow(db: Db, row: Insertable<ClientsTable>): Pr
   return inserted.id;
 }
 
-/** Updates a client row and keeps its search index row in step. */
+/**
+ * Updates a client row and keeps its search index row in step. Every write
+ * moves the row's version on, so a form that loaded it before is refused.
+ */
 export async function updateClientRow(
   db: Db,
   id: number,
   changes: Updateable<ClientsTable>,
 ): Promise<void> {
-  await db.updateTable('clients').set(changes).where('id', '=', id).execute();
+  await db
+    .updateTable('clients')
+    .set((eb) => ({ ...changes, row_version: eb('row_version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
   await saveClientSearchRow(db, id);
 }
 
 export async function insertManualClient(
   db: Db,
   fields: ContactFields,
-  now: Date,
+  by: { now: Date; actor: string },
 ): Promise<number> {
-  const at = now.toISOString();
+  const at = by.now.toISOString();
   return insertClientRow(db, {
     source: 'manual',
     ...contactColumns(fields),
     active: 1,
     created_at: at,
     updated_at: at,
+    updated_by: by.actor,
   });
 }
 
+/** Who saved the client last and when, for a refused save; undefined when the client is gone. */
+export async function readClientLastSave(db: Db, id: number): Promise<LastSave | undefined> {
+  const row = await db
+    .selectFrom('clients')
+    .select(['updated_by', 'updated_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { updatedBy: row.updated_by, updatedAt: row.updated_at };
+}
+
+/**
+ * Saves the contact fields only while the row is still at `version` (any
+ * version when undefined): `where id = ? and row_version = ?` is the check,
+ * so two saves racing on two computers cannot both pass it. False when
+ * someone else's save came first.
+ */
 export async function updateContactFields(
   db: Db,
   id: number,
   fields: ContactFields,
-  now: Date,
-): Promise<void> {
-  await updateClientRow(db, id, { ...contactColumns(fields), updated_at: now.toISOString() });
+  by: { now: Date; actor: string },
+  version: number | undefined,
+): Promise<boolean> {
+  let update = db
+    .updateTable('clients')
+    .set((eb) => ({
+      ...contactColumns(fields),
+      updated_at: by.now.toISOString(),
+      updated_by: by.actor,
+      row_version: eb('row_version', '+', 1),
+    }))
+    .where('id', '=', id);
+  if (version !== undefined) update = update.where('row_version', '=', version);
+  const result = await update.executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await saveClientSearchRow(db, id);
+  return true;
 }
 
 /** Archiving is local bookkeeping: it never touches active (which QuickBooks owns). */
@@ -89,11 +128,17 @@ export async function setArchivedAt(
   db: Db,
   id: number,
   archivedAt: Date | null,
-  now: Date,
+  by: { now: Date; actor: string },
 ): Promise<void> {
   await db
     .updateTable('clients')
-    .set({ archived_at: archivedAt?.toISOString() ?? null, updated_at: now.toISOString() })
+    .set((eb) => ({
+      archived_at: archivedAt?.toISOString() ?? null,
+      updated_at: by.now.toISOString(),
+      updated_by: by.actor,
+      // A contact form open on the client must reload before it saves: the client it shows has changed.
+      row_version: eb('row_version', '+', 1),
+    }))
     .where('id', '=', id)
     .execute();
 }

@@ -213,6 +213,7 @@ describe('preferences', () => {
       newsletter: true,
       remindersEnabled: true,
       notes: 'Call after 5',
+      version: 1,
     });
     const [entry] = await listActivity(core.db, { clientId: client.id });
     expect(entry).toMatchObject({

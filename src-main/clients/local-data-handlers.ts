@@ -3,6 +3,7 @@ import type { HandlerGroup } from '../api/handlers';
 import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
 import { runClientWrite } from './client-write';
+import { editConflict } from './edit-conflict';
 import { getClient } from './clients-repository';
 import {
   findRestorableNote,
@@ -13,7 +14,12 @@ import {
   unmarkNoteDeleted,
 } from './notes-repository';
 import { readPortal, savePortal } from './portal-repository';
-import { readPreferences, savePreferences } from './preferences-repository';
+import {
+  readPreferences,
+  readPreferencesLastSave,
+  readPreferencesVersion,
+  savePreferences,
+} from './preferences-repository';
 
 /**
  * Staff notes, portal access and preferences: EquineOps-only data, editable
@@ -105,15 +111,21 @@ export function localDataHandlers(ctx: CoreContext): HandlerGroup {
         return readPortal(w.trx, clientId, client.email);
       }),
 
-    'preferences.update': ({ clientId, preferences }) =>
+    'preferences.update': ({ clientId, preferences, version }) =>
       runClientWrite(ctx, ['preferences'], async (w) => {
         const client = await getClient(w.trx, clientId);
+        const refused = async () =>
+          editConflict(w.trx, 'preferences', await readPreferencesLastSave(w.trx, clientId), w.now);
+        // Checked first: the form's values were chosen over preferences someone has since changed.
+        if (version !== undefined && (await readPreferencesVersion(w.trx, clientId)) !== version)
+          throw await refused();
         const before = await readPreferences(w.trx, clientId);
         const changed = (Object.keys(preferences) as (keyof ClientPreferences)[]).filter(
           (key) => before[key] !== preferences[key],
         );
         if (changed.length > 0) {
-          await savePreferences(w.trx, clientId, preferences, w.now);
+          if (!(await savePreferences(w.trx, clientId, preferences, w, version)))
+            throw await refused();
           await w.record({
             action: 'preferences.update',
             summary: `Changed ${changed.map((k) => k.replace(/([A-Z])/g, ' $1').toLowerCase()).join(', ')} for ${client.displayName}`,
@@ -121,7 +133,10 @@ export function localDataHandlers(ctx: CoreContext): HandlerGroup {
             detail: { fields: changed },
           });
         }
-        return readPreferences(w.trx, clientId);
+        return {
+          ...(await readPreferences(w.trx, clientId)),
+          version: await readPreferencesVersion(w.trx, clientId),
+        };
       }),
   };
 }

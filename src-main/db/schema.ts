@@ -43,6 +43,10 @@ export interface ClientsTable {
   merged_into_id: number | null;
   created_at: string;
   updated_at: string;
+  /** Bumped by every write to the row: a save carrying an older one is refused (migration 0012). */
+  row_version: Generated<number>;
+  /** The staff name of the last write to the row (its computer's); null before 0012 or for sync writes. */
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface HorsesTable {
@@ -88,6 +92,9 @@ export interface ClientPreferencesTable {
   reminders_enabled: Bool;
   notes: string;
   updated_at: string;
+  /** As on clients: 0 in a save means "nobody had saved preferences" (migration 0012). */
+  row_version: Generated<number>;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ActivityTable {
@@ -239,6 +246,17 @@ export interface AccessLogTable {
   summary: string;
 }
 
+/** Each computer using the data, by the id in its data folder (migration 0012). */
+export interface ComputersTable {
+  id: string;
+  /** The OS host name at its last start. */
+  name: string;
+  /** Who works at this computer: signs its notes, imports and merges. */
+  staff_name: string | null;
+  app_version: string | null;
+  last_seen_at: string | null;
+}
+
 export interface Database {
   clients: ClientsTable;
   horses: HorsesTable;
@@ -258,4 +276,5 @@ export interface Database {
   import_batch_items: ImportBatchItemsTable;
   client_documents: ClientDocumentsTable;
   access_log: AccessLogTable;
+  computers: ComputersTable;
 }

@@ -12,10 +12,15 @@ afterEach(async () => {
 });
 
 /** Everything a merge may touch, in a stable order, to compare before and after an undo. */
+/**
+ * The rows as staff see them. Row versions and who wrote last are left out:
+ * a merge and its undo move them on by design, so a form opened before either
+ * is refused rather than saved over them (edit-conflict.test.ts).
+ */
 async function snapshot() {
   const db = core.db;
   return {
-    clients: await db.selectFrom('clients').selectAll().orderBy('id').execute(),
+    clients: withoutVersions(await db.selectFrom('clients').selectAll().orderBy('id').execute()),
     links: await db
       .selectFrom('client_horses')
       .selectAll()
@@ -24,12 +29,16 @@ async function snapshot() {
       .execute(),
     notes: await db.selectFrom('staff_notes').selectAll().orderBy('id').execute(),
     portal: await db.selectFrom('portal_settings').selectAll().orderBy('client_id').execute(),
-    preferences: await db
-      .selectFrom('client_preferences')
-      .selectAll()
-      .orderBy('client_id')
-      .execute(),
+    preferences: withoutVersions(
+      await db.selectFrom('client_preferences').selectAll().orderBy('client_id').execute(),
+    ),
   };
+}
+
+function withoutVersions<T extends { row_version: number; updated_by: string | null }>(
+  rows: T[],
+): Omit<T, 'row_version' | 'updated_by'>[] {
+  return rows.map(({ row_version: _version, updated_by: _by, ...rest }) => rest);
 }
 
 async function addHorses(client: Client, names: string[], role = 'Owner') {

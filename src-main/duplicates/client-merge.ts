@@ -65,13 +65,14 @@ export async function mergeClients(
   }
   const preferencesCarried = plan.preferences === 'carried' && archive.preferences !== null;
   if (preferencesCarried && archive.preferences) {
-    await replacePreferencesRow(w.trx, keptId, withoutClientId(archive.preferences));
+    await replacePreferencesRow(w.trx, keptId, withoutClientId(archive.preferences), w.actor);
   }
 
   await updateClientRow(w.trx, archivedId, {
     archived_at: w.now.toISOString(),
     merged_into_id: keptId,
     updated_at: w.now.toISOString(),
+    updated_by: w.actor,
   });
 
   const changes: MergeChanges = {

@@ -117,7 +117,7 @@ export async function undoMerge(
         (await rowWithoutClientId(readPreferencesRow(w.trx, archivedId)));
       const now = await rowWithoutClientId(readPreferencesRow(w.trx, keptId));
       if (sameRow(now, written) && !since.preferences) {
-        await replacePreferencesRow(w.trx, keptId, changes.preferences.keptBefore);
+        await replacePreferencesRow(w.trx, keptId, changes.preferences.keptBefore, w.actor);
       } else {
         kept.push({
           ...onKept,
@@ -127,7 +127,7 @@ export async function undoMerge(
       }
     }
 
-    await restoreArchivedClient(w.trx, record, changes, w.now);
+    await restoreArchivedClient(w.trx, record, changes, w);
     await markMergeUndone(w.trx, input.mergeId, w.actor, w.now);
 
     await w.record({
@@ -180,7 +180,7 @@ async function restoreArchivedClient(
   db: Db,
   record: MergeRecord,
   changes: MergeChanges,
-  now: Date,
+  by: WriteBy,
 ): Promise<void> {
   const current = await db
     .selectFrom('clients')
@@ -193,7 +193,8 @@ async function restoreArchivedClient(
     updated_at:
       current.updated_at === record.mergedAt
         ? changes.archivedBefore.updated_at
-        : now.toISOString(),
+        : by.now.toISOString(),
+    updated_by: by.actor,
   });
 }
 

@@ -16,6 +16,7 @@ describe('the first-run setup', () => {
     // The test core stored a staff name, as an older version's Settings would have: it is offered again.
     expect(await core.call('settings.setup.status', {})).toEqual({
       needed: true,
+      nameOnly: false,
       storedStaffName: TEST_STAFF_NAME,
       storedTimeZone: null,
     });

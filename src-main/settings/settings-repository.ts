@@ -1,6 +1,8 @@
 import { userInfo } from 'node:os';
 import type { OrganizationSettings } from '../../src-shared/contract';
+import { storageKind } from '../db/dialect';
 import type { Db } from '../db/open-database';
+import { computerName } from '../shared-database/computer-identity';
 
 /** Defaults when nothing was saved: the OS time zone and the OS user name. */
 export function defaultSettings(): OrganizationSettings {
@@ -50,17 +52,63 @@ export async function isSetUp(db: Db): Promise<boolean> {
   return (await readSetting(db, 'organizationName')) !== undefined;
 }
 
-export async function readOrganizationSettings(db: Db): Promise<OrganizationSettings> {
+/**
+ * The organization's name and time zone (shared by every computer) and the
+ * staff name of the computer `computerId` (callers that only want the
+ * organization or the time zone may leave it out: the name is then the
+ * stored fallback's or the OS account's).
+ */
+export async function readOrganizationSettings(
+  db: Db,
+  computerId?: string,
+): Promise<OrganizationSettings> {
   const defaults = defaultSettings();
   const rows = await db
     .selectFrom('settings')
     .select(['key', 'value'])
-    .where('key', 'in', ['organizationName', 'timeZone', 'staffName'])
+    .where('key', 'in', ['organizationName', 'timeZone'])
     .execute();
   const saved = Object.fromEntries(rows.map((r) => [r.key, r.value]));
   return {
     organizationName: saved.organizationName ?? defaults.organizationName,
     timeZone: saved.timeZone ?? defaults.timeZone,
-    staffName: saved.staffName ?? defaults.staffName,
+    staffName: (await storedStaffName(db, computerId)) ?? defaults.staffName,
   };
+}
+
+/** Who signs this computer's notes, imports and merges: its staff name, else the OS account. */
+export async function readStaffName(db: Db, computerId: string): Promise<string> {
+  return (await storedStaffName(db, computerId)) ?? defaultSettings().staffName;
+}
+
+/**
+ * The name someone gave on this computer, or null. On SQLite the data is
+ * this computer's alone, so a file from before names were per computer keeps
+ * the name its Settings stored; in a shared database that one row would
+ * sign every computer's work with one person's name, so it is not read.
+ */
+export async function storedStaffName(
+  db: Db,
+  computerId: string | undefined,
+): Promise<string | null> {
+  const row =
+    computerId === undefined
+      ? undefined
+      : await db
+          .selectFrom('computers')
+          .select('staff_name')
+          .where('id', '=', computerId)
+          .executeTakeFirst();
+  if (row?.staff_name) return row.staff_name;
+  if (storageKind(db) !== 'sqlite') return null;
+  return (await readSetting(db, 'staffName')) ?? null;
+}
+
+/** Names the person at this computer (its row is made if start-up has not made it yet). */
+export async function saveStaffName(db: Db, computerId: string, staffName: string): Promise<void> {
+  await db
+    .insertInto('computers')
+    .values({ id: computerId, name: computerName(), staff_name: staffName })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ staff_name: staffName }))
+    .execute();
 }

@@ -11,6 +11,9 @@ export type ClientSource = z.infer<typeof ClientSource>;
 export const ClientStatus = z.enum(['active', 'inactive', 'archived']);
 export type ClientStatus = z.infer<typeof ClientStatus>;
 
+/** A row's version as a form loaded it: 0 for preferences nobody has saved yet. */
+export const RowVersion = z.number().int().min(0);
+
 export const Address = z.object({
   street: z.string().max(500).nullable(),
   city: z.string().max(255).nullable(),
@@ -117,6 +120,11 @@ export const Client = z.object({
   updatedAt: IsoDateTime,
   /** Link to the customer in QuickBooks Online, for QuickBooks clients. */
   quickBooksUrl: z.string().nullable(),
+  /**
+   * Moves on with every change to the row. A form sends back the version it
+   * loaded, and the save is refused (edit_conflict) if someone saved since.
+   */
+  version: RowVersion,
 });
 export type Client = z.infer<typeof Client>;
 
@@ -223,6 +231,10 @@ export const ClientPreferences = z.object({
 });
 export type ClientPreferences = z.infer<typeof ClientPreferences>;
 
+/** Preferences as stored, with the version a save must send back. */
+export const SavedPreferences = ClientPreferences.extend({ version: RowVersion });
+export type SavedPreferences = z.infer<typeof SavedPreferences>;
+
 export const ActivityEntry = z.object({
   id: z.number().int().positive(),
   at: IsoDateTime,
@@ -241,6 +253,8 @@ export const ClientDetail = z.object({
   deletedNotes: z.array(DeletedNote),
   portal: PortalSettings,
   preferences: ClientPreferences,
+  /** The preferences' version for the next save: 0 while nobody has saved them. */
+  preferencesVersion: RowVersion,
   /** Staff actions, sync changes and imports of this client, newest first. */
   activity: z.array(ClientHistoryEntry),
 });
@@ -273,7 +287,19 @@ export const clientsContract = {
   'clients.get': call(ById, ClientDetail),
   'clients.create': call(ContactFields, Client),
   'clients.contactMatches': call(ContactMatchQuery, z.array(ContactMatch)),
-  'clients.update': call(z.object({ id: ClientId, fields: ContactFields.partial() }), Client),
+  'clients.update': call(
+    z.object({
+      id: ClientId,
+      fields: ContactFields.partial(),
+      /**
+       * `client.version` as the form loaded it: a save someone else's has
+       * overtaken is refused. Scripts and tests that mean "whatever is there
+       * now" leave it out; the app's forms always send it.
+       */
+      version: RowVersion.optional(),
+    }),
+    Client,
+  ),
   'clients.archive': call(ById, Client),
   'clients.restore': call(ById, Client),
   'horses.list': call(z.object({ search: z.string().max(200).default('') }), z.array(Horse)),
@@ -308,7 +334,12 @@ export const clientsContract = {
     PortalSettings,
   ),
   'preferences.update': call(
-    z.object({ clientId: ClientId, preferences: ClientPreferences }),
-    ClientPreferences,
+    z.object({
+      clientId: ClientId,
+      preferences: ClientPreferences,
+      /** `preferencesVersion` as the form loaded it (0: none saved yet); left out, as for clients.update. */
+      version: RowVersion.optional(),
+    }),
+    SavedPreferences,
   ),
 } as const;

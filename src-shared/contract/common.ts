@@ -25,6 +25,8 @@ export const ErrorCode = z.enum([
   'read_only',
   'not_found',
   'conflict',
+  // Someone else saved the same client or preferences after this form loaded them (AppErrorShape.conflict says who).
+  'edit_conflict',
   'not_connected',
   'reconnect_required',
   'quickbooks',
@@ -46,6 +48,8 @@ export const AppErrorShape = z.object({
   message: z.string(),
   detail: z.string().optional(),
   fields: z.record(z.string(), z.string()).optional(),
+  /** For edit_conflict: the change that won, so the form can say who and when. */
+  conflict: z.object({ changedBy: z.string().nullable(), changedAt: z.string() }).optional(),
 });
 export type AppErrorShape = z.infer<typeof AppErrorShape>;
 

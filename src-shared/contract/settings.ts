@@ -19,6 +19,7 @@ function isValidTimeZone(zone: string): boolean {
 export const OrganizationSettings = z.object({
   organizationName: z.string().trim().min(1, 'Organization name is required').max(200),
   timeZone: TimeZone,
+  /** The person at this computer (each computer has its own): signs its notes, imports and merges. */
   staffName: z.string().trim().min(1, 'Your name is required').max(100),
 });
 export type OrganizationSettings = z.infer<typeof OrganizationSettings>;
@@ -46,6 +47,11 @@ export type AppInfo = z.infer<typeof AppInfo>;
  */
 export const SetupStatus = z.object({
   needed: z.boolean(),
+  /**
+   * The organization is set up (by another computer on the shared database)
+   * and only this computer's staff name is missing: setup asks for it alone.
+   */
+  nameOnly: z.boolean(),
   storedStaffName: z.string().nullable(),
   storedTimeZone: z.string().nullable(),
 });

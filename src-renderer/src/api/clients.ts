@@ -6,7 +6,6 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type {
-  ClientPreferences,
   ContactFieldsInput,
   ContactMatchQuery,
   DataTable,
@@ -115,8 +114,19 @@ export function useUpdatePortal() {
 
 export function useUpdatePreferences() {
   return useWrite(
-    (input: { clientId: number; preferences: ClientPreferences }) =>
-      api['preferences.update'](input),
+    (input: MethodInput<'preferences.update'>) => api['preferences.update'](input),
     ['preferences', 'activity'],
   );
+}
+
+/**
+ * The client as it is now, fetched at once and put in the profile's cache:
+ * "Reload" after a refused save loads what the other person saved.
+ */
+export function useReloadClient(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api['clients.get']({ id }),
+    onSuccess: (detail) => queryClient.setQueryData(queryKeys.clientDetail(id), detail),
+  });
 }

@@ -24,9 +24,23 @@ export function useCompleteSetup() {
       queryClient.setQueryData(queryKeys.settings, saved);
       queryClient.setQueryData(queryKeys.setupStatus, {
         needed: false,
+        nameOnly: false,
         storedStaffName: saved.staffName,
         storedTimeZone: saved.timeZone,
       });
+      invalidateTables(queryClient, ['settings']);
+    },
+  });
+}
+
+/** First run on a computer joining a set-up shared database: only its staff name is asked. */
+export function useNameThisComputer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (staffName: string) => api['settings.update']({ staffName }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(queryKeys.settings, saved);
+      // Under ['settings']: the setup status is asked again and the app opens.
       invalidateTables(queryClient, ['settings']);
     },
   });

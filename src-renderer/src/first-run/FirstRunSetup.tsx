@@ -3,8 +3,8 @@ import { Button, Container, Group, Paper, Stack, Text, ThemeIcon, Title } from '
 import { IconHorse } from '@tabler/icons-react';
 import { OrganizationSettings, type SetupStatus } from '../../../src-shared/contract';
 import { ApiError, readableMessage } from '../api';
-import { useCompleteSetup } from '../api/settings';
-import { OrganizationFields } from '../settings/OrganizationFields';
+import { useCompleteSetup, useNameThisComputer } from '../api/settings';
+import { OrganizationFields, StaffNameField } from '../settings/OrganizationFields';
 
 type Errors = Partial<Record<keyof OrganizationSettings | 'form', string>>;
 
@@ -14,6 +14,11 @@ type Errors = Partial<Record<keyof OrganizationSettings | 'form', string>>;
  * merges) and the time zone the nightly sync and every time follow.
  */
 export function FirstRunSetup({ status }: { status: SetupStatus }) {
+  if (status.nameOnly) return <NameThisComputer />;
+  return <OrganizationSetup status={status} />;
+}
+
+function OrganizationSetup({ status }: { status: SetupStatus }) {
   // Answers an older version's Settings stored are offered again; the computer's account name never is.
   const [values, setValues] = useState<OrganizationSettings>({
     organizationName: '',
@@ -69,6 +74,69 @@ export function FirstRunSetup({ status }: { status: SetupStatus }) {
             )}
             <Group justify="flex-end">
               <Button type="submit" loading={complete.isPending}>
+                Start using EquineOps
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </Container>
+  );
+}
+
+/**
+ * A computer joining a shared database that is already set up: only who
+ * works at it is missing (the organization and time zone are the barn's).
+ */
+function NameThisComputer() {
+  const [staffName, setStaffName] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const save = useNameThisComputer();
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = OrganizationSettings.shape.staffName.safeParse(staffName);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message);
+      return;
+    }
+    setError(undefined);
+    save.mutate(parsed.data, {
+      onError: (failure) =>
+        setError(
+          failure instanceof ApiError && failure.fields.staffName
+            ? failure.fields.staffName
+            : readableMessage(failure),
+        ),
+    });
+  }
+
+  return (
+    <Container size={560} py={48}>
+      <Paper withBorder p="xl" radius="md" component="main" aria-labelledby="first-run-title">
+        <form onSubmit={submit} noValidate data-testid="first-run-form">
+          <Stack gap="md">
+            <Group gap="sm">
+              <ThemeIcon size="xl" radius="md" aria-hidden>
+                <IconHorse size={26} />
+              </ThemeIcon>
+              <Title order={1} size="h2" id="first-run-title">
+                Welcome to EquineOps
+              </Title>
+            </Group>
+            <Text c="dimmed">
+              This computer shares the barn&apos;s client list. Who works at it? You can change it
+              later under Settings → General.
+            </Text>
+            <StaffNameField
+              value={staffName}
+              onChange={setStaffName}
+              error={error}
+              firstRun
+              autoFocus
+            />
+            <Group justify="flex-end">
+              <Button type="submit" loading={save.isPending}>
                 Start using EquineOps
               </Button>
             </Group>

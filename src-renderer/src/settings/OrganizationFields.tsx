@@ -33,15 +33,11 @@ export function OrganizationFields({
         onChange={(e) => onChange({ ...values, organizationName: e.currentTarget.value })}
         error={errors.organizationName}
       />
-      <TextInput
-        label="Your name"
-        description="Signs the notes, imports and merges you make on this computer."
-        placeholder={firstRun ? 'Jane Miller' : undefined}
-        required
-        autoComplete="name"
+      <StaffNameField
         value={values.staffName}
-        onChange={(e) => onChange({ ...values, staffName: e.currentTarget.value })}
+        onChange={(staffName) => onChange({ ...values, staffName })}
         error={errors.staffName}
+        firstRun={firstRun}
       />
       <TimeZonePicker
         description="Times are shown in this zone, and the nightly QuickBooks sync runs at 2:00 AM in it."
@@ -50,5 +46,38 @@ export function OrganizationFields({
         error={errors.timeZone}
       />
     </>
+  );
+}
+
+/**
+ * Each computer has its own name (its own row in a shared database): the
+ * person at the front desk signs as themselves, the barn manager as themselves.
+ */
+export function StaffNameField({
+  value,
+  onChange,
+  error,
+  firstRun = false,
+  autoFocus = false,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+  firstRun?: boolean;
+  autoFocus?: boolean;
+}) {
+  return (
+    <TextInput
+      label="Your name (this computer)"
+      description="Signs the notes, imports and merges made on this computer. Each computer keeps its own."
+      placeholder={firstRun ? 'Jane Miller' : undefined}
+      required
+      autoComplete="name"
+      data-autofocus={autoFocus || undefined}
+      autoFocus={autoFocus}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={error}
+    />
   );
 }

@@ -35,7 +35,8 @@ export function ClientProfile({ id }: { id: number }) {
           <ProfileHeader client={detail.data.client} />
           <div className={classes.layout}>
             <div className={classes.contact}>
-              <ContactSection key={detail.data.client.updatedAt} client={detail.data.client} />
+              {/* Keyed by client only: a form being typed in must outlive someone else's save. */}
+              <ContactSection key={id} client={detail.data.client} />
             </div>
             <Stack gap="md" className={classes.side}>
               <HorsesSection clientId={id} horses={detail.data.horses} />
@@ -43,9 +44,10 @@ export function ClientProfile({ id }: { id: number }) {
               <DocumentsSection clientId={id} />
               <PortalSection client={detail.data.client} portal={detail.data.portal} />
               <PreferencesSection
-                key={JSON.stringify(detail.data.preferences)}
+                key={id}
                 clientId={id}
                 preferences={detail.data.preferences}
+                version={detail.data.preferencesVersion}
               />
               <PrivacyPanel client={detail.data.client} />
             </Stack>

@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { Button, Checkbox, Group, Select, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ClientPreferences } from '../../../../src-shared/contract';
-import { useUpdatePreferences } from '../../api/clients';
+import { ApiError } from '../../api';
+import { useReloadClient, useUpdatePreferences } from '../../api/clients';
 import { useUnsavedChanges } from '../../unsaved-changes/unsaved-changes';
+import { EditConflictAlert } from './EditConflictAlert';
 import { ProfileSection } from './ProfileSection';
 
 const contactMethods: { value: ClientPreferences['contactMethod']; label: string }[] = [
@@ -13,18 +15,48 @@ const contactMethods: { value: ClientPreferences['contactMethod']; label: string
   { value: 'none', label: 'Do not contact' },
 ];
 
+interface Loaded {
+  preferences: ClientPreferences;
+  version: number;
+}
+
+/**
+ * Like the contact form: follows others' saves while untouched, keeps what
+ * was chosen once touched, and a save someone else's overtook is refused
+ * with "Reload" to bring in theirs.
+ */
 export function PreferencesSection({
   clientId,
   preferences,
+  version,
 }: {
   clientId: number;
   preferences: ClientPreferences;
+  /** The stored version the form's save sends back: 0 while none are saved. */
+  version: number;
 }) {
+  const [base, setBase] = useState<Loaded>({ preferences, version });
   const [values, setValues] = useState(preferences);
   const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
   const update = useUpdatePreferences();
-  const dirty = JSON.stringify(values) !== JSON.stringify(preferences);
+  const reload = useReloadClient(clientId);
+  const dirty = JSON.stringify(values) !== JSON.stringify(base.preferences);
   useUnsavedChanges(dirty);
+
+  if (!dirty && !conflict && version !== base.version) {
+    // Someone saved (here or on another computer) while nothing was chosen: show theirs.
+    // Set while rendering, as React advises for state that follows a prop.
+    setBase({ preferences, version });
+    setValues(preferences);
+  }
+
+  function load(next: Loaded) {
+    setBase(next);
+    setValues(next.preferences);
+    setError(null);
+    setConflict(null);
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -34,14 +66,36 @@ export function PreferencesSection({
       return;
     }
     setError(null);
+    setConflict(null);
     update.mutate(
-      { clientId, preferences: parsed.data },
-      { onSuccess: () => notifications.show({ color: 'teal', message: 'Preferences saved' }) },
+      { clientId, preferences: parsed.data, version: base.version },
+      {
+        onSuccess: ({ version: saved, ...stored }) => {
+          load({ preferences: stored, version: saved });
+          notifications.show({ color: 'teal', message: 'Preferences saved' });
+        },
+        onError: (failure) => {
+          if (failure instanceof ApiError && failure.code === 'edit_conflict')
+            setConflict(failure.message);
+        },
+      },
     );
   }
 
   return (
     <ProfileSection title="Preferences" testId="preferences-section">
+      {conflict && (
+        <EditConflictAlert
+          message={conflict}
+          reloading={reload.isPending}
+          onReload={() =>
+            reload.mutate(undefined, {
+              onSuccess: (detail) =>
+                load({ preferences: detail.preferences, version: detail.preferencesVersion }),
+            })
+          }
+        />
+      )}
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Select

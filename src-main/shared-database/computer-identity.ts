@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { PRIVATE_FILE_MODE, makePrivateIfPresent } from '../data-folder/private-files';
+import type { Db } from '../db/open-database';
+
+/** This computer as the shared database knows it: a stable id and the name people see. */
+export interface ThisComputer {
+  id: string;
+  name: string;
+}
+
+export const COMPUTER_ID_FILE_NAME = 'computer-id';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The name shown to other computers ("Syncs run on FRONT-DESK"): the OS host name. */
+export function computerName(): string {
+  return hostname() || 'This computer';
+}
+
+/**
+ * The id in `<dataDir>/computer-id`, made once. It lives in the data folder,
+ * not in the shared database, so each computer keeps its own staff name and
+ * role however many share the database, and a copied data folder is (rightly)
+ * the same computer.
+ */
+export function loadThisComputer(dataDir: string): ThisComputer {
+  const file = join(dataDir, COMPUTER_ID_FILE_NAME);
+  return { id: readComputerId(file) ?? createComputerId(file), name: computerName() };
+}
+
+function readComputerId(file: string): string | null {
+  try {
+    const id = readFileSync(file, 'utf8').trim();
+    makePrivateIfPresent(file);
+    return UUID.test(id) ? id : null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+function createComputerId(file: string): string {
+  const id = randomUUID();
+  // A damaged file (not a UUID) is replaced: nothing else refers to the old value but its own row.
+  writeFileSync(file, `${id}\n`, { mode: PRIVATE_FILE_MODE });
+  makePrivateIfPresent(file);
+  return id;
+}
+
+/**
+ * At start: this computer's row in `computers` with its current name and
+ * version. The staff name is left as it is (it is set by first-run setup or
+ * Settings → General).
+ */
+export async function registerComputer(
+  db: Db,
+  computer: ThisComputer,
+  appVersion: string,
+  now: Date,
+): Promise<void> {
+  const values = { name: computer.name, app_version: appVersion, last_seen_at: now.toISOString() };
+  await db
+    .insertInto('computers')
+    .values({ id: computer.id, staff_name: null, ...values })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute();
+}
