@@ -6,7 +6,8 @@ import {
   type MethodInput,
   type MethodOutput,
 } from '../../src-shared/contract';
-import { sqliteFailure } from '../db/sqlite-failures';
+import type { DatabaseTarget } from '../db/database-target';
+import { storageFailure } from '../db/storage-failures';
 import { AppError } from '../errors';
 import { log as coreLog } from '../logging/core-log';
 import { describeUnexpected } from '../logging/unexpected-error';
@@ -28,6 +29,8 @@ export interface DispatcherOptions {
   log?: (message: string) => void;
   /** The data file, named in the message when SQLite fails (disk full, locked…). */
   dataFile?: string;
+  /** The database in use when it is not the data file: the shared server named when it fails. */
+  database?: DatabaseTarget;
 }
 
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatcher {
@@ -47,8 +50,8 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       if (error instanceof AppError) return fail(error, method);
       if (error instanceof z.ZodError) return fail(validationError(error), method);
       log(`${method} failed unexpectedly: ${describeUnexpected(error)}`);
-      // The write's transaction was rolled back (or SQLite already ended it).
-      const storage = sqliteFailure(error, options.dataFile ?? 'the client database file');
+      // The write's transaction was rolled back (or the database already ended it).
+      const storage = storageFailure(error, options);
       if (storage) return fail(storage, method);
       return fail(
         new AppError('internal', 'Something went wrong. Nothing was changed; please try again.'),

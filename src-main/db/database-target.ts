@@ -71,3 +71,12 @@ export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === 'sqlite') return `the data file ${target.file}`;
   return `the shared database ${target.database} on ${target.host}:${target.port}`;
 }
+
+/**
+ * Masks the password of any postgres:// address in a text (a log line, a
+ * library's error that quotes its connection string), keeping the rest
+ * readable for support.
+ */
+export function redactDatabaseUrls(text: string): string {
+  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*):[^@\s]*@/gi, '$1:[redacted]@');
+}

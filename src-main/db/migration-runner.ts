@@ -17,6 +17,13 @@ import { AppError } from '../errors';
  *
  * A migration runs inside that transaction, so it must not open one of its own
  * or change `PRAGMA foreign_keys` (a no-op inside a transaction).
+ *
+ * On a shared PostgreSQL database several computers may start at once: one
+ * migrates while holding an advisory lock, the others wait and find nothing
+ * left. A computer still running the older version keeps working until it
+ * restarts, so steps only add (tables, nullable or defaulted columns,
+ * indexes), never rename or drop; at its next start it finds steps it does
+ * not know and refuses, saying to install the newer version there too.
  */
 export const MIGRATION_TABLE = 'kysely_migration';
 
@@ -73,12 +80,20 @@ async function migrateOn(
 ): Promise<string[]> {
   const own = db as unknown as Kysely<MigrationTables>;
   // One statement, atomic on its own; the same columns kysely's Migrator created.
-  await sql`create table if not exists ${sql.table(MIGRATION_TABLE)} (
-    name varchar(255) not null primary key,
-    timestamp varchar(255) not null
-  )`.execute(own);
+  // PostgreSQL refuses even an "if not exists" on a read-only server or without
+  // CREATE on the schema, so there it is only sent when the table is missing:
+  // a database already up to date then opens for reading, and writes say why they fail.
+  if (!isPostgres(db) || !(await postgresTableExists(db, MIGRATION_TABLE)))
+    await sql`create table if not exists ${sql.table(MIGRATION_TABLE)} (
+      name varchar(255) not null primary key,
+      timestamp varchar(255) not null
+    )`.execute(own);
   const known = Object.keys(migrations).sort();
-  const plan = planUpgrade(known, await appliedMigrationNames(db));
+  const plan = planUpgrade(
+    known,
+    await appliedMigrationNames(db),
+    isPostgres(db) ? 'shared' : 'file',
+  );
   if (plan.pending.length === 0) return [];
   if (plan.applied.length > 0) await options.beforeUpgrade?.(plan);
 
@@ -88,6 +103,13 @@ async function migrateOn(
     if (applied) ran.push(name);
   }
   return ran;
+}
+
+async function postgresTableExists(db: Kysely<unknown>, table: string): Promise<boolean> {
+  const found = await sql<{
+    found: boolean;
+  }>`select to_regclass(${table}) is not null as found`.execute(db);
+  return found.rows[0]?.found === true;
 }
 
 /** One step and its bookkeeping row in one transaction; false if another copy ran it first. */
@@ -133,17 +155,25 @@ export async function appliedMigrationNames(db: Kysely<unknown>): Promise<string
 }
 
 /**
- * What is left to run. A file with a step this version does not know was
+ * What is left to run. A database with a step this version does not know was
  * written by a newer version: guessing at its shape could lose data, so it is
  * refused. A gap (a known step missing before applied ones) is refused too.
+ * On a shared database the newer version is on another computer, so the
+ * words say to install it here too.
  */
-export function planUpgrade(known: readonly string[], applied: readonly string[]): UpgradePlan {
+export function planUpgrade(
+  known: readonly string[],
+  applied: readonly string[],
+  where: 'file' | 'shared' = 'file',
+): UpgradePlan {
   const knownSet = new Set(known);
   const unknown = applied.filter((name) => !knownSet.has(name));
   if (unknown.length > 0) {
     throw new AppError(
       'database_too_new',
-      'This client database was last used by a newer version of EquineOps Client Sync. Install that version (or newer) to open it; nothing was changed.',
+      where === 'shared'
+        ? "Another computer updated EquineOps Client Sync to a newer version, and the shared database now holds that version's changes. Install the same version (or newer) on this computer too; nothing was changed."
+        : 'This client database was last used by a newer version of EquineOps Client Sync. Install that version (or newer) to open it; nothing was changed.',
       { detail: `unknown migrations: ${unknown.join(', ')}` },
     );
   }
@@ -154,7 +184,9 @@ export function planUpgrade(known: readonly string[], applied: readonly string[]
   if (gap !== undefined) {
     throw new AppError(
       'database_damaged',
-      'The client database is missing an update step, so it cannot be opened safely. Nothing was changed. Restore a backup (see README, "Your data").',
+      where === 'shared'
+        ? 'The shared database is missing an update step, so EquineOps cannot use it safely. Nothing was changed. Ask whoever runs the server to restore its backup.'
+        : 'The client database is missing an update step, so it cannot be opened safely. Nothing was changed. Restore a backup (see README, "Your data").',
       { detail: `migration ${gap} is missing before ${lastApplied}` },
     );
   }

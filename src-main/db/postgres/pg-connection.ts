@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../../errors';
 import { describeTarget, type PostgresTarget } from '../database-target';
 import type { Database } from '../schema';
 import { PostgresDdlPlugin } from './ddl-plugin';
+import { markPostgresError } from './pg-failures';
 
 /** OIDs of int8 (count(*), sum) and numeric: numbers in this app stay far below 2^53. */
 const INT8 = 20;
@@ -74,9 +75,53 @@ export function createPostgresPool(target: PostgresTarget, options: PostgresPool
 /** Kysely over a pool; DDL goes through the plugin that makes SQLite's migrations valid here. */
 export function postgresKysely(pool: pg.Pool): Kysely<Database> {
   return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: markingPool(pool) }),
     plugins: [new PostgresDdlPlugin()],
   });
+}
+
+/**
+ * The pool as kysely sees it, with every error of a connection or a query
+ * marked as the shared database's (pg-failures.ts): "connect ECONNREFUSED"
+ * or "Connection terminated unexpectedly" then read as the database being
+ * unreachable, while the same errno from a QuickBooks request does not.
+ */
+function markingPool(pool: pg.Pool): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    // pg-pool keeps the client class it connects with; kysely uses it to cancel a query.
+    Client: (pool as unknown as Pick<PostgresPool, 'Client'>).Client,
+    options: pool.options,
+    end: () => pool.end(),
+    async connect() {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw markPostgresError(error);
+      }
+      let marking = wrapped.get(client);
+      if (!marking) {
+        const own = client;
+        marking = {
+          release: (destroy?: boolean) => own.release(destroy),
+          get processID() {
+            return (own as { processID?: number }).processID;
+          },
+          query: ((text: unknown, parameters?: readonly unknown[]) => {
+            const result = (own.query as (...args: unknown[]) => unknown)(text, parameters);
+            return result instanceof Promise
+              ? result.catch((error: unknown) => {
+                  throw markPostgresError(error);
+                })
+              : result;
+          }) as PostgresPoolClient['query'],
+        };
+        wrapped.set(client, marking);
+      }
+      return marking;
+    },
+  };
 }
 
 export { describeTarget };
