@@ -1,12 +1,30 @@
 import { join } from 'node:path';
-import type { Method } from '../../src-shared/contract';
+import {
+  DataTable,
+  type DatabaseHealth,
+  type DatabaseStatus,
+  type Method,
+  type MoveResult,
+} from '../../src-shared/contract';
 import { CallGate } from '../api/call-gate';
 import type { HandlerGroup, Handlers } from '../api/handlers';
 import type { CoreContext } from '../core-context';
 import { CurrentDatabase } from '../db/current-database';
 import { openDatabase, type OpenedDatabase } from '../db/open-database';
-import type { PostgresTarget } from '../db/database-target';
+import { describeTarget, type DatabaseTarget, type PostgresTarget } from '../db/database-target';
 import { openPostgres } from '../db/postgres/open-postgres';
+import { connectFailure, connectionFacts, pingDatabase } from '../db/postgres/server-check';
+import { AppError } from '../errors';
+import type { EventBus } from '../events';
+import { ConnectionHealth, isConnectionLoss } from '../shared-database/connection-health';
+import { testConnection } from '../shared-database/connection-test';
+import { choiceFromTarget, writeDatabaseChoice } from '../shared-database/database-choice';
+import { DatabasePasswords } from '../shared-database/database-password';
+import { moveToShared, type MoveInput } from '../shared-database/move-to-shared';
+import {
+  sharedDatabaseHandlers,
+  type DatabaseSwitch,
+} from '../shared-database/shared-database-handlers';
 import { DocumentBlobs } from '../documents/document-blobs';
 import { log } from '../logging/core-log';
 import { describeUnexpected } from '../logging/unexpected-error';
@@ -37,7 +55,17 @@ const SWAPS: readonly Method[] = [
   'recovery.startNew',
   'recovery.retry',
   'app.status',
+  // Settings → Data's shared database: a move or a switch takes the gate itself.
+  'database.status',
+  'database.test',
+  'database.move',
+  'database.use',
+  'database.useLocal',
+  'database.retry',
 ];
+
+/** Application name a computer's connections show in pg_stat_activity. */
+const APPLICATION_NAME = 'EquineOps';
 
 export interface DataSafetyOptions {
   dataFile: string;
@@ -53,6 +81,10 @@ export interface DataSafetyOptions {
   /** How long start-up waits for another program's lock before showing the recovery screen. */
   busyTimeoutMs?: number;
   log?: (message: string) => void;
+  /** Tests: how long a lost connection waits between tries (default 1, 2, 5, then 10 s). */
+  retryDelaysMs?: readonly number[];
+  /** Tests only: runs inside a move's transaction just before the counts are compared. */
+  beforeMoveVerify?: MoveInput['beforeVerify'];
 }
 
 /** What the restore needs to know about the rest of the app. */
@@ -71,12 +103,29 @@ export class DataSafety {
   readonly database = new CurrentDatabase();
   readonly store: BackupStore;
   readonly gate = new CallGate();
+  /** The shared database's connection: lost (the banner, retries) or ok. */
+  readonly health: ConnectionHealth;
   private readonly startUp: DataFileStartUp;
   private readonly daily: DailyBackups | null;
   private onOpened: () => Promise<void> = async () => undefined;
   private readonly log: (message: string) => void;
+  /** The database in use: the file, or a shared database (Settings → Data can change it while the app runs). */
+  private target: DatabaseTarget;
+  /** Why the shared database could not be opened at start-up (the waiting screen says it). */
+  private startFailure: string | null = null;
+  private events: EventBus | null = null;
+  private readonly switchListeners = new Set<(target: DatabaseTarget) => Promise<void> | void>();
 
   constructor(private readonly options: DataSafetyOptions) {
+    this.target = options.shared ?? { kind: 'sqlite', file: options.dataFile };
+    this.health = new ConnectionHealth({
+      clock: options.clock,
+      delaysMs: options.retryDelaysMs,
+      server: () => (this.target.kind === 'postgres' ? serverName(this.target) : null),
+      probe: () => this.probe(),
+      onChange: (health) => this.events?.emit('database.status', this.withReason(health)),
+      onBack: () => this.events?.emit('data.changed', { tables: [...DataTable.options] }),
+    });
     this.log = options.log ?? ((message) => log.error('backup', message));
     const timeZone = async () => (await readOrganizationSettings(this.database.db)).timeZone;
     this.store = new BackupStore(
@@ -93,19 +142,23 @@ export class DataSafety {
       onOpened: async () => {
         await this.onOpened();
         // Not awaited: start-up does not wait for today's copy (close() does).
-        void this.daily?.start();
+        if (this.target.kind === 'sqlite') void this.daily?.start();
       },
       busyTimeoutMs: options.busyTimeoutMs,
     });
     this.daily =
-      options.daily === false || options.shared
+      options.daily === false
         ? null
         : new DailyBackups({
             clock: options.clock,
             timer: options.daily.timer,
             timeZone,
             dailyTimes: () => this.store.takenTimes('daily'),
-            takeDaily: () => this.store.take(this.database.sqlite(), 'daily'),
+            // Backups of a shared database are the server's job.
+            takeDaily: async () => {
+              if (this.target.kind === 'sqlite')
+                await this.store.take(this.database.sqlite(), 'daily');
+            },
             onError: (error) => this.log(`daily backup failed: ${describeUnexpected(error)}`),
           });
   }
@@ -120,10 +173,20 @@ export class DataSafety {
    */
   async open(whenOpen: () => Promise<void>): Promise<void> {
     this.onOpened = whenOpen;
-    if (this.options.shared) {
-      this.database.use(
-        await openPostgres(this.options.shared, { max: 4, applicationName: 'EquineOps' }),
-      );
+    if (this.target.kind === 'postgres') {
+      const target = this.target;
+      let opened: OpenedDatabase;
+      try {
+        opened = await openPostgres(target, { max: 4, applicationName: APPLICATION_NAME });
+      } catch (error) {
+        // The server is down, or refuses: a waiting screen (retry, or this computer's own file), not a crash.
+        this.startFailure = failureWords(error, target);
+        this.log(`the shared database could not be opened: ${this.startFailure}`);
+        this.database.markUnavailable(lostMessage(target));
+        this.health.lostAtStart();
+        return;
+      }
+      this.database.use(opened);
       await whenOpen();
       return;
     }
@@ -131,9 +194,24 @@ export class DataSafety {
     await this.startUp.open();
   }
 
+  /** The database in use now. */
+  get current(): DatabaseTarget {
+    return this.target;
+  }
+
+  /**
+   * Called when Settings → Data switches database (a move, a join, back to
+   * the file), after every other connection closed (the hooks' beforeReplace)
+   * and before they reopen: the database worker follows the new target here.
+   */
+  onSwitch(listener: (target: DatabaseTarget) => Promise<void> | void): () => void {
+    this.switchListeners.add(listener);
+    return () => this.switchListeners.delete(listener);
+  }
+
   /** A copy before an import, an undo of one, or a merge; the work does not start without it. */
   async beforeChange(change: 'import' | 'merge'): Promise<void> {
-    if (this.options.shared) return;
+    if (this.target.kind === 'postgres') return;
     await this.store.take(
       this.database.sqlite(),
       change === 'import' ? 'before-import' : 'before-merge',
@@ -156,15 +234,205 @@ export class DataSafety {
         return null;
       },
     };
+    this.events = ctx.events;
+    const passwords = new DatabasePasswords(ctx.ports.databaseSecrets);
+    const change: DatabaseSwitch = {
+      status: () => this.status(),
+      moveTo: (target) => this.moveTo(target, passwords),
+      join: (target) => this.join(target, passwords),
+      useLocal: () => this.useLocal(passwords),
+      retry: async () => this.withReason(await this.health.retryNow()),
+    };
     return {
-      ...backupHandlers(ctx, this.store, restore),
+      ...backupHandlers(ctx, this.store, restore, () => this.target),
       ...recoveryHandlers(this.startUp, ctx.events),
+      ...sharedDatabaseHandlers(passwords, change),
     };
   }
 
-  /** Every call passes the gate, so a restore swaps the file with no call half-way through it. */
+  /**
+   * Every call passes the gate, so a restore swaps the file with no call
+   * half-way through it; and on a shared database a call that finds the server
+   * out of reach turns the banner on and says, in words, that nothing was saved.
+   */
   guard(handlers: Handlers): Handlers {
-    return this.gate.wrap(handlers, SWAPS);
+    const gated = this.gate.wrap(handlers, SWAPS);
+    const watched: Record<string, unknown> = {};
+    for (const [method, handler] of Object.entries(gated) as [
+      Method,
+      (input: unknown) => unknown,
+    ][]) {
+      watched[method] = async (input: unknown) => {
+        try {
+          return await handler(input);
+        } catch (error) {
+          const target = this.target;
+          if (target.kind !== 'postgres') throw error;
+          const lost = this.health.notice(error) || (this.health.isLost && !this.database.isOpen);
+          if (!lost) throw error;
+          throw new AppError('database_unavailable', lostMessage(target), {
+            detail: error instanceof Error ? error.message : String(error),
+            cause: error,
+          });
+        }
+      };
+    }
+    return watched as Handlers;
+  }
+
+  /** Settings → Data: which database, its server and the connection's state. */
+  async status(): Promise<DatabaseStatus> {
+    const target = this.target;
+    const health = this.withReason(this.health.health);
+    if (target.kind === 'sqlite')
+      return {
+        kind: 'sqlite',
+        source: 'local',
+        shared: null,
+        serverVersion: null,
+        encrypted: null,
+        dataFile: this.options.dataFile,
+        health,
+      };
+    let facts: { serverVersion: string; encrypted: boolean } | null = null;
+    if (!this.health.isLost && this.database.isOpen)
+      facts = await connectionFacts(this.database.db).catch((error: unknown) => {
+        this.health.notice(error);
+        return null;
+      });
+    return {
+      kind: 'postgres',
+      source: target.source,
+      shared: choiceFromTarget(target),
+      serverVersion: facts?.serverVersion ?? null,
+      encrypted: facts?.encrypted ?? null,
+      dataFile: this.options.dataFile,
+      health: this.withReason(this.health.health),
+    };
+  }
+
+  /** "Move my data there": copy, check, then use the shared database. Nothing else runs meanwhile. */
+  private async moveTo(target: PostgresTarget, passwords: DatabasePasswords): Promise<MoveResult> {
+    this.refuseIfManaged();
+    if (this.target.kind !== 'sqlite' || !this.database.isOpen)
+      throw new AppError(
+        'validation',
+        'Only this computer’s own file can be moved. Go back to it first (“Use this computer’s own file”).',
+      );
+    return this.gate.alone(async () => {
+      const before = await passwords.read(target);
+      // The keychain first: if it cannot keep the password, nothing is copied.
+      await passwords.save(target, target.password ?? '');
+      let moved: Awaited<ReturnType<typeof moveToShared>>;
+      try {
+        moved = await moveToShared({
+          dataFile: this.options.dataFile,
+          dataDir: this.options.dataDir,
+          target,
+          applicationName: APPLICATION_NAME,
+          beforeVerify: this.options.beforeMoveVerify,
+        });
+      } catch (error) {
+        if (before === null) await passwords.forget(target).catch(() => undefined);
+        else await passwords.save(target, before).catch(() => undefined);
+        throw error;
+      }
+      writeDatabaseChoice(this.options.dataDir, choiceFromTarget(target));
+      await this.switchTo(target, moved.opened);
+      return moved.result;
+    });
+  }
+
+  /** "Use this shared list": another computer's list, after the same checks as Test connection. */
+  private async join(
+    target: PostgresTarget,
+    passwords: DatabasePasswords,
+  ): Promise<DatabaseStatus> {
+    this.refuseIfManaged();
+    const tested = await testConnection(target);
+    if (!tested.canJoin) {
+      const problems = tested.checks.filter((c) => !c.ok).map((c) => c.message);
+      throw new AppError(
+        'validation',
+        problems.length > 0
+          ? problems.join(' ')
+          : 'This database holds no EquineOps list yet: move this computer’s data there instead.',
+      );
+    }
+    return this.gate.alone(async () => {
+      await passwords.save(target, target.password ?? '');
+      const opened = await openPostgres(target, { max: 4, applicationName: APPLICATION_NAME });
+      writeDatabaseChoice(this.options.dataDir, choiceFromTarget(target));
+      await this.switchTo(target, opened);
+      return this.status();
+    });
+  }
+
+  /** "Use this computer's own file": the file as it was before the shared database; the shared list stays on the server. */
+  private async useLocal(passwords: DatabasePasswords): Promise<DatabaseStatus> {
+    this.refuseIfManaged();
+    const old = this.target;
+    if (old.kind === 'sqlite') return this.status();
+    return this.gate.alone(async () => {
+      const opened = await this.openWithUpgradeBackup(this.options.dataFile);
+      writeDatabaseChoice(this.options.dataDir, null);
+      await passwords.forget(old).catch(() => undefined);
+      await this.switchTo({ kind: 'sqlite', file: this.options.dataFile }, opened);
+      return this.status();
+    });
+  }
+
+  private async switchTo(target: DatabaseTarget, opened: OpenedDatabase): Promise<void> {
+    await this.database.replace(async () => {
+      for (const listener of this.switchListeners) await listener(target);
+      return opened;
+    });
+    this.target = target;
+    this.startFailure = null;
+    this.health.reset();
+    if (target.kind === 'postgres') await this.daily?.stop();
+    else void this.daily?.start();
+    // What start-up does once the database is open (this computer's row, clean-ups, the schedule): all repeatable.
+    await this.onOpened();
+    this.events?.emit('data.changed', { tables: [...DataTable.options] });
+  }
+
+  /** A lost connection's probe; when the database never opened, opening it is the probe. */
+  private async probe(): Promise<void> {
+    const target = this.target;
+    if (target.kind !== 'postgres') return;
+    if (this.database.isOpen) {
+      await pingDatabase(this.database.db);
+      return;
+    }
+    let opened: OpenedDatabase;
+    try {
+      opened = await openPostgres(target, { max: 4, applicationName: APPLICATION_NAME });
+    } catch (error) {
+      this.startFailure = failureWords(error, target);
+      throw error;
+    }
+    if (this.target !== target) {
+      await opened.close();
+      return;
+    }
+    this.database.use(opened);
+    this.startFailure = null;
+    await this.onOpened();
+  }
+
+  private withReason(health: DatabaseHealth): DatabaseHealth {
+    return health.neverOpened && this.startFailure
+      ? { ...health, reason: this.startFailure }
+      : health;
+  }
+
+  private refuseIfManaged(): void {
+    if (this.target.kind === 'postgres' && this.target.source === 'environment')
+      throw new AppError(
+        'validation',
+        'Your IT administrator set the shared database for this computer (EQUINEOPS_DATABASE_URL). Ask them to change it.',
+      );
   }
 
   /** Resolves once the daily check and any copy being written have ended (tests, shutdown). */
@@ -174,6 +442,7 @@ export class DataSafety {
   }
 
   async close(): Promise<void> {
+    this.health.stop();
     await this.daily?.stop();
     await this.store.idle();
     await this.database.close();
@@ -187,4 +456,21 @@ export class DataSafety {
       },
     });
   }
+}
+
+/** "equineops on db.barn.local:5432" */
+function serverName(target: PostgresTarget): string {
+  return `${target.database} on ${target.host}:${target.port}`;
+}
+
+/** What every call says while the shared database cannot be reached. */
+function lostMessage(target: PostgresTarget): string {
+  return `The shared database (${serverName(target)}) cannot be reached. Nothing was saved; EquineOps keeps trying, and what you typed is still there to save again.`;
+}
+
+function failureWords(error: unknown, target: PostgresTarget): string {
+  if (error instanceof AppError) return error.message;
+  return isConnectionLoss(error)
+    ? connectFailure(error, target)
+    : `${describeTarget(target)} could not be opened: ${connectFailure(error, target)}`;
 }

@@ -65,6 +65,11 @@ export interface Ports {
   openExternal: OpenExternal;
   notifier: Notifier;
   secrets: SecretStore;
+  /**
+   * The shared database's password (keychain service "EquineOps Database",
+   * account user@host:port/database); tests pass a memory store.
+   */
+  databaseSecrets: SecretStore;
   power: PowerEvents;
   window: AppWindow;
   /** Absent in the browser host: a web page cannot open a folder, so it shows the path. */

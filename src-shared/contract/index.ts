@@ -12,6 +12,7 @@ import { layoutContract } from './layout';
 import { documentsContract } from './documents';
 import { privacyContract } from './privacy';
 import { eventsContract } from './events';
+import { databaseContract, databaseEvents } from './database';
 import type { CallResult } from './common';
 
 export * from './common';
@@ -27,6 +28,7 @@ export * from './layout';
 export * from './documents';
 export * from './privacy';
 export * from './events';
+export * from './database';
 export { call, type CallSpec } from './define';
 
 /** Every call the renderer can make, by name. Hosts and the renderer derive from this. */
@@ -42,9 +44,10 @@ export const contract = {
   ...layoutContract,
   ...documentsContract,
   ...privacyContract,
+  ...databaseContract,
 } as const satisfies Record<string, CallSpec>;
 
-export const events = eventsContract;
+export const events = { ...eventsContract, ...databaseEvents };
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;
@@ -54,9 +57,9 @@ export type MethodInput<M extends Method> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
 export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>;
 
-export type EventName = keyof typeof eventsContract;
-export const eventNames = Object.keys(eventsContract) as EventName[];
-export type EventPayload<E extends EventName> = z.infer<(typeof eventsContract)[E]>;
+export type EventName = keyof typeof events;
+export const eventNames = Object.keys(events) as EventName[];
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 
 /** The API the renderer sees, whichever host serves it. */
 export type Api = {

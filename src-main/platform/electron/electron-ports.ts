@@ -3,6 +3,7 @@ import { extname, join } from 'node:path';
 import { app, dialog, Notification, powerMonitor, shell, type BrowserWindow } from 'electron';
 import { AppError } from '../../errors';
 import { createKeytarSecretStore } from '../keychain/keytar-secret-store';
+import { DATABASE_KEYCHAIN_SERVICE } from '../../shared-database/database-password';
 import { systemClock } from '../node/system-clock';
 import type {
   Clock,
@@ -27,6 +28,8 @@ export interface ElectronPortsOptions {
   externalUrlPolicy(): ExternalUrlPolicy;
   /** Only tests pass one (tests/electron-wiring); the app keeps tokens in the OS keychain. */
   secrets?: SecretStore;
+  /** Only tests pass one; the shared database's password is kept in the OS keychain. */
+  databaseSecrets?: SecretStore;
   /** Only tests pass one (a fake clock shared with the scheduler's timer). */
   clock?: Clock;
   /** The window a save dialog belongs to, when one is open. */
@@ -45,6 +48,8 @@ export function createElectronPorts(options: ElectronPortsOptions): Ports {
         : options.focusWindow(),
     ),
     secrets: options.secrets ?? createKeytarSecretStore(),
+    databaseSecrets:
+      options.databaseSecrets ?? createKeytarSecretStore({ service: DATABASE_KEYCHAIN_SERVICE }),
     power: powerMonitorEvents,
     window: { focus: () => options.focusWindow() },
     folders: fileManager,

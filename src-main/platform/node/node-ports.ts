@@ -1,4 +1,5 @@
 import { createKeytarSecretStore } from '../keychain/keytar-secret-store';
+import { DATABASE_KEYCHAIN_SERVICE } from '../../shared-database/database-password';
 import type { Clock, Ports, SecretStore } from '../ports';
 import { createInAppNotifier, type InAppNotifier } from './in-app-notifier';
 import { noPowerEvents } from './no-power-events';
@@ -15,6 +16,8 @@ export interface NodePortsOptions {
   clock?: Clock;
   /** Defaults to the OS keychain; tests pass createMemorySecretStoreForTests(). */
   secrets?: SecretStore;
+  /** The shared database's password: the OS keychain by default; tests pass a memory store. */
+  databaseSecrets?: SecretStore;
   /** false: record opened addresses without launching a browser (tests, e2e). Default true. */
   launchBrowser?: boolean;
 }
@@ -25,6 +28,8 @@ export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
     openExternal: createSystemBrowser({ launch: options.launchBrowser ?? true }),
     notifier: createInAppNotifier(),
     secrets: options.secrets ?? createKeytarSecretStore(),
+    databaseSecrets:
+      options.databaseSecrets ?? createKeytarSecretStore({ service: DATABASE_KEYCHAIN_SERVICE }),
     power: noPowerEvents,
     // A server cannot bring a browser tab forward; the page notices the change through events.
     window: { focus: () => undefined },

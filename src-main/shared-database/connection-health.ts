@@ -1,0 +1,169 @@
+import type { DatabaseHealth } from '../../src-shared/contract';
+import { AppError } from '../errors';
+import type { Clock } from '../platform/ports';
+
+/** Waits between tries of a lost connection: soon at first, then every 10 s. */
+export const RETRY_DELAYS_MS = [1000, 2000, 5000, 10_000] as const;
+
+/** Node's and PostgreSQL's ways of saying the server cannot be reached (not: a statement was wrong). */
+const LOST_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up)
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+const LOST_MESSAGES =
+  /Connection terminated|connection timeout|not queryable|terminating connection|server closed the connection|Connection ended/i;
+
+/** Whether an error means "the shared database cannot be reached" (the kind that flips the banner on). */
+export function isConnectionLoss(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  if (error instanceof AppError && error.code === 'database_unavailable') return true;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && LOST_CODES.has(e.code)) return true;
+  if (typeof e.message === 'string' && LOST_MESSAGES.test(e.message)) return true;
+  // AggregateError (a host with several addresses, each refused).
+  if (Array.isArray(e.errors) && e.errors.some((inner) => isConnectionLoss(inner, depth + 1)))
+    return true;
+  return isConnectionLoss(e.cause, depth + 1);
+}
+
+export interface ConnectionHealthOptions {
+  clock: Clock;
+  /** One cheap round trip (`select 1`), or opening the database when it never opened. */
+  probe(): Promise<void>;
+  /** The shared database's name for people ("equineops on db.barn.local:5432"). */
+  server(): string | null;
+  /** Every change of state (the event database.status). */
+  onChange(health: DatabaseHealth): void;
+  /** The connection is back: refresh every screen, start what waited for it. */
+  onBack(): Promise<void> | void;
+  delaysMs?: readonly number[];
+}
+
+/**
+ * The shared database's connection as staff see it: `ok`, or `lost` since a
+ * time, with `select 1` tried at 1, 2, 5, then every 10 s until it answers.
+ * Calls meanwhile fail in words and change nothing; forms keep their text.
+ */
+export class ConnectionHealth {
+  private lostSince: Date | null = null;
+  private neverOpened = false;
+  private timer: NodeJS.Timeout | null = null;
+  private tries = 0;
+  private probing: Promise<boolean> | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: ConnectionHealthOptions) {}
+
+  get health(): DatabaseHealth {
+    return {
+      state: this.lostSince ? 'lost' : 'ok',
+      since: this.lostSince?.toISOString() ?? null,
+      server: this.options.server(),
+      neverOpened: this.lostSince !== null && this.neverOpened,
+    };
+  }
+
+  get isLost(): boolean {
+    return this.lostSince !== null;
+  }
+
+  /** A call failed: if the server is out of reach, say so and start trying. Returns whether it was that. */
+  notice(error: unknown): boolean {
+    if (!isConnectionLoss(error)) return false;
+    this.flipToLost(false);
+    return true;
+  }
+
+  /** Start-up could not reach the server: nothing is open yet (the waiting screen). */
+  lostAtStart(): void {
+    this.flipToLost(true);
+  }
+
+  /** Try now (the waiting screen's Retry, the banner's "Try again"). */
+  async retryNow(): Promise<DatabaseHealth> {
+    if (this.lostSince) {
+      this.clearTimer();
+      const back = await this.tryOnce();
+      if (!back) this.schedule();
+    }
+    return this.health;
+  }
+
+  /** Another database is in use now (moved, joined, back to the file): forget the lost one. */
+  reset(): void {
+    this.clearTimer();
+    const wasLost = this.lostSince !== null;
+    this.lostSince = null;
+    this.neverOpened = false;
+    this.tries = 0;
+    if (wasLost) this.options.onChange(this.health);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearTimer();
+  }
+
+  private flipToLost(neverOpened: boolean): void {
+    if (this.lostSince || this.stopped) return;
+    this.lostSince = this.options.clock.now();
+    this.neverOpened = neverOpened;
+    this.tries = 0;
+    this.options.onChange(this.health);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped || this.timer) return;
+    const delays = this.options.delaysMs ?? RETRY_DELAYS_MS;
+    const delay = delays[Math.min(this.tries, delays.length - 1)]!;
+    this.tries += 1;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.tryOnce().then((back) => {
+        if (!back) this.schedule();
+      });
+    }, delay);
+    // A lost database must not keep a closing process alive.
+    this.timer.unref();
+  }
+
+  private tryOnce(): Promise<boolean> {
+    this.probing ??= (async () => {
+      try {
+        await this.options.probe();
+      } catch {
+        return false;
+      }
+      if (!this.lostSince) return true;
+      this.lostSince = null;
+      this.neverOpened = false;
+      this.tries = 0;
+      this.options.onChange(this.health);
+      await Promise.resolve(this.options.onBack()).catch(() => undefined);
+      return true;
+    })().finally(() => {
+      this.probing = null;
+    });
+    return this.probing;
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
