@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { postgresOnlyTests } from './tests/support/postgres-only-tests';
 
 export default defineConfig({
   test: {
@@ -9,6 +10,8 @@ export default defineConfig({
       'tests/unit/**/*.test.ts',
       'src-renderer/**/*.test.ts',
     ],
+    // Run by vitest.postgres.config.ts, beside a PostgreSQL server.
+    exclude: ['**/node_modules/**', ...postgresOnlyTests],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

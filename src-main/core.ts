@@ -196,7 +196,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     backups: data,
     events,
     handlers,
-    dispatcher: createDispatcher(handlers, { dataFile }),
+    dispatcher: createDispatcher(handlers, { dataFile, database: shared }),
     context,
     quickbooks,
     sync,

@@ -1,3 +1,4 @@
+import { redactDatabaseUrls } from './db/database-target';
 /**
  * The last line of defence for text that leaves the process as a log line, an
  * error message or a CSV, or is stored as support detail. Intuit quotes the
@@ -28,7 +29,7 @@ const JSON_PARSE_SNIPPET =
 const HARMLESS_VALUE = /^(?:\d{1,6}|null|undefined|true|false|\[redacted\])$/i;
 
 export function redactSecrets(text: string): string {
-  return text
+  return redactDatabaseUrls(text)
     .replace(JSON_PARSE_SNIPPET, `$1${MASK} $2`)
     .replace(AUTH_SCHEME, `$1 ${MASK}`)
     .replace(JWT_LIKE, MASK)

@@ -23,7 +23,7 @@ export class DatabaseWorker {
   private resumePaused: (() => void) | null = null;
 
   /** A shared database's target carries its password: it goes to the thread in memory only. */
-  constructor(private readonly target: DatabaseTarget) {}
+  constructor(private target: DatabaseTarget) {}
 
   run<J extends WorkerJobName>(job: J, input: WorkerJobInput<J>): Promise<WorkerJobOutput<J>> {
     return this.send(job, input) as Promise<WorkerJobOutput<J>>;
@@ -58,6 +58,17 @@ export class DatabaseWorker {
     this.paused = null;
     this.resumePaused?.();
     this.resumePaused = null;
+  }
+
+  /**
+   * Settings → Data switched the database (moved, joined, back to the file):
+   * called while paused, so no job runs; the next one starts a thread on the new one.
+   */
+  async retarget(target: DatabaseTarget): Promise<void> {
+    this.target = target;
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
   }
 
   /** Lets queued jobs finish, then stops the thread. */

@@ -10,7 +10,13 @@ import type { SecretStore } from '../../src-main/platform/ports';
 import { sandboxQuickBooksConfig } from '../../src-main/quickbooks/quickbooks-config';
 import { startBrowserHost, type BrowserHost } from '../../src-main/server/browser-host';
 import { chooseDemoSecretStore } from '../../src-main/server/demo-token-place';
-import { isSetUp, writeSettings } from '../../src-main/settings/settings-repository';
+import {
+  isSetUp,
+  saveStaffName,
+  storedStaffName,
+  writeSettings,
+} from '../../src-main/settings/settings-repository';
+import { storageKind } from '../../src-main/db/dialect';
 
 interface Options {
   /** False shows the first-run setup; true (the default) starts as an organization already set up. */
@@ -117,6 +123,12 @@ export async function markSetUp(host: BrowserHost): Promise<void> {
   if (!status.ok || status.value.state !== 'ready') return;
   if (!(await isSetUp(host.core.db)))
     await writeSettings(host.core.db, { organizationName: TEST_ORGANIZATION });
+  // A shared database asks each computer its own name: give this one a name too.
+  if (
+    storageKind(host.core.db) === 'postgres' &&
+    !(await storedStaffName(host.core.db, host.core.context.computer.id))
+  )
+    await saveStaffName(host.core.db, host.core.context.computer.id, 'E2E Staff');
 }
 
 /**
