@@ -38,6 +38,8 @@ test('the second save of a manual client says who changed it and when, keeps the
   const refused = danasForm.getByRole('alert').filter({ hasText: 'Not saved' });
   await expect(refused).toBeVisible();
   await expect(refused.getByText(REFUSED)).toBeVisible();
+  // Said once, beside the Save button, not again in a toast.
+  await expect(danas.getByText(REFUSED)).toHaveCount(1);
   await expect(danasForm.getByLabel('Phone')).toHaveValue('(859) 555-0199');
   await expect(danasForm.getByLabel('Email')).toHaveValue('tom@example.com');
   expect(await getClient(host.core.db, client.id)).toMatchObject({

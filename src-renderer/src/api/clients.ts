@@ -11,6 +11,8 @@ import type {
   DataTable,
   MethodInput,
 } from '../../../src-shared/contract';
+import { notifications } from '@mantine/notifications';
+import { ApiError, readableMessage } from './api-error';
 import { api } from './index';
 import { invalidateTables } from './invalidation';
 import { queryKeys, type ClientListFilters } from './query-keys';
@@ -74,8 +76,26 @@ export function useCreateClient() {
   );
 }
 
+/**
+ * A save of a form over a versioned row (contact details, preferences): a
+ * refusal because someone else saved first is shown by the form itself, with
+ * its Reload, so it gets no toast; any other failure gets the usual one.
+ */
+function useVersionedWrite<I, O>(write: (input: I) => Promise<O>, tables: readonly DataTable[]) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    meta: { errorToast: false },
+    onSuccess: () => invalidateTables(queryClient, tables),
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'edit_conflict') return;
+      notifications.show({ color: 'red', title: 'Not saved', message: readableMessage(error) });
+    },
+  });
+}
+
 export function useUpdateClient() {
-  return useWrite(
+  return useVersionedWrite(
     (input: MethodInput<'clients.update'>) => api['clients.update'](input),
     ['clients', 'activity'],
   );
@@ -113,7 +133,7 @@ export function useUpdatePortal() {
 }
 
 export function useUpdatePreferences() {
-  return useWrite(
+  return useVersionedWrite(
     (input: MethodInput<'preferences.update'>) => api['preferences.update'](input),
     ['preferences', 'activity'],
   );

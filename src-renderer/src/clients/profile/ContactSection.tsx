@@ -116,13 +116,6 @@ function EditableContact({ client }: { client: Client }) {
 
   return (
     <ProfileSection title="Contact details" testId="contact-section">
-      {conflict && (
-        <EditConflictAlert
-          message={conflict}
-          reloading={reload.isPending}
-          onReload={() => reload.mutate(undefined, { onSuccess: (detail) => load(detail.client) })}
-        />
-      )}
       <form onSubmit={submit} noValidate>
         <ContactFieldsForm
           values={values}
@@ -132,6 +125,16 @@ function EditableContact({ client }: { client: Client }) {
             setValues(next);
           }}
         />
+        {conflict && (
+          <EditConflictAlert
+            mt="md"
+            message={conflict}
+            reloading={reload.isPending}
+            onReload={() =>
+              reload.mutate(undefined, { onSuccess: (detail) => load(detail.client) })
+            }
+          />
+        )}
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={cancel} disabled={!dirty || update.isPending}>
             Cancel

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Text } from '@mantine/core';
+import { Alert, Button, Stack, Text, type MantineSpacing } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 
 /**
@@ -10,10 +10,13 @@ export function EditConflictAlert({
   message,
   onReload,
   reloading,
+  mt,
 }: {
   message: string;
   onReload: () => void;
   reloading: boolean;
+  /** Shown beside the Save button that was pressed, so it is seen where the eyes are. */
+  mt?: MantineSpacing;
 }) {
   return (
     <Alert
@@ -22,14 +25,15 @@ export function EditConflictAlert({
       title="Not saved"
       role="alert"
       data-testid="edit-conflict"
-      mb="md"
+      mt={mt}
     >
-      <Group justify="space-between" wrap="nowrap" align="flex-start">
+      {/* The button under the sentence: beside it, the narrow Preferences column squeezed it. */}
+      <Stack gap="xs" align="flex-start">
         <Text size="sm">{message}</Text>
-        <Button size="xs" variant="light" color="orange" onClick={onReload} loading={reloading}>
+        <Button size="xs" variant="white" color="orange" onClick={onReload} loading={reloading}>
           Reload
         </Button>
-      </Group>
+      </Stack>
     </Alert>
   );
 }

@@ -84,18 +84,6 @@ export function PreferencesSection({
 
   return (
     <ProfileSection title="Preferences" testId="preferences-section">
-      {conflict && (
-        <EditConflictAlert
-          message={conflict}
-          reloading={reload.isPending}
-          onReload={() =>
-            reload.mutate(undefined, {
-              onSuccess: (detail) =>
-                load({ preferences: detail.preferences, version: detail.preferencesVersion }),
-            })
-          }
-        />
-      )}
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Select
@@ -128,6 +116,18 @@ export function PreferencesSection({
             onChange={(event) => setValues({ ...values, notes: event.currentTarget.value })}
             error={error}
           />
+          {conflict && (
+            <EditConflictAlert
+              message={conflict}
+              reloading={reload.isPending}
+              onReload={() =>
+                reload.mutate(undefined, {
+                  onSuccess: (detail) =>
+                    load({ preferences: detail.preferences, version: detail.preferencesVersion }),
+                })
+              }
+            />
+          )}
           <Group justify="flex-end">
             <Button type="submit" size="xs" disabled={!dirty} loading={update.isPending}>
               Save preferences
