@@ -25,6 +25,8 @@ import { loadQuickBooksConfig, type QuickBooksConfig } from './quickbooks/quickb
 import { quickbooksHandlers } from './quickbooks/quickbooks-handlers';
 import { readStaffName } from './settings/settings-repository';
 import { loadThisComputer, registerComputer } from './shared-database/computer-identity';
+import { chooseDatabase } from './shared-database/database-choice';
+import { SyncCoordinator, type SeatsOptions } from './shared-database/sync-coordinator';
 import { settingsHandlers } from './settings/settings-handlers';
 import { syncHandlers } from './sync/sync-handlers';
 import { SyncService, type SyncOptions } from './sync/sync-service';
@@ -72,6 +74,8 @@ export interface CoreOptions {
    * a shared PostgreSQL database for several office computers (issue 17).
    */
   database?: DatabaseTarget;
+  /** Several computers on a shared database: presence window, answer timeout (tests shorten them). */
+  seats?: SeatsOptions;
 }
 
 export interface Core {
@@ -103,7 +107,15 @@ export const DATA_FILE_NAME = 'equineops.sqlite';
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dataFile = join(options.dataDir, DATA_FILE_NAME);
   protectDataFolder(options.dataDir, dataFile);
-  const shared = options.database?.kind === 'postgres' ? options.database : undefined;
+  const database =
+    options.database ??
+    (await chooseDatabase({
+      env: process.env,
+      dataDir: options.dataDir,
+      secrets: options.ports.databaseSecrets,
+      dataFile,
+    }));
+  const shared = database.kind === 'postgres' ? database : undefined;
   const data = new DataSafety({
     dataFile,
     shared,
@@ -125,6 +137,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     beforeReplace: () => worker.pause(),
     afterReplace: () => worker.resume(),
   });
+  // Settings → Data moved the list, joined a shared one or went back to the file: called while the worker is paused.
+  data.onSwitch((target) => worker.retarget(target));
   const computer = loadThisComputer(options.dataDir);
   const context: CoreContext = {
     computer,
@@ -148,8 +162,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     options.quickbooks !== undefined
       ? options.quickbooks
       : loadQuickBooksConfig(process.env, join(options.dataDir, 'quickbooks.json'));
-  const quickbooks = new QuickBooksConnection(context, config, options.oauth);
-  const sync = new SyncService(context, quickbooks, options.sync);
+  const seats = shared ? new SyncCoordinator(context, shared, options.seats) : null;
+  const quickbooks = new QuickBooksConnection(context, config, options.oauth, seats);
+  const sync = new SyncService(context, quickbooks, options.sync, seats);
   quickbooks.onConnected = () => void sync.run('initial').catch(() => undefined);
   const syncNotices = notifySyncResults({
     events,
@@ -162,6 +177,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Started once the file is open: at once, or after a choice on the recovery screen.
   await data.open(async () => {
     await registerComputer(db, computer, context.version, options.ports.clock.now());
+    await seats?.start(sync, quickbooks);
     // Deleted notes past their undo window go at start-up (and with each later delete).
     await purgeDeletedNotes(db, options.ports.clock.now());
     await privacyUpkeep.run();
@@ -211,6 +227,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       syncNotices.stop();
       await sync.close();
       await scheduler?.scheduler.settled();
+      await seats?.stop();
       quickbooks.close();
       await worker.close();
       await data.close();
@@ -242,7 +259,7 @@ function startScheduler(
       };
     },
     lastSuccessfulSyncAt: () => sync.lastSuccessfulSyncAt(),
-    runSync: (trigger) => sync.run(trigger),
+    runSync: (trigger, slot) => sync.run(trigger, { slot }),
     // The Integrations page shows the next run: refetch the status when it moves.
     onNextRunChanged: () => context.events.emit('data.changed', { tables: ['connection'] }),
   });
