@@ -364,6 +364,45 @@ describe('one search, the same clients on SQLite and PostgreSQL', () => {
     }
   });
 
+  it('holds the same words at the same places in both indexes, for every client', async () => {
+    // FTS5's own record of what it indexed: term, column and offset of each token.
+    sqlite.sqlite.exec(
+      `create virtual table if not exists temp.clients_vocab using fts5vocab(main, clients_search, instance)`,
+    );
+    const columns = ['name', 'company', 'email', 'phones'];
+    const inSqlite = (
+      sqlite.sqlite.prepare('select doc, col, offset, term from temp.clients_vocab').all() as {
+        doc: number;
+        col: string;
+        offset: number;
+        term: string;
+      }[]
+    )
+      .map((r) => `${r.doc} ${columns.indexOf(r.col)} ${r.offset} ${r.term}`)
+      .sort();
+    // PostgreSQL's: lexeme and positions (column k at 4000·k+1…), weight A–D naming the column.
+    const { rows } = await sql<{
+      client_id: number;
+      lexeme: string;
+      positions: number[];
+      weights: string[];
+    }>`
+      select s.client_id, u.lexeme, u.positions, u.weights from clients_search s, unnest(s.doc) as u`.execute(
+      postgres.db,
+    );
+    const inPostgres = rows
+      .flatMap((r) =>
+        r.positions.map((p, i) => {
+          const column = Math.floor((p - 1) / 4000);
+          expect('ABCD'[column]).toBe(r.weights[i]);
+          return `${r.client_id} ${column} ${(p - 1) % 4000} ${r.lexeme}`;
+        }),
+      )
+      .sort();
+    expect(inPostgres.length).toBeGreaterThan(50_000);
+    expect(inPostgres).toEqual(inSqlite);
+  });
+
   it('(l) after a rename, a delete and an erasure the old words find nothing on either', async () => {
     const renamed = ids.get('Zoë Ashford')!;
     const deleted = ids.get('Hans Muller')!;
