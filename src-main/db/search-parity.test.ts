@@ -22,6 +22,8 @@ import {
   matchClientIds,
   saveClientSearchRows,
 } from './search-index';
+import { documentSearchDoc } from './postgres/tsvector-search';
+import { ftsTokens } from './search-tokens';
 import { freshPostgresTarget } from './testing/test-database';
 
 /**
@@ -449,5 +451,33 @@ describe('the trigram indexes of migration 0014 (PostgreSQL)', () => {
     expect(await plan(`select id from clients where lower(email) like '%zola%'`)).toContain(
       'clients_email_trgm',
     );
+  });
+});
+
+describe('every character FTS5 puts in a word, through a tsvector literal', () => {
+  it('comes back from PostgreSQL as the same lexeme, at the same position', async () => {
+    // Planes 0–3 (the scripts in use), each code point inside a word; the word's
+    // number on both sides keeps every token unique (PostgreSQL keeps 256
+    // positions a lexeme, the builder 60 a column) and under 4,000 a text.
+    const texts: string[] = [];
+    for (let from = 1; from < 0x40000; from += 1000) {
+      const words: string[] = [];
+      for (let c = from; c < from + 1000; c++)
+        if (c < 0xd800 || c > 0xdfff) words.push(`${c}q${String.fromCodePoint(c)}z${c}`);
+      texts.push(words.join(' '));
+    }
+    const { rows } = await sql<{ i: string; lexeme: string; positions: number[] }>`
+      select t.i, u.lexeme, u.positions
+        from jsonb_array_elements_text(${JSON.stringify(texts.map(documentSearchDoc))}::jsonb)
+             with ordinality as t(doc, i),
+             unnest(t.doc::tsvector) as u`.execute(postgres.db);
+    const fromPostgres = rows
+      .flatMap((r) => r.positions.map((p) => `${Number(r.i) - 1} ${p} ${r.lexeme}`))
+      .sort();
+    const expected = texts
+      .flatMap((text, i) => ftsTokens(text).map((token, k) => `${i} ${k + 1} ${token}`))
+      .sort();
+    expect(fromPostgres.length).toBeGreaterThan(100_000);
+    expect(fromPostgres).toEqual(expected);
   });
 });
