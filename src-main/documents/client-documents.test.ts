@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DOCUMENT_UNDO_DAYS, MAX_DOCUMENT_BYTES } from '../../src-shared/contract';
 import { insertManualClient, insertQuickBooksClient } from '../clients/client-fixtures';
 import { createTestCore, TEST_STAFF_NAME, type TestCore } from '../clients/test-core';
-import { storedDocumentFiles } from './documents-test-support';
+import { isPostgres } from '../db/dialect';
+import { storedDocuments } from './documents-test-support';
+import { documentBlobHashes } from './shared-document-blobs';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -50,11 +52,16 @@ describe('documents on a client', () => {
     await addPdf(b.id, 'Contract.pdf', 'same bytes');
     await addPdf(b.id, 'Vet record.pdf', 'other bytes');
 
-    const files = storedDocumentFiles(core.dataDir);
-    expect(files).toHaveLength(2);
-    for (const file of files) {
-      expect(statSync(file).mode & 0o777).toBe(0o600);
-      expect(file).toMatch(/documents\/[0-9a-f]{2}\/[0-9a-f]{64}$/);
+    const stored = await storedDocuments(core);
+    expect(stored).toHaveLength(2);
+    if (isPostgres(core.db)) {
+      // In the shared database, where every computer can open them; nothing left on this disk.
+      expect(stored).toEqual((await documentBlobHashes(core.db)).map((h) => `document_blobs:${h}`));
+    } else {
+      for (const file of stored) {
+        expect(statSync(file).mode & 0o777).toBe(0o600);
+        expect(file).toMatch(/documents\/[0-9a-f]{2}\/[0-9a-f]{64}$/);
+      }
     }
     expect((await core.call('documents.list', { clientId: a.id })).documents).toHaveLength(2);
   });
@@ -69,7 +76,7 @@ describe('documents on a client', () => {
     });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(/at most 50 MB/);
-    expect(storedDocumentFiles(core.dataDir)).toEqual([]);
+    expect(await storedDocuments(core)).toEqual([]);
     expect((await core.call('documents.list', { clientId: client.id })).documents).toEqual([]);
     // Exactly the limit is accepted.
     await core.call('documents.add', {
@@ -78,7 +85,7 @@ describe('documents on a client', () => {
       type: 'application/pdf',
       content: new Uint8Array(MAX_DOCUMENT_BYTES),
     });
-    expect(storedDocumentFiles(core.dataDir)).toHaveLength(1);
+    expect(await storedDocuments(core)).toHaveLength(1);
   });
 
   it('renames, removes with undo, and lets the file go only after the undo window', async () => {
@@ -89,7 +96,7 @@ describe('documents on a client', () => {
 
     await core.call('documents.remove', { id: doc.id });
     expect((await core.call('documents.list', { clientId: client.id })).documents).toEqual([]);
-    expect(storedDocumentFiles(core.dataDir)).toHaveLength(1);
+    expect(await storedDocuments(core)).toHaveLength(1);
 
     await core.call('documents.restore', { id: doc.id });
     expect((await core.call('documents.list', { clientId: client.id })).documents).toEqual([
@@ -99,7 +106,7 @@ describe('documents on a client', () => {
     await core.call('documents.remove', { id: doc.id });
     core.clock.advance((DOCUMENT_UNDO_DAYS + 1) * 86_400_000);
     await core.documents.purge();
-    expect(storedDocumentFiles(core.dataDir)).toEqual([]);
+    expect(await storedDocuments(core)).toEqual([]);
     const late = await core.invoke('documents.restore', { id: doc.id });
     expect(late.ok).toBe(false);
   });
@@ -111,7 +118,7 @@ describe('documents on a client', () => {
     await core.call('documents.remove', { id: first.id });
     core.clock.advance((DOCUMENT_UNDO_DAYS + 1) * 86_400_000);
     await core.documents.purge();
-    expect(storedDocumentFiles(core.dataDir)).toHaveLength(1);
+    expect(await storedDocuments(core)).toHaveLength(1);
   });
 
   it('keeps the file of a document added while a purge lets go of the same content', async () => {
@@ -124,7 +131,7 @@ describe('documents on a client', () => {
       addPdf(client.id, 'new.pdf', 'same scan'),
     ]);
     expect((await core.documents.download(added.id)).bytes.toString()).toContain('same scan');
-    expect(storedDocumentFiles(core.dataDir)).toHaveLength(1);
+    expect(await storedDocuments(core)).toHaveLength(1);
   });
 
   it('shows a document in the portal only when the client has portal access', async () => {
@@ -211,6 +218,6 @@ describe('documents on a client', () => {
       content: pdf('x'),
     });
     expect(result.ok).toBe(false);
-    expect(storedDocumentFiles(core.dataDir)).toEqual([]);
+    expect(await storedDocuments(core)).toEqual([]);
   });
 });

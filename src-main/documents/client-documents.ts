@@ -16,6 +16,7 @@ import type { CoreContext } from '../core-context';
 import { AppError } from '../errors';
 import { recordAccess } from '../privacy/access-log';
 import { DocumentBlobs, tooLargeError, type IncomingBlob } from './document-blobs';
+import { DocumentStore } from './document-store';
 import {
   findRestorableDocument,
   getDocument,
@@ -25,7 +26,6 @@ import {
   renameDocument,
   setVisibleInPortal,
   unmarkDocumentRemoved,
-  unreferencedHashes,
 } from './documents-repository';
 
 export interface DocumentUpload {
@@ -44,11 +44,12 @@ export interface DocumentUpload {
  * activity entry; every look writes an access entry.
  */
 export class ClientDocuments {
-  readonly blobs: DocumentBlobs;
+  /** Files in the data folder, or rows of the shared database (document-store.ts). */
+  readonly blobs: DocumentStore;
   private fileWork: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly ctx: CoreContext) {
-    this.blobs = DocumentBlobs.inDataFolder(dirname(ctx.dataFile));
+    this.blobs = new DocumentStore(DocumentBlobs.inDataFolder(dirname(ctx.dataFile)), ctx.db);
   }
 
   async add(upload: DocumentUpload): Promise<ClientDocument> {
@@ -69,10 +70,12 @@ export class ClientDocuments {
   }
 
   private async placeAndRecord(upload: DocumentUpload, incoming: IncomingBlob) {
-    const stored = await this.blobs.place(incoming);
+    const stored = await this.blobs.placeBeforeRow(incoming);
+    const bytes = await this.blobs.bytesForRow(incoming);
     try {
       return await runClientWrite(this.ctx, ['clients'], async (w) => {
         const client = await getClient(w.trx, upload.clientId);
+        await this.blobs.placeWithRow(w.trx, stored, bytes);
         const doc = await insertDocument(
           w.trx,
           {
@@ -220,7 +223,7 @@ export class ClientDocuments {
   }
 
   private async deleteUnreferenced(hashes: readonly string[]): Promise<void> {
-    for (const hash of await unreferencedHashes(this.ctx.db, hashes)) await this.blobs.remove(hash);
+    await this.blobs.removeUnreferenced(hashes);
   }
 
   /** One at a time: placing an upload with its row, or deleting files no row uses. */

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
 import { confirmsErasureName, type ErasureResult } from '../../src-shared/contract';
 import { runClientWrite } from '../clients/client-write';
 import { getClient } from '../clients/clients-repository';
 import type { CoreContext } from '../core-context';
+import { isPostgres, jsonInt, textPosition } from '../db/dialect';
+import { dropDeletedRowCopies, overwriteFreedPages } from '../db/erased-rows';
 import { eraseFromIndex, removeDocumentSearchRows } from '../db/search-index';
 import type { ClientDocuments } from '../documents/client-documents';
 import { allDocumentRows } from '../documents/documents-repository';
@@ -23,6 +24,8 @@ export const ERASURE_ACTION = 'client.erased';
  * was erased by X on D", with no personal data. SQLite's secure_delete
  * overwrites the freed pages, FTS5's secure-delete drops the words from the
  * index, and a checkpoint empties the WAL, so the data file itself keeps no trace.
+ * On a shared PostgreSQL database the rows are deleted and the tables
+ * vacuumed; the server's backups and WAL archive are its administrator's.
  *
  * A QuickBooks client's contact details belong to QuickBooks: everything local
  * goes the same way, and the result tells staff to delete or anonymize the
@@ -48,7 +51,7 @@ export async function eraseClient(
     ctx,
     ['clients', 'horses', 'notes', 'portal', 'preferences'],
     async (w) => {
-      await sql`pragma secure_delete = 1`.execute(w.trx);
+      await overwriteFreedPages(w.trx, true);
       const docs = await allDocumentRows(w.trx, clientId);
       await removeDocumentSearchRows(
         w.trx,
@@ -61,14 +64,14 @@ export async function eraseClient(
         .where((eb) =>
           eb.or([
             eb('client_id', '=', clientId),
-            eb(sql<number>`json_extract(detail, '$.archivedClientId')`, '=', clientId),
+            eb(jsonInt(w.trx, 'detail', 'archivedClientId'), '=', clientId),
           ]),
         )
         .execute();
       const naming = await w.trx
         .selectFrom('activity')
         .select(['id', 'summary'])
-        .where(sql<number>`instr(summary, ${client.displayName})`, '>', 0)
+        .where(textPosition(w.trx, 'summary', client.displayName), '>', 0)
         .execute();
       // The name as a whole word: erasing "Avery Barn" leaves "Avery Barnes" its history.
       const ids = naming.filter((row) => namesClient(row.summary, client.displayName));
@@ -96,22 +99,46 @@ export async function eraseClient(
         clientId: null,
         detail: { source: client.source },
       });
-      await sql`pragma secure_delete = 0`.execute(w.trx);
+      await overwriteFreedPages(w.trx, false);
       return docs.map((d) => d.content_hash);
     },
   );
   // Tombstone-level, like the activity line: the id that no longer exists, never the name.
   log.info('privacy', `client ${clientId} erased (${client.source}, ${hashes.length} documents)`);
   await documents.removeUnreferenced(hashes);
-  // The old pages are still in the write-ahead log until it is copied back and emptied.
-  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(ctx.db).catch(() => undefined);
+  await dropOldCopies(ctx);
   return {
     source: client.source,
     message:
       client.source === 'quickbooks'
         ? 'Everything EquineOps held about this client is erased. Its contact details come from QuickBooks: delete or anonymize the customer in QuickBooks too, or the next sync brings back what QuickBooks still holds.'
-        : 'The client and everything held about it are erased. Backups made before now still hold it until they are pruned (see Settings → Data).',
+        : isPostgres(ctx.db)
+          ? "The client and everything held about it are erased from the shared database. The server's own backups and logs made before now still hold it until they roll over: ask whoever runs the server how long they are kept."
+          : 'The client and everything held about it are erased. Backups made before now still hold it until they are pruned (see Settings → Data).',
   };
+}
+
+/** Tables an erasure deletes rows from, whose old copies are then cleared. */
+const ERASED_TABLES = [
+  'clients',
+  'clients_search',
+  'documents_search',
+  'client_documents',
+  'staff_notes',
+  'activity',
+  'sync_items',
+  'import_batch_items',
+  'access_log',
+];
+
+/** After the commit, the deleted rows' old copies go too (db/erased-rows.ts); the erasure stands either way. */
+async function dropOldCopies(ctx: CoreContext): Promise<void> {
+  await dropDeletedRowCopies(ctx.db, ERASED_TABLES).catch((error: unknown) => {
+    log.warn(
+      'privacy',
+      `clearing old copies after an erasure failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
 }
 
 /** The name stands in the text as itself, not inside a longer word or name. */

@@ -7,7 +7,7 @@ import { readPortal } from '../clients/portal-repository';
 import { readPreferences } from '../clients/preferences-repository';
 import type { Db } from '../db/open-database';
 import { safeFileName } from '../documents/client-documents';
-import type { DocumentBlobs } from '../documents/document-blobs';
+import type { DocumentStore } from '../documents/document-store';
 import { allDocumentRows } from '../documents/documents-repository';
 import { listAccess } from './access-log';
 import { exportSummaryHtml, type SummaryOrganization } from './export-summary';
@@ -56,7 +56,7 @@ function zipDocumentName(id: number, name: string): string {
  */
 export async function buildClientExport(
   db: Db,
-  blobs: DocumentBlobs,
+  blobs: Pick<DocumentStore, 'has' | 'read'>,
   clientId: number,
   now: Date,
   org: SummaryOrganization,
@@ -68,7 +68,7 @@ export async function buildClientExport(
   };
   const documents: Zippable = {};
   for (const doc of data.documents) {
-    if (!blobs.has(doc.sha256)) continue;
+    if (!(await blobs.has(doc.sha256))) continue;
     // Already compressed formats (PDF, JPEG) gain nothing from deflate: stored as they are.
     documents[zipDocumentName(doc.id, doc.name)] = [await blobs.read(doc.sha256), { level: 0 }];
   }

@@ -17,6 +17,8 @@ export const sqliteOnlyTests: readonly string[] = [
   'src-main/db/migration-kill.test.ts',
   // The worker's tests open the file directly with two connections.
   'src-main/worker/database-worker.test.ts',
+  // Which of this computer's backups still hold an erased client: backups exist for the local file only.
+  'src-main/privacy/erasure-backups.test.ts',
   // The dispatcher's storage failures are SQLite's error codes on a file made read-only or full.
   'src-main/api/dispatcher-storage.test.ts',
 ];
