@@ -9,6 +9,8 @@ import {
   readOrganizationSettings,
   writeSettings,
 } from '../settings/settings-repository';
+import { becomeSyncComputer, readSyncComputerId } from '../shared-database/computer-presence';
+import type { SyncCoordinator } from '../shared-database/sync-coordinator';
 import { nextDailyRun } from '../sync/scheduler/daily-run-time';
 import { QuickBooksClient } from './api/quickbooks-client';
 import {
@@ -51,6 +53,8 @@ export class QuickBooksConnection {
     private readonly ctx: CoreContext,
     private readonly config: QuickBooksConfig | null,
     oauth?: OAuthExchanges,
+    /** Several computers on a shared database; null on this computer's own file. */
+    private readonly seats: SyncCoordinator | null = null,
   ) {
     this.vault = new TokenVault(ctx.ports.secrets);
     this.oauth = oauth ?? (config ? createIntuitOAuth(config) : null);
@@ -88,6 +92,7 @@ export class QuickBooksConnection {
           : null,
       permissions: PERMISSIONS,
       tokensKept: this.ctx.ports.secrets.kept ?? 'keychain',
+      syncComputer: live && this.seats ? await this.seats.syncComputer() : null,
     };
   }
 
@@ -177,6 +182,8 @@ export class QuickBooksConnection {
       refreshExpiresAt: tokens.refreshExpiresAt,
     };
     await saveConnection(this.ctx.db, record, now);
+    // The tokens are in this computer's keychain: on a shared database it now runs every sync (a takeover, if another did).
+    await becomeSyncComputer(this.ctx.db, realmId, this.ctx.computer);
     const again = previous?.realmId === realmId && previous.state !== 'disconnected';
     await this.audit(
       again ? 'quickbooks.reconnect' : 'quickbooks.connect',
@@ -242,7 +249,34 @@ export class QuickBooksConnection {
         'The QuickBooks connection has expired. Reconnect QuickBooks to continue.',
       );
     }
+    if (this.seats) {
+      const holder = await readSyncComputerId(this.ctx.db);
+      if (holder?.id && holder.id !== this.ctx.computer.id)
+        throw new AppError(
+          'not_connected',
+          `Syncs run on ${holder.name ?? 'another computer'}: QuickBooks' keys are kept there. Connect QuickBooks here to make this the sync computer.`,
+        );
+    }
     return this.api(connection.realmId);
+  }
+
+  /**
+   * On a shared database, once another computer connected QuickBooks (a
+   * takeover), this one forgets its own token entry. No revoke: that could end
+   * the new computer's grant, which Intuit may tie to the same app.
+   */
+  async dropTokensIfReplaced(): Promise<void> {
+    if (!this.seats) return;
+    const holder = await readSyncComputerId(this.ctx.db);
+    if (!holder?.id || holder.id === this.ctx.computer.id) return;
+    if (!(await this.vault.read(holder.realmId))) return;
+    await this.vault.remove(holder.realmId);
+    this.managers.delete(holder.realmId);
+    log.info(
+      'quickbooks',
+      `QuickBooks was connected on ${holder.name ?? 'another computer'}, now the sync computer; this computer's tokens were removed`,
+    );
+    await this.publish();
   }
 
   close(): void {

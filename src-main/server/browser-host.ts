@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { httpPaths } from '../../src-shared/contract';
-import { createCore, type Core } from '../core';
+import { createCore, type Core, type CoreOptions } from '../core';
+import type { DatabaseTarget } from '../db/database-target';
 import { acquireDataFolderLock } from '../data-folder/data-folder-lock';
 import type { EventBus } from '../events';
 import type { QuickBooksConfig } from '../quickbooks/quickbooks-config';
@@ -43,6 +44,10 @@ export interface BrowserHostOptions {
   version?: string;
   /** Intuit app keys; by default from the environment or quickbooks.json (see README). */
   quickbooks?: QuickBooksConfig | null;
+  /** A shared PostgreSQL database instead of the data folder's file (e2e of several computers). */
+  database?: DatabaseTarget;
+  /** The nightly sync's timer (e2e passes a fake one) or false; by default node-schedule. */
+  scheduler?: CoreOptions['scheduler'];
 }
 
 export interface BrowserHost {
@@ -130,6 +135,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     version: options.version,
     quickbooks: options.quickbooks,
     warmWorker: true,
+    database: options.database,
+    scheduler: options.scheduler,
   }).catch((error: unknown) => {
     lock.release();
     throw error;

@@ -143,7 +143,12 @@ export async function finishRun(
     .execute();
 }
 
-/** Runs a killed process left "running": they ended when the process did. */
+/**
+ * Runs a killed process left "running": they ended when the process did. On a
+ * shared database another computer's run is "running" too while it goes, so
+ * there this is called only while holding the company's sync lock
+ * (shared-database/sync-lock.ts), when no live run can exist.
+ */
 export async function closeInterruptedRuns(db: Db, exceptRunId: number | null): Promise<void> {
   let query = db
     .updateTable('sync_runs')

@@ -17,6 +17,8 @@ import { DEFAULT_LIMITS } from '../quickbooks/api/rate-limiter';
 import { DEFAULT_RETRY, supportDetail, type RetryOptions } from '../quickbooks/api/retry-policy';
 import { readConnection } from '../quickbooks/connection-repository';
 import type { QuickBooksConnection } from '../quickbooks/connection-service';
+import type { SessionLock } from '../db/postgres/advisory-lock';
+import { SkippedRun, type SyncCoordinator } from '../shared-database/sync-coordinator';
 import { readSetting } from '../settings/settings-repository';
 import { CustomerSource, PAGE_SIZE } from './customer-source';
 import { syncCustomers } from './customer-sync-engine';
@@ -41,6 +43,14 @@ export interface SyncOptions {
 export interface RunOptions {
   /** `full` reads every customer even when a change list would do (support's "full resync"). */
   mode?: 'auto' | 'full';
+  /**
+   * The nightly 2:00 AM a scheduled or catch-up run stands for: on a shared
+   * database the run re-checks, under the company's lock, that no computer
+   * completed a sync since then.
+   */
+  slot?: Date;
+  /** Who pressed Sync Now on another computer (the audit names them, not this computer's staff). */
+  requestedBy?: string;
 }
 
 const AUTOMATIC: readonly SyncTrigger[] = ['schedule', 'catch-up'];
@@ -62,6 +72,8 @@ export class SyncService {
     private readonly ctx: CoreContext,
     private readonly connection: QuickBooksConnection,
     private readonly options: SyncOptions = {},
+    /** Several computers on a shared database; null on this computer's own file. */
+    private readonly seats: SyncCoordinator | null = null,
   ) {}
 
   /** Starts a sync or joins the running one; resolves with the run as logged (success, partial or failed). */
@@ -71,8 +83,7 @@ export class SyncService {
       return Promise.reject(
         new AppError('conflict', 'EquineOps is closing; the sync will run next time.'),
       );
-    const promise = this.start(trigger, options.mode ?? 'auto');
-    return promise;
+    return this.start(trigger, options);
   }
 
   isRunning(): boolean {
@@ -102,12 +113,13 @@ export class SyncService {
   }
 
   private async recoverInterrupted(): Promise<void> {
-    if (this.recovered) return;
+    // On a shared database a "running" row may be another computer's live run: SyncCoordinator closes them under the lock.
+    if (this.recovered || this.seats) return;
     this.recovered = true;
     await closeInterruptedRuns(this.ctx.db, this.current?.runId ?? null);
   }
 
-  private async start(trigger: SyncTrigger, mode: 'auto' | 'full'): Promise<SyncRun> {
+  private async start(trigger: SyncTrigger, options: RunOptions): Promise<SyncRun> {
     // Claim the slot before the first await so a second call in the same tick joins.
     let settle!: { resolve: (run: SyncRun) => void; reject: (error: unknown) => void };
     const promise = new Promise<SyncRun>((resolve, reject) => (settle = { resolve, reject }));
@@ -122,7 +134,7 @@ export class SyncService {
     };
     this.current = { runId: 0, promise, progress };
     // Free the slot before anyone hears the result, so a caller reacting to it starts a new run.
-    this.execute(trigger, mode, progress).then(
+    this.execute(trigger, options, progress).then(
       (run) => {
         this.current = null;
         settle.resolve(run);
@@ -131,7 +143,9 @@ export class SyncService {
         this.current = null;
         // Refused before or after its Sync Log line (Customer Sync off, the data file failing): the scheduler swallows this.
         const which = progress.runId ? `run ${progress.runId}` : `a ${trigger} sync`;
-        log.error('sync', `${which} stopped: ${supportDetail(error)}`);
+        if (error instanceof SkippedRun)
+          log.info('sync', `${which} not needed here: ${error.message}`);
+        else log.error('sync', `${which} stopped: ${supportDetail(error)}`);
         settle.reject(error);
       },
     );
@@ -140,10 +154,11 @@ export class SyncService {
 
   private async execute(
     trigger: SyncTrigger,
-    mode: 'auto' | 'full',
+    options: RunOptions,
     progress: SyncProgress,
   ): Promise<SyncRun> {
-    const { db, events, ports } = this.ctx;
+    const mode = options.mode ?? 'auto';
+    const { db } = this.ctx;
     if ((await readSetting(db, 'customerSyncEnabled')) === 'false') {
       throw new AppError(
         'conflict',
@@ -153,6 +168,69 @@ export class SyncService {
     await this.recoverInterrupted();
     const connection = await readConnection(db);
     const realmId = connection && connection.state !== 'disconnected' ? connection.realmId : null;
+    const lock = await this.shared(trigger, options, realmId, progress);
+    if (lock && 'run' in lock) return lock.run;
+    try {
+      return await this.executeHere(trigger, mode, options, progress, realmId, lock?.lock ?? null);
+    } finally {
+      await lock?.lock.release();
+    }
+  }
+
+  /**
+   * On a shared database: runs on the sync computer only, once per company at a
+   * time. Elsewhere Sync Now becomes a request the sync computer answers, and
+   * a nightly slot a request it runs (once, however many computers asked).
+   * Here the company's lock is taken for the whole run; a scheduled run then
+   * re-checks that nobody completed this night's sync meanwhile.
+   */
+  private async shared(
+    trigger: SyncTrigger,
+    options: RunOptions,
+    realmId: string | null,
+    progress: SyncProgress,
+  ): Promise<{ lock: SessionLock } | { run: SyncRun } | null> {
+    const seats = this.seats;
+    if (!seats || realmId === null) return null;
+    const automatic = AUTOMATIC.includes(trigger);
+    const place = await seats.place();
+    if (!place.here) {
+      if (automatic) {
+        if (options.slot) await seats.requestSlot(place.realmId, trigger, options.slot);
+        throw new SkippedRun('asked the sync computer to run it');
+      }
+      const stop = this.ctx.events.subscribe((event, payload, meta) => {
+        if (meta.remote && event === 'sync.progress') Object.assign(progress, payload);
+      });
+      try {
+        return { run: await seats.ask(place.realmId, trigger, options.mode ?? 'auto') };
+      } finally {
+        stop();
+      }
+    }
+    const lock = await seats.lockRun(realmId, automatic);
+    try {
+      const last = await lastCompletedAt(this.ctx.db);
+      if (automatic && options.slot && last && Date.parse(last) >= options.slot.getTime())
+        throw new SkippedRun('this night’s sync already ran');
+      // Under the lock no other computer is running this company: a "running" row is a dead one.
+      await closeInterruptedRuns(this.ctx.db, null);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+    return { lock };
+  }
+
+  private async executeHere(
+    trigger: SyncTrigger,
+    mode: 'auto' | 'full',
+    options: RunOptions,
+    progress: SyncProgress,
+    realmId: string | null,
+    lock: SessionLock | null,
+  ): Promise<SyncRun> {
+    const { db, events, ports } = this.ctx;
     // Connecting again to a company already synced is a reconnect, not a first sync.
     if (trigger === 'initial' && realmId !== null && (await hasSyncedCompany(db, realmId)))
       trigger = progress.trigger = 'reconnect';
@@ -198,7 +276,8 @@ export class SyncService {
             for (const id of outcome.touched) touched.add(id);
             if (outcome.changed) this.changed(['clients', 'sync']);
           },
-          shouldStop: () => this.stopping,
+          // A lost lock (its connection dropped) stops the run between pages, as closing does.
+          shouldStop: () => this.stopping || (lock?.lost() ?? false),
         },
         mode,
       );
@@ -232,7 +311,7 @@ export class SyncService {
     await finishRun(db, runId, result, ports.clock.now(), failure);
     const run = (await getRun(db, runId)) as SyncRun;
     logRunEnd(run, kind);
-    await this.audit(trigger, run, kind);
+    await this.audit(trigger, run, kind, options.requestedBy);
     progress.phase = 'finishing';
     events.emit('sync.finished', run);
     this.changed(['sync', 'activity']);
@@ -247,14 +326,21 @@ export class SyncService {
     this.ctx.events.emit('data.changed', { tables });
   }
 
-  private async audit(trigger: SyncTrigger, run: SyncRun, kind: SyncKind | null): Promise<void> {
+  private async audit(
+    trigger: SyncTrigger,
+    run: SyncRun,
+    kind: SyncKind | null,
+    requestedBy?: string,
+  ): Promise<void> {
     const c = run.counts;
     const summary =
       run.result === 'failed'
         ? `Customer sync failed: ${run.message ?? 'unknown problem'}`
         : `Customer sync ${run.result === 'partial' ? 'finished with errors' : 'finished'}: ${c.created} created, ${c.updated} updated, ${c.deactivated} made inactive, ${c.reactivated} reactivated, ${c.deleted} deleted in QuickBooks, ${c.unchanged} unchanged, ${c.errors} errors`;
     await recordActivity(this.ctx.db, this.ctx.ports.clock.now(), {
-      actor: AUTOMATIC.includes(trigger) ? 'Scheduled sync' : await this.ctx.actor(),
+      actor: AUTOMATIC.includes(trigger)
+        ? 'Scheduled sync'
+        : (requestedBy ?? (await this.ctx.actor())),
       action: 'sync.run',
       summary,
       detail: {

@@ -10,6 +10,21 @@ export const ConnectionState = z.enum([
 ]);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
+/**
+ * On a shared database (issue 17): the computer that connected QuickBooks holds
+ * its tokens and runs every sync; the others ask it.
+ */
+export const SyncComputer = z.object({
+  /** The computer's name, as people know it ("FRONT-DESK"). */
+  name: z.string(),
+  isThisComputer: z.boolean(),
+  /** EquineOps is open there (seen within the last minute, by the server's clock). */
+  online: z.boolean(),
+  /** When it was last seen; null for this computer. */
+  lastSeenAt: IsoDateTime.nullable(),
+});
+export type SyncComputer = z.infer<typeof SyncComputer>;
+
 export const QuickBooksStatus = z.object({
   /** False when the app's Intuit keys are not configured on this computer. */
   configured: z.boolean(),
@@ -30,6 +45,8 @@ export const QuickBooksStatus = z.object({
   permissions: z.array(z.string()),
   /** 'memory' only in the demo on a computer without a keychain, for the local sandbox company. */
   tokensKept: z.enum(['keychain', 'memory']),
+  /** Null on this computer's own file, and on a shared database before any computer connected. */
+  syncComputer: SyncComputer.nullable(),
 });
 export type QuickBooksStatus = z.infer<typeof QuickBooksStatus>;
 

@@ -16,8 +16,13 @@ export interface NightlySchedulerOptions {
   power: PowerEvents;
   readPlan(): Promise<SchedulePlan>;
   lastSuccessfulSyncAt(): Promise<Date | null>;
-  /** Starts a sync or joins the running one (SyncService.run). */
-  runSync(trigger: 'schedule' | 'catch-up'): Promise<unknown>;
+  /**
+   * Starts a sync or joins the running one (SyncService.run). `slot` is the
+   * 2:00 AM it stands for: on a shared database the sync re-checks it under the
+   * company's lock, and on a computer that is not the sync computer the firing
+   * becomes a request for that slot, so the night runs once.
+   */
+  runSync(trigger: 'schedule' | 'catch-up', slot: Date): Promise<unknown>;
   /** Told whenever the next run time changes (the Integrations page shows it). */
   onNextRunChanged?(next: Date | null): void;
   time?: DailyTime;
@@ -160,7 +165,7 @@ export class NightlyScheduler {
     // A sync already finished after this slot (say, a catch-up raced the late timer): nothing to do.
     if (lastSuccess && lastSuccess.getTime() >= slot.getTime()) return;
     // The sync service logs failures in the Sync Log and the notifier tells staff; nothing to add here.
-    await this.options.runSync(trigger).catch(() => undefined);
+    await this.options.runSync(trigger, slot).catch(() => undefined);
   }
 
   /**

@@ -15,7 +15,8 @@ export function ConnectionActions({ status }: { status: QuickBooksStatus }) {
   // A failure shows as a toast (titled by the hook) and stays on the card until the next try.
   const startConnect = () => connect.mutate();
 
-  if (!status.configured) return null;
+  // Another computer holds the sign-in: SyncComputerNotice offers to take it over instead.
+  if (!status.configured || status.syncComputer?.isThisComputer === false) return null;
   const connected = status.state === 'connected';
   const label =
     status.state === 'reconnect_required' || status.refreshExpiresSoon

@@ -6,6 +6,7 @@ import { LoadError } from '../shell/LoadError';
 import { ConnectionActions } from './ConnectionActions';
 import { ConnectionStatusLine } from './ConnectionStatusLine';
 import { CustomerSyncPanel } from './CustomerSyncPanel';
+import { SyncComputerNotice } from './SyncComputerNotice';
 
 /** Settings → Integrations → "QuickBooks Online": the connection and Customer Sync. */
 export function QuickBooksCard() {
@@ -40,6 +41,7 @@ export function QuickBooksCard() {
         {status.data && (
           <>
             <ConnectionStatusLine status={status.data} />
+            <SyncComputerNotice status={status.data} />
             {status.data.tokensKept === 'memory' && (
               <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />}>
                 Demo: this computer has no keychain, so the sandbox company&apos;s tokens are kept
