@@ -2,6 +2,7 @@ import type { DataTable } from '../../src-shared/contract';
 import { recordActivity, type ActivityRecord } from '../activity/activity-log';
 import type { CoreContext } from '../core-context';
 import type { Db } from '../db/open-database';
+import { retryOnceOnConflict } from '../db/storage-failures';
 
 export interface ClientWrite {
   /** The transaction: every query of the write goes through it. */
@@ -22,25 +23,30 @@ export interface WriteBy {
  * One write and its activity entries in one transaction on `db`, with no
  * events: for work that may run on the database worker. `recorded` says
  * whether it wrote an audit entry (a write without one changed nothing).
+ * On a shared database a transaction another computer's clashed with is run
+ * once more from the start, so `write` must touch nothing but the
+ * transaction (the server rolled the first run back whole).
  */
 export async function runWriteTransaction<T>(
   db: Db,
   by: WriteBy,
   write: (w: ClientWrite) => Promise<T>,
 ): Promise<{ result: T; recorded: boolean }> {
-  let recorded = false;
-  const result = await db.transaction().execute((trx) =>
-    write({
-      trx,
-      now: by.now,
-      actor: by.actor,
-      record: async (entry) => {
-        recorded = true;
-        await recordActivity(trx, by.now, { actor: by.actor, ...entry });
-      },
-    }),
-  );
-  return { result, recorded };
+  return retryOnceOnConflict(async () => {
+    let recorded = false;
+    const result = await db.transaction().execute((trx) =>
+      write({
+        trx,
+        now: by.now,
+        actor: by.actor,
+        record: async (entry) => {
+          recorded = true;
+          await recordActivity(trx, by.now, { actor: by.actor, ...entry });
+        },
+      }),
+    );
+    return { result, recorded };
+  });
 }
 
 /** Who is acting now, read before any transaction. */

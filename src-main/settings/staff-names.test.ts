@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +15,10 @@ import { storageKind } from '../db/dialect';
 import { testDatabaseTarget } from '../db/testing/test-database';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
 import { createNodePorts } from '../platform/node/node-ports';
-import { COMPUTER_ID_FILE_NAME } from '../shared-database/computer-identity';
+import {
+  COMPUTER_ID_FILE_NAME,
+  COMPUTER_NAME_FILE_NAME,
+} from '../shared-database/computer-identity';
 import { defaultSettings, writeSettings } from './settings-repository';
 
 /**
@@ -176,5 +179,20 @@ describe('this computer’s identity', () => {
       app_version: again.context.version,
       last_seen_at: expect.any(String),
     });
+  });
+
+  it('takes the name other computers see from a computer-name file when there is one', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'equineops-identity-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    writeFileSync(join(dataDir, COMPUTER_NAME_FILE_NAME), '  FRONT-DESK\n');
+    const core = await createTestCore({ dataDir });
+    cleanups.push(() => core.dispose());
+    expect(core.context.computer.name).toBe('FRONT-DESK');
+    const row = await core.db
+      .selectFrom('computers')
+      .select('name')
+      .where('id', '=', core.context.computer.id)
+      .executeTakeFirstOrThrow();
+    expect(row.name).toBe('FRONT-DESK');
   });
 });

@@ -12,12 +12,31 @@ export interface ThisComputer {
 }
 
 export const COMPUTER_ID_FILE_NAME = 'computer-id';
+/** Optional: the name other computers see, when the host name says little ("DESKTOP-7Q2K"). */
+export const COMPUTER_NAME_FILE_NAME = 'computer-name';
+const MAX_COMPUTER_NAME = 63;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The name shown to other computers ("Syncs run on FRONT-DESK"): the OS host name. */
-export function computerName(): string {
-  return hostname() || 'This computer';
+/**
+ * The name shown to other computers ("Syncs run on FRONT-DESK"): the
+ * `computer-name` file in the data folder when there is one (set by IT, or by
+ * tests running several computers in one process), else the OS host name.
+ */
+export function computerName(dataDir?: string): string {
+  const named =
+    dataDir === undefined ? null : readComputerName(join(dataDir, COMPUTER_NAME_FILE_NAME));
+  return named ?? (hostname() || 'This computer');
+}
+
+function readComputerName(file: string): string | null {
+  try {
+    const name = readFileSync(file, 'utf8').trim();
+    return name.length > 0 && name.length <= MAX_COMPUTER_NAME ? name : null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }
 
 /**
@@ -28,7 +47,7 @@ export function computerName(): string {
  */
 export function loadThisComputer(dataDir: string): ThisComputer {
   const file = join(dataDir, COMPUTER_ID_FILE_NAME);
-  return { id: readComputerId(file) ?? createComputerId(file), name: computerName() };
+  return { id: readComputerId(file) ?? createComputerId(file), name: computerName(dataDir) };
 }
 
 function readComputerId(file: string): string | null {
