@@ -103,6 +103,9 @@ function markingPool(pool: pg.Pool): PostgresPool {
       let marking = wrapped.get(client);
       if (!marking) {
         const own = client;
+        // pg-pool listens for errors only while a client is idle: a connection lost while kysely
+        // holds it (inside a transaction) would otherwise crash the process. Its next query fails instead.
+        own.on('error', () => undefined);
         marking = {
           release: (destroy?: boolean) => own.release(destroy),
           get processID() {

@@ -105,6 +105,14 @@ function postgresCode(error: unknown): FoundCode | null {
     if (marked) {
       const driver = DRIVER_MESSAGES.find(([pattern]) => pattern.test(message));
       if (driver) return { code: driver[1], message, source: e };
+      // A host name with several addresses (localhost: ::1 and 127.0.0.1), each refused.
+      const inner = (e as { errors?: unknown }).errors;
+      if (Array.isArray(inner)) {
+        const first = inner.find((x) => x && typeof x === 'object');
+        if (first) markPostgresError(first);
+        const found = first ? postgresCode(first) : null;
+        if (found) return found;
+      }
     }
     e = fields.cause;
   }
