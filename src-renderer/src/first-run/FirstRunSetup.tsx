@@ -125,8 +125,8 @@ function NameThisComputer() {
               </Title>
             </Group>
             <Text c="dimmed">
-              This computer shares the barn&apos;s client list. Who works at it? You can change it
-              later under Settings → General.
+              This computer shares the barn’s client list. Who works at it? You can change it later
+              under Settings → General.
             </Text>
             <StaffNameField
               value={staffName}
