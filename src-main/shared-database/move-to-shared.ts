@@ -166,6 +166,7 @@ async function copyAll(
   }
   for (let start = 0; start < links.length; start += ROWS_A_STATEMENT)
     await linkClients(db, links.slice(start, start + ROWS_A_STATEMENT));
+  await keepLegacyStaffName(db, source);
 
   const documentFiles = await copyDocumentFiles(db, source, input.dataDir);
 
@@ -202,6 +203,27 @@ async function copyAll(
     tables.push({ table, rows: expected });
   }
   return { server: where, tables, ...documentFiles };
+}
+
+/**
+ * A file from before staff names were per computer keeps its name in settings;
+ * on the file it signs this computer's work, in a shared database it is not
+ * read (it would sign everyone's). The file's computers take it with them.
+ */
+async function keepLegacyStaffName(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>,
+  source: SqliteSnapshot,
+): Promise<void> {
+  let legacy: string | undefined;
+  for (const rows of source.batches('settings', ROWS_A_STATEMENT))
+    for (const row of rows) if (row.key === 'staffName') legacy = row.value as string;
+  if (!legacy) return;
+  await db
+    .updateTable('computers')
+    .set({ staff_name: legacy })
+    .where('staff_name', 'is', null)
+    .execute();
 }
 
 /** A client row without its links (kept for the second pass). */

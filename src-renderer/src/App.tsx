@@ -7,6 +7,7 @@ import { invalidateOnDataChanged } from './api/invalidation';
 import { createQueryClient } from './api/query-client';
 import { FirstRunGate } from './first-run/FirstRunGate';
 import { AppLayout } from './shell/AppLayout';
+import { DatabaseWaitGate } from './shell/DatabaseBanner';
 import { StartUpGate } from './recovery/StartUpGate';
 import { HostEvents } from './shell/HostEvents';
 import { theme } from './shell/theme';
@@ -20,11 +21,13 @@ export function App() {
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <HostEvents />
-        <StartUpGate>
-          <FirstRunGate>
-            <AppLayout />
-          </FirstRunGate>
-        </StartUpGate>
+        <DatabaseWaitGate>
+          <StartUpGate>
+            <FirstRunGate>
+              <AppLayout />
+            </FirstRunGate>
+          </StartUpGate>
+        </DatabaseWaitGate>
       </QueryClientProvider>
     </MantineProvider>
   );

@@ -35,22 +35,31 @@ import {
 } from '../api/backups';
 import { usePrivacySettings, useUpdatePrivacySettings } from '../api/documents';
 import { useOrganizationTimeZone } from '../api/settings';
+import { useDatabaseStatus } from '../api/database';
 import { formatDateTime } from '../format/time';
 import { ConfirmDialog } from '../shell/ConfirmDialog';
 import { LoadError } from '../shell/LoadError';
 import { useFocusFallback } from '../shell/focus-fallback';
 import { backupKindLabels, backupKindPhrases, describeCounts } from './backup-words';
+import { SharedDatabasePanel } from './SharedDatabasePanel';
 
-/** Settings → Data: where the client database lives, its backups, restoring one, and privacy. */
+/**
+ * Settings → Data: where the client database lives (this computer's file or a
+ * shared database), its backups, restoring one, one computer or several, and privacy.
+ */
 export function DataPage() {
   const overview = useDataOverview();
+  const database = useDatabaseStatus();
+  // On a shared database the file and its backups are not in use: the panel says where the data is.
+  const onFile = database.data?.kind !== 'postgres';
   return (
     <Stack maw={960} gap="md">
       <Title order={2}>Data</Title>
       {overview.data ? (
         <>
-          <DataLocation overview={overview.data} />
-          <BackupList backups={overview.data.backups} />
+          {onFile && <DataLocation overview={overview.data} />}
+          {onFile && <BackupList backups={overview.data.backups} />}
+          {database.data && <SharedDatabasePanel status={database.data} />}
           <PrivacyRetention />
         </>
       ) : overview.isError ? (

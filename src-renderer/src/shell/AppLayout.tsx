@@ -4,6 +4,7 @@ import { useSettings } from '../api/settings';
 import { useRoute } from '../routing/hash-route';
 import { NavMenu } from './NavMenu';
 import { CurrentPage } from './CurrentPage';
+import { DatabaseBanner } from './DatabaseBanner';
 import { ShellSyncIndicator } from '../sync/ShellSyncIndicator';
 
 export function AppLayout() {
@@ -34,6 +35,7 @@ export function AppLayout() {
         <NavMenu route={route} />
       </AppShell.Navbar>
       <AppShell.Main>
+        <DatabaseBanner />
         <CurrentPage route={route} />
       </AppShell.Main>
     </AppShell>

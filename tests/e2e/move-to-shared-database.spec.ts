@@ -1,0 +1,93 @@
+import { insertManyClients, insertQuickBooksClient } from '../../src-main/clients/client-fixtures';
+import { emptySharedDatabase } from '../../src-main/shared-database/shared-database-test-support';
+import { saveStaffName } from '../../src-main/settings/settings-repository';
+import { startTcpCutProxy } from '../support/tcp-cut-proxy';
+import { expect, test } from './fixtures';
+
+/*
+ * Settings → Data → "Use a shared database" in a real browser: the form, Test
+ * connection, Move my data there with the counts shown, the same list read
+ * from the server; then the server cut off while a note is being typed: the
+ * banner says so, the note stays in the box, and it saves once the server is back.
+ * Needs scripts/with-postgres.sh (the throwaway cluster).
+ */
+test('moves this computer’s list to an empty shared database, and a lost connection never loses the note being typed', async ({
+  page,
+  host,
+}) => {
+  test.setTimeout(120_000);
+  // As the first-run setup does: this computer's staff name, which signs its notes here and on the server.
+  await saveStaffName(host.core.db, host.core.context.computer.id, 'Dana at the front desk');
+  await insertManyClients(host.core.db, 40, 3);
+  const client = await insertQuickBooksClient(host.core.db, {
+    displayName: 'Sunny Acres Riding Club',
+    email: 'office@sunnyacres.example',
+  });
+  const target = await emptySharedDatabase();
+  // The app reaches the server through a relay the test can cut, like a pulled cable.
+  const proxy = await startTcpCutProxy({ host: target.host, port: target.port });
+  try {
+    await page.goto('/#/clients');
+    await expect(page.getByTestId('client-count')).toHaveText(/\d+ active/);
+    const countBefore = await page.getByTestId('client-count').textContent();
+
+    await page.goto('/#/settings/data');
+    const panel = page.getByRole('region', { name: 'Use a shared database' });
+    await panel.getByRole('textbox', { name: /^Server/ }).fill(target.host);
+    await panel.getByRole('textbox', { name: /^Port/ }).fill(String(proxy.port));
+    await panel.getByRole('textbox', { name: /^Database/ }).fill(target.database);
+    await panel.getByRole('textbox', { name: /^User/ }).fill(target.user);
+    await panel.getByLabel('Password', { exact: true }).fill(target.password!);
+    await panel.getByLabel(/check the server’s certificate/).check();
+    await panel.getByLabel('CA file', { exact: true }).fill(target.caFile!);
+    await panel.getByRole('button', { name: 'Test connection' }).click();
+
+    const checks = panel.getByRole('list', { name: 'Connection test' });
+    await expect(checks).toContainText(
+      'Encrypted (TLS), and the server’s certificate was verified.',
+    );
+    await expect(checks).toContainText(
+      'The database is empty: this computer’s data can be moved there.',
+    );
+    await panel.getByRole('button', { name: 'Move my data there' }).click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Move this computer’s data to the shared database?',
+    });
+    await dialog.getByRole('button', { name: 'Move my data there' }).click();
+
+    const done = page.getByTestId('move-done');
+    await expect(done).toContainText(`Moved to the shared database ${target.database}`);
+    await expect(
+      done.getByTestId('move-counts').getByRole('row', { name: /^clients/ }),
+    ).toContainText('41');
+    const shared = page.getByRole('region', { name: 'Shared database' });
+    await expect(shared).toContainText('Backups of a shared database are the server’s job');
+    await expect(shared.getByTestId('shared-database-version')).toHaveText(/^PostgreSQL \d+\.\d+/);
+    await expect(page.getByRole('heading', { name: 'Backups' })).toHaveCount(0);
+
+    // The same list, now read from the server.
+    await page.goto('/#/clients');
+    await expect(page.getByTestId('client-count')).toHaveText(countBefore!);
+
+    await page.goto(`/#/clients/${client.id}`);
+    const noteBox = page.getByLabel('New staff note');
+    await noteBox.fill('Farrier Tuesday 9 AM: gate code 4411');
+    proxy.cut();
+    await page.getByRole('button', { name: 'Add note' }).click();
+    const banner = page.getByTestId('database-banner');
+    await expect(banner).toContainText('The shared database cannot be reached (since');
+    await expect(noteBox).toHaveValue('Farrier Tuesday 9 AM: gate code 4411');
+    await expect(page.getByTestId('staff-note')).toHaveCount(0);
+
+    proxy.restore();
+    await expect(banner).toHaveCount(0, { timeout: 30_000 });
+    await expect(noteBox).toHaveValue('Farrier Tuesday 9 AM: gate code 4411');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect(
+      page.getByTestId('staff-note').filter({ hasText: 'Farrier Tuesday 9 AM: gate code 4411' }),
+    ).toBeVisible();
+    await expect(noteBox).toHaveValue('');
+  } finally {
+    await proxy.close();
+  }
+});
