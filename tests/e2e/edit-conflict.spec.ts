@@ -31,7 +31,8 @@ test('the second save of a manual client says who changed it and when, keeps the
   await patsForm.getByLabel('Phone').fill('(859) 555-0102');
   await patsForm.getByRole('button', { name: 'Save' }).click();
   await expect(pats.getByText('Client saved')).toBeVisible();
-  // Pat's save reached Dana's tab too: a form being typed in is not reset by it.
+  // Pat's save reaches Dana's tab (its Activity shows it), and the form being typed in is not reset by it.
+  await expect(danas.getByText('Changed phone of Tom Baker')).toBeVisible();
   await expect(danasForm.getByLabel('Phone')).toHaveValue('(859) 555-0199');
 
   await danasForm.getByRole('button', { name: 'Save' }).click();
@@ -60,6 +61,16 @@ test('the second save of a manual client says who changed it and when, keeps the
     phone: '(859) 555-0102',
     email: 'tom@example.com',
   });
+
+  // Pat's form, untouched since its save, follows Dana's: Pat's next change saves without a refusal.
+  await expect(patsForm.getByLabel('Email')).toHaveValue('tom@example.com');
+  await patsForm.getByLabel('Mobile').fill('(859) 555-0177');
+  await patsForm.getByRole('button', { name: 'Save' }).click();
+  await expect
+    .poll(async () => (await getClient(host.core.db, client.id)).mobile)
+    .toBe('(859) 555-0177');
+  expect(await getClient(host.core.db, client.id)).toMatchObject({ email: 'tom@example.com' });
+  await expect(pats.getByTestId('edit-conflict')).toHaveCount(0);
 });
 
 test('the second save of the same preferences is refused the same way, and Reload shows the first', async ({
