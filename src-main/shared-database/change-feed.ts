@@ -76,6 +76,16 @@ export class ChangeFeed {
     }
   }
 
+  /** Tells the other computers' screens to refetch these tables (say, this computer came on or went off). */
+  announce(tables: DataTable[]): void {
+    this.send({ from: this.instanceId, event: 'data.changed', tables });
+  }
+
+  /** Resolves once everything queued has been sent (or failed). */
+  flushed(): Promise<void> {
+    return this.sending;
+  }
+
   /** After the LISTEN connection came back: whatever changed meanwhile, every screen refetches. */
   refreshEverything(): void {
     this.events.emitRemote('data.changed', { tables: [...DataTable.options] });

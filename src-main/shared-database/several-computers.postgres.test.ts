@@ -172,7 +172,16 @@ describe('several computers on one shared database', () => {
   it('refuses Sync Now at once, naming the sync computer, when EquineOps is closed there', async () => {
     const { frontDesk, barn } = await frontDeskAndBarn();
     await frontDesk.connect();
+    const atBarn = recordEvents(barn.core);
     await frontDesk.close();
+    // The barn's Integrations page refetches at once and says the front desk is off.
+    await vi.waitFor(() =>
+      expect(atBarn).toContainEqual({
+        event: 'data.changed',
+        payload: { tables: ['connection'] },
+        remote: true,
+      }),
+    );
 
     const refused = await barn.core.dispatcher.invoke('sync.run', { trigger: 'manual' });
     expect(refused).toMatchObject({

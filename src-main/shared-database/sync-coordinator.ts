@@ -140,6 +140,8 @@ export class SyncCoordinator {
     await this.checkRole();
     await this.recoverInterruptedRuns();
     this.claimSoon();
+    // The others' Integrations pages show this computer as on.
+    this.feed.announce(['connection']);
   }
 
   /** Stops claiming and listening, waits for runs it claimed, and tells the others this computer is off. */
@@ -149,9 +151,12 @@ export class SyncCoordinator {
     this.stopListening?.();
     for (const wake of this.waiters.values()) wake();
     await Promise.allSettled([...this.running]);
+    await this.presence.stop();
+    // The others' Integrations pages say at once that this computer is off.
+    this.feed.announce(['connection']);
+    await this.feed.flushed();
     this.feed.stop();
     await this.listener?.stop();
-    await this.presence.stop();
   }
 
   /** For Integrations: which computer syncs, and whether it is on. */

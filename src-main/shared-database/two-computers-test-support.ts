@@ -12,6 +12,7 @@ import type { OpenExternal, SecretStore } from '../platform/ports';
 import { sandboxQuickBooksConfig, type QuickBooksConfig } from '../quickbooks/quickbooks-config';
 import { saveStaffName, writeSettings } from '../settings/settings-repository';
 import { FakeScheduleTimer } from '../sync/scheduler/fake-schedule-timer';
+import { COMPUTER_NAME_FILE_NAME } from './computer-identity';
 import type { SeatsOptions } from './sync-coordinator';
 
 /**
@@ -71,7 +72,7 @@ async function officeComputer(
   options: { seats?: SeatsOptions; scheduler?: boolean },
 ): Promise<OfficeComputer> {
   const dataDir = mkdtempSync(join(tmpdir(), `equineops-seat-${name}-`));
-  writeFileSync(join(dataDir, 'computer-name'), `${name}\n`);
+  writeFileSync(join(dataDir, COMPUTER_NAME_FILE_NAME), `${name}\n`);
   const secrets = createMemorySecretStoreForTests();
   const timer = new FakeScheduleTimer(new Date(SCHEDULE_START));
   const ports = createNodePorts({ clock: timer, secrets, launchBrowser: false });

@@ -360,7 +360,7 @@ export async function countCreatedInactive(db: Db, run: SyncRun): Promise<number
     select count(*) as n from clients c
     join sync_runs r on r.id = ${run.id}
     where c.source = 'quickbooks' and c.active = 0
-      and c.realm_id is r.realm_id
+      and c.realm_id = r.realm_id
       and c.created_at >= r.started_at
       and c.created_at <= coalesce(r.finished_at, c.created_at)`.execute(db);
   return Number(row.rows[0]?.n ?? 0);
