@@ -94,6 +94,27 @@ describe('a manual client edited by two people', () => {
     expect(row.updated_by).toBe(TEST_STAFF_NAME);
   });
 
+  it('keeps exactly one of two saves sent at once from the same version', async () => {
+    const client = await core.call('clients.create', newClientInput({ displayName: 'Tom Baker' }));
+    // On PostgreSQL the core's pool runs both transactions at once, as two computers would.
+    const results = await Promise.all(
+      ['(859) 555-0101', '(859) 555-0202'].map((phone) =>
+        core.invoke('clients.update', {
+          id: client.id,
+          fields: { phone },
+          version: client.version,
+        }),
+      ),
+    );
+    const saved = results.filter((r) => r.ok);
+    const refused = results.filter((r) => !r.ok);
+    expect(saved).toHaveLength(1);
+    expect(refused.map((r) => (r.ok ? null : r.error.code))).toEqual(['edit_conflict']);
+    const now = (await core.call('clients.get', { id: client.id })).client;
+    expect(saved[0]?.ok && saved[0].value.phone).toBe(now.phone);
+    expect(now.version).toBe(client.version + 1);
+  });
+
   it('names the day when the winning save was not today', async () => {
     const client = await core.call('clients.create', newClientInput({ displayName: 'Tom Baker' }));
     await actAs('Pat');
@@ -154,6 +175,22 @@ describe('a manual client edited by two people', () => {
 });
 
 describe('preferences edited by two people', () => {
+  it('keep exactly one of two first saves sent at once', async () => {
+    const client = await insertManualClient(core.db, { displayName: 'Walk-in Rider' });
+    const results = await Promise.all(
+      ['Call after 5', 'Texts only'].map((notes) =>
+        core.invoke('preferences.update', {
+          clientId: client.id,
+          preferences: { ...phonePreferences, notes },
+          version: 0,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.flatMap((r) => (r.ok ? [] : [r.error.code]))).toEqual(['edit_conflict']);
+    expect((await core.call('clients.get', { id: client.id })).preferencesVersion).toBe(1);
+  });
+
   it('start at version 0, the first save makes 1, and a second save from 0 is refused with who and when', async () => {
     const client = await insertManualClient(core.db, { displayName: 'Walk-in Rider' });
     expect((await core.call('clients.get', { id: client.id })).preferencesVersion).toBe(0);
