@@ -26,9 +26,14 @@ export class PgListener {
 
   constructor(private readonly options: PgListenerOptions) {}
 
-  /** Resolves once listening (or throws: the shared database is not reachable at start). */
+  /** Resolves once listening, or once the first attempt failed and retries are under way. */
   async start(): Promise<void> {
-    await this.connect();
+    try {
+      await this.connect();
+    } catch (error) {
+      log.warn('storage', `live updates not started yet, retrying: ${String(error)}`);
+      void this.reconnect();
+    }
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { EventName, SyncRun } from '../../src-shared/contract';
+import { DataTable, type EventName, type SyncRun } from '../../src-shared/contract';
 import { newClientInput } from '../clients/client-fixtures';
 import type { Core } from '../core';
 import { heartbeat } from '../db/postgres/presence';
@@ -103,6 +104,25 @@ describe('several computers on one shared database', () => {
     expect(JSON.stringify(notes)).toContain('Farrier on Tuesday');
     // The barn re-emitted it locally only: nothing came back to the front desk as a remote event.
     expect(atDesk.filter((e) => e.remote)).toEqual([]);
+  });
+
+  it('after its live-update connection is cut and comes back, refreshes every screen (missed changes are not replayed)', async () => {
+    const { barn } = await frontDeskAndBarn();
+    const atBarn = recordEvents(barn.core);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity
+      where application_name = ${`equineops-listen:${barn.core.context.computer.id}`}`.execute(
+      barn.core.db,
+    );
+
+    await vi.waitFor(
+      () =>
+        expect(atBarn).toContainEqual({
+          event: 'data.changed',
+          payload: { tables: [...DataTable.options] },
+          remote: true,
+        }),
+      { timeout: 5_000 },
+    );
   });
 
   it('runs Sync Now pressed on another computer on the sync computer, with progress and result on the asker', async () => {
@@ -256,6 +276,35 @@ describe('several computers on one shared database', () => {
     }
     const run = await frontDesk.core.sync.run('manual');
     expect(run.result).toBe('success');
+  });
+
+  it('stops a run between pages when the connection holding the company’s lock drops, and says why', async () => {
+    const { frontDesk } = await frontDeskAndBarn({
+      sync: { pageSize: 2, concurrency: 1 },
+      sandbox: { customers: 40 },
+    });
+    await frontDesk.connect();
+    // A full pass again, slowly enough to cut the lock's connection half-way.
+    office!.sandbox.admin.setFaults({ latency: { kind: 'fixed', ms: 100 } });
+    const cut = new Promise<void>((resolve) => {
+      const stop = frontDesk.core.events.subscribe((event, payload) => {
+        if (event !== 'sync.progress' || (payload as { fetched: number }).fetched === 0) return;
+        stop();
+        void sql`select pg_terminate_backend(pid) from pg_stat_activity
+          where application_name = ${`equineops-sync:${frontDesk.core.context.computer.id}`}`
+          .execute(frontDesk.core.db)
+          .then(() => resolve());
+      });
+    });
+
+    const run = await frontDesk.core.sync.run('manual', { mode: 'full' });
+    await cut;
+
+    expect(run.result).toBe('failed');
+    expect(run.message).toBe(
+      'The sync stopped because the connection to the shared database dropped. The next sync carries on where it stopped.',
+    );
+    expect(run.counts.created + run.counts.unchanged).toBeLessThan(40);
   });
 
   it('closes runs a stopped computer left running only while holding the lock, sparing a live one', async () => {

@@ -87,7 +87,8 @@ export class SyncCoordinator {
 
   constructor(
     private readonly ctx: CoreContext,
-    private readonly target: PostgresTarget,
+    /** The shared database (with its password, in memory only): dedicated connections for LISTEN and the lock. */
+    readonly target: PostgresTarget,
     options: SeatsOptions = {},
   ) {
     this.windowMs = options.presenceWindowMs ?? DEFAULT_PRESENCE_WINDOW_MS;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type RunningSandbox } from '../../qbo-sandbox/index';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../qbo-sandbox/index';
 import type { SyncRun } from '../../src-shared/contract';
 import { createCore, type Core } from '../core';
 import type { PostgresTarget } from '../db/database-target';
@@ -12,6 +12,7 @@ import type { OpenExternal, SecretStore } from '../platform/ports';
 import { sandboxQuickBooksConfig, type QuickBooksConfig } from '../quickbooks/quickbooks-config';
 import { saveStaffName, writeSettings } from '../settings/settings-repository';
 import { FakeScheduleTimer } from '../sync/scheduler/fake-schedule-timer';
+import type { SyncOptions } from '../sync/sync-service';
 import { COMPUTER_NAME_FILE_NAME } from './computer-identity';
 import type { SeatsOptions } from './sync-coordinator';
 
@@ -43,12 +44,22 @@ export interface Office {
 
 export const SCHEDULE_START = '2026-06-10T12:00:00.000Z';
 
-export async function createOffice(
-  names: string[],
-  options: { seats?: SeatsOptions; scheduler?: boolean } = {},
-): Promise<Office> {
+export interface OfficeOptions {
+  seats?: SeatsOptions;
+  scheduler?: boolean;
+  sync?: SyncOptions;
+  sandbox?: SandboxOptions;
+}
+
+export async function createOffice(names: string[], options: OfficeOptions = {}): Promise<Office> {
   const target = await freshPostgresTarget();
-  const sandbox = await startSandbox({ port: 0, customers: 20, seed: 1, autoApprove: true });
+  const sandbox = await startSandbox({
+    port: 0,
+    customers: 20,
+    seed: 1,
+    autoApprove: true,
+    ...options.sandbox,
+  });
   const config = sandboxQuickBooksConfig(sandbox);
   const computers: OfficeComputer[] = [];
   for (const name of names) computers.push(await officeComputer(name, target, config, options));
@@ -69,7 +80,7 @@ async function officeComputer(
   name: string,
   target: PostgresTarget,
   config: QuickBooksConfig,
-  options: { seats?: SeatsOptions; scheduler?: boolean },
+  options: OfficeOptions,
 ): Promise<OfficeComputer> {
   const dataDir = mkdtempSync(join(tmpdir(), `equineops-seat-${name}-`));
   writeFileSync(join(dataDir, COMPUTER_NAME_FILE_NAME), `${name}\n`);
@@ -101,6 +112,7 @@ async function officeComputer(
         ports: { ...ports, openExternal: approvingBrowser },
         scheduler: options.scheduler ? { timer, catchUpDelayMs: 60 * 60_000 } : false,
         seats: options.seats,
+        sync: options.sync,
       });
       open = core;
       await writeSettings(core.db, { organizationName: 'Sunny Acres Barn' });

@@ -8,7 +8,7 @@ import type {
 } from '../../src-shared/contract';
 import { recordActivity } from '../activity/activity-log';
 import type { CoreContext } from '../core-context';
-import { sqliteFailure } from '../db/sqlite-failures';
+import { storageFailure } from '../db/storage-failures';
 import { AppError } from '../errors';
 import { log } from '../logging/core-log';
 import { redactSecrets } from '../secret-redaction';
@@ -282,10 +282,18 @@ export class SyncService {
         mode,
       );
     } catch (caught) {
-      // A full disk, a locked or damaged file: the Sync Log says which, in plain words.
-      const error = sqliteFailure(caught, this.ctx.dataFile) ?? caught;
-      failure =
-        error instanceof AppError
+      // A full disk, a locked or damaged file, an unreachable shared database: the Sync Log says which, in plain words.
+      const error =
+        storageFailure(caught, { dataFile: this.ctx.dataFile, database: this.seats?.target }) ??
+        caught;
+      failure = lock?.lost()
+        ? {
+            // Without its lock another computer could start the same company's sync: stop, keep what was applied.
+            message:
+              'The sync stopped because the connection to the shared database dropped. The next sync carries on where it stopped.',
+            detail: null,
+          }
+        : error instanceof AppError
           ? { message: error.message, detail: error.options.detail ?? null }
           : {
               message:
