@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertManualClient, insertQuickBooksClient } from '../clients/client-fixtures';
 import { createTestCore, TEST_STAFF_NAME, type TestCore } from '../clients/test-core';
 import { isPostgres } from '../db/dialect';
+import { everyRowAsText } from '../db/postgres/pg-test-admin';
 import { storedDocuments } from '../documents/documents-test-support';
 
 let core: TestCore;
@@ -27,18 +28,7 @@ const DOC_TEXT = 'Coggins negative Marzipanhorse';
  * its administrator's, and the erasure result says so).
  */
 async function rawData(): Promise<string> {
-  if (isPostgres(core.db)) {
-    const tables = await sql<{ name: string }>`
-      select table_name as name from information_schema.tables
-       where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(core.db);
-    const parts: string[] = [];
-    for (const { name } of tables.rows) {
-      const rows = await sql<{ text: string | null }>`
-        select string_agg(t::text, ' ') as text from ${sql.table(name)} t`.execute(core.db);
-      parts.push(rows.rows[0]?.text ?? '');
-    }
-    return parts.join('\n').toLowerCase();
-  }
+  if (isPostgres(core.db)) return everyRowAsText(core.db as never);
   const file = join(core.dataDir, 'equineops.sqlite');
   return (
     ['', '-wal']

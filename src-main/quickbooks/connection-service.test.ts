@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertManualClient, insertQuickBooksClient } from '../clients/client-fixtures';
 import { DATA_FILE_NAME } from '../core';
+import { isPostgres } from '../db/dialect';
+import { everyRowAsText } from '../db/postgres/pg-test-admin';
 import { listActivity } from '../activity/activity-log';
 import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
 import { createSandboxedCore, type SandboxedCore } from './connected-test-core';
@@ -66,17 +68,12 @@ describe('connecting QuickBooks', () => {
     env = await createSandboxedCore({ secrets: store });
     await env.connect();
     const held = await tokens(env.sandbox.realmId);
+    // On a shared database, every row of every table; else the file and its write-ahead log as bytes.
+    const shared = isPostgres(env.core.db) ? await everyRowAsText(env.core.db as never) : null;
     await env.core.close();
-    const file = readFileSync(join(env.dataDir, DATA_FILE_NAME)).toString('latin1');
-    const wal = (() => {
-      try {
-        return readFileSync(join(env.dataDir, `${DATA_FILE_NAME}-wal`)).toString('latin1');
-      } catch {
-        return '';
-      }
-    })();
-    expect(file + wal).not.toContain(held.accessToken);
-    expect(file + wal).not.toContain(held.refreshToken);
+    const stored = shared ?? localFileBytes(env.dataDir);
+    expect(stored).not.toContain(held.accessToken.toLowerCase());
+    expect(stored).not.toContain(held.refreshToken.toLowerCase());
     await env.restart();
   });
 
@@ -288,3 +285,15 @@ describe('tokens in the OS keychain', () => {
     }
   });
 });
+
+/** The data file and its write-ahead log as bytes, lower-cased like everyRowAsText. */
+function localFileBytes(dataDir: string): string {
+  const file = readFileSync(join(dataDir, DATA_FILE_NAME)).toString('latin1');
+  let wal = '';
+  try {
+    wal = readFileSync(join(dataDir, `${DATA_FILE_NAME}-wal`)).toString('latin1');
+  } catch {
+    // No write-ahead log left after a clean close.
+  }
+  return (file + wal).toLowerCase();
+}

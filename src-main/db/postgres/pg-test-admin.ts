@@ -2,6 +2,7 @@
 // (scripts/with-postgres.sh): make an empty database for the app's role, or
 // change a test database the way a server's administrator would (revoke a
 // grant, make it read-only, add a failing trigger).
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { parsePostgresUrl, type PostgresTarget } from '../database-target';
 
@@ -63,4 +64,22 @@ export async function emptyPostgresTarget(): Promise<PostgresTarget> {
   const name = `eo_empty_${process.pid}_${++made}_${Date.now().toString(36)}`;
   await asAdmin([`create database ${name} owner ${app.user}`]);
   return { ...app, database: name };
+}
+
+/**
+ * Every row of every table of the app's database as text, lower-cased: what
+ * a look at the shared database itself would find (the PostgreSQL side of
+ * the tests that read the SQLite file's bytes for a secret or an erased name).
+ */
+export async function everyRowAsText(db: Kysely<unknown>): Promise<string> {
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+     where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
+  const parts: string[] = [];
+  for (const { name } of tables.rows) {
+    const rows = await sql<{ text: string | null }>`
+      select string_agg(t::text, ' ') as text from ${sql.table(name)} t`.execute(db);
+    parts.push(rows.rows[0]?.text ?? '');
+  }
+  return parts.join('\n').toLowerCase();
 }
