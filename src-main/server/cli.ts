@@ -13,6 +13,8 @@ import { openFileLog } from '../logging/file-log';
 import { log } from '../logging/core-log';
 import { describeUnexpected } from '../logging/unexpected-error';
 import { redactSecrets } from '../secret-redaction';
+import { parsePostgresUrl } from '../db/database-target';
+import { DatabasePasswords } from '../shared-database/database-password';
 import { startBrowserHost } from './browser-host';
 import { chooseDemoSecretStore } from './demo-token-place';
 
@@ -30,6 +32,12 @@ const usage = `Usage: npm run host -- --data-dir DIR [options]
   --allow-origin URL    also accept calls from this origin (e.g. a Vite dev server); repeatable
   --test-hooks          expose GET /api/test/outbox for e2e tests (opened links, notifications)
   --memory-secrets      keep QuickBooks tokens in memory instead of the OS keychain (e2e only)
+  --database-url URL    use a shared PostgreSQL database instead of the data folder's file:
+                        postgres://USER@HOST:5432/DATABASE?sslmode=verify-full&sslrootcert=/ca.pem
+                        (leave the password out: it is read from the OS keychain, entry
+                        "EquineOps Database", account USER@HOST:PORT/DATABASE; a password in
+                        the URL is visible to everyone on this computer in the process list).
+                        Without it: EQUINEOPS_DATABASE_URL, then Settings → Data's choice.
   --demo                started by \`npm run demo\`: without an OS keychain, keep the local
                         sandbox company's tokens in memory (refused for any other QuickBooks address)
 `;
@@ -44,6 +52,7 @@ async function main(): Promise<void> {
       'allow-origin': { type: 'string', multiple: true },
       'test-hooks': { type: 'boolean', default: false },
       'memory-secrets': { type: 'boolean', default: false },
+      'database-url': { type: 'string' },
       demo: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -60,6 +69,9 @@ async function main(): Promise<void> {
       : wholeNumber(values['seed-clients'], '--seed-clients');
 
   const dataDir = resolve(values['data-dir']);
+  // Checked before anything starts; the message never repeats the URL (it may hold a password).
+  const databaseUrl = values['database-url'];
+  const database = databaseUrl ? parsePostgresUrl(databaseUrl, 'environment') : undefined;
   // The same rotated, redacted log file as the desktop app, in <data-dir>/logs (Settings → About shows it).
   captureConsole(openFileLog(join(dataDir, 'logs')));
   console.info('EquineOps browser host starting');
@@ -82,18 +94,22 @@ async function main(): Promise<void> {
       );
   }
 
+  const ports = createNodePorts({
+    // The page opens links itself (see browser-host.ts); never launch a second browser.
+    launchBrowser: false,
+    secrets,
+    ...(values['memory-secrets'] ? { databaseSecrets: createMemorySecretStoreForTests() } : {}),
+  });
   const host = await startBrowserHost({
     dataDir,
+    database:
+      database && (await new DatabasePasswords(ports.databaseSecrets).withPassword(database)),
     port,
     host: '127.0.0.1',
     staticDir: values['static-dir'] ? resolve(values['static-dir']) : undefined,
     extraOrigins: values['allow-origin'],
     testHooks: values['test-hooks'],
-    ports: createNodePorts({
-      // The page opens links itself (see browser-host.ts); never launch a second browser.
-      launchBrowser: false,
-      secrets,
-    }),
+    ports,
   });
 
   if (seedClients > 0) {
