@@ -19,7 +19,7 @@ type ListInput = z.output<typeof ListClientsInput>;
  * looked up only for the rows of the page.
  */
 export async function listClients(db: Db, input: ListInput): Promise<ClientPage> {
-  const search = clientIdMatchesSearch(db, 'clients.id', input.search);
+  const search = await clientIdMatchesSearch(db, 'clients.id', input.search);
   const filtered = db
     .selectFrom('clients')
     .where((eb) => statusFilter(eb, input.status))

@@ -197,7 +197,7 @@ describe('the search index', () => {
     await saveDocumentSearchRow(opened.db, documentId, 'Coggins 555-2026.pdf');
 
     const found = async (text: string) => {
-      const where = clientIdMatchesSearch(opened.db, 'clients.id', text);
+      const where = await clientIdMatchesSearch(opened.db, 'clients.id', text);
       const rows = await opened.db
         .selectFrom('clients')
         .select('clients.id')

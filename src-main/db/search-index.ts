@@ -264,18 +264,19 @@ function looksLikePhone(text: string, digits: string): boolean {
  * A where-condition keeping the clients whose id is in the search results.
  * Null when the text has nothing to search for (no filter). A client is found
  * by the name of one of its documents too ("coggins"); a phone-number search
- * is not a document name, so it looks at clients only. Feeding the matching
- * ids to the clients query lets the database pick the cheaper side: walk the
- * name index and stop at the page, or walk the few matches.
+ * is not a document name, so it looks at clients only. On SQLite, feeding the
+ * FTS rowids to the clients query lets it pick the cheaper side: walk the
+ * name index and stop at the page, or walk the few matches. On PostgreSQL the
+ * matching ids are read first (postgres/tsvector-search.ts says why).
  */
-export function clientIdMatchesSearch(
+export async function clientIdMatchesSearch(
   db: Db,
   idColumn: string,
   text: string,
-): Expression<SqlBool> | null {
+): Promise<Expression<SqlBool> | null> {
   const query = clientSearchQuery(text);
   if (query === null) return null;
-  if (storageKind(db) === 'postgres') return pgClientIdMatches(idColumn, query);
+  if (storageKind(db) === 'postgres') return pgClientIdMatches(db, idColumn, query);
   const match = toFts5Match(query);
   if (query.kind === 'phone')
     return sql<SqlBool>`${sql.ref(idColumn)} in (select rowid from clients_search where clients_search match ${match})`;

@@ -201,7 +201,7 @@ async function same<T>(read: (db: Db) => Promise<T>): Promise<T> {
 
 /** What the Clients list's search keeps (documents included), by id. */
 async function listed(db: Db, text: string): Promise<number[]> {
-  const where = clientIdMatchesSearch(db, 'clients.id', text);
+  const where = await clientIdMatchesSearch(db, 'clients.id', text);
   const rows = await db
     .selectFrom('clients')
     .select('clients.id')

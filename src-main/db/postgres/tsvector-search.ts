@@ -161,12 +161,29 @@ export async function pgMatchClientIds(
 /**
  * The clients-list condition of search-index.ts's clientIdMatchesSearch: the
  * client's words, or (not for a phone number) one of its documents' names.
+ *
+ * The ids are looked up first and handed to the list's queries as one array:
+ * PostgreSQL cannot estimate how many clients a prefix like 'm':* finds (it
+ * guesses 200 where there are 20,000), and with `id in (subquery)` it then
+ * probes the clients one by one, for the count and again for the page. With
+ * the array it knows the number, and the search runs once: "m" over 50,000
+ * clients took a third less time, "smith" half.
  */
-export function pgClientIdMatches(idColumn: string, query: SearchQuery): Expression<SqlBool> {
+export async function pgClientIdMatches(
+  db: Db,
+  idColumn: string,
+  query: SearchQuery,
+): Promise<Expression<SqlBool>> {
   const tsquery = toTsquery(query);
   if (tsquery === null) return sql<SqlBool>`false`;
-  const clients = sql`select client_id from clients_search where doc @@ ${tsquery}::tsquery`;
-  if (query.kind === 'phone') return sql<SqlBool>`${sql.ref(idColumn)} in (${clients})`;
-  return sql<SqlBool>`${sql.ref(idColumn)} in (${clients} union all select d.client_id from client_documents d
-    where d.id in (select document_id from documents_search where doc @@ ${tsquery}::tsquery))`;
+  const clients = sql`select client_id as id from clients_search where doc @@ ${tsquery}::tsquery`;
+  const found =
+    query.kind === 'phone'
+      ? await sql<{ id: number }>`${clients}`.execute(db)
+      : await sql<{ id: number }>`${clients} union select d.client_id from client_documents d
+          where d.id in (select document_id from documents_search where doc @@ ${tsquery}::tsquery)`.execute(
+          db,
+        );
+  const ids = found.rows.map((r) => r.id);
+  return sql<SqlBool>`${sql.ref(idColumn)} = any(${ids}::integer[])`;
 }
