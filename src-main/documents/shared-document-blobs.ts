@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/open-database';
+import { retryOnceOnConflict } from '../db/storage-failures';
 
 /**
  * Document bytes in the shared database's `document_blobs` (migration 0015,
@@ -60,6 +61,11 @@ export async function hasDocumentBlob(db: Db, hash: string): Promise<boolean> {
 export async function deleteUnreferencedBlobs(db: Db, hashes: readonly string[]): Promise<void> {
   const unique = [...new Set(hashes)];
   if (unique.length === 0) return;
+  // Two computers purging the same hashes at once can deadlock: the server ends one, which runs again.
+  await retryOnceOnConflict(() => deleteIn(db, unique));
+}
+
+async function deleteIn(db: Db, unique: string[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await blobs(trx)
       .selectFrom('document_blobs')

@@ -8,7 +8,7 @@ import type { PostgresTarget } from '../database-target';
 import type { OpenedDatabase } from '../open-database';
 import { retryOnceOnConflict, storageFailure } from '../storage-failures';
 import { freshPostgresTarget } from '../testing/test-database';
-import { openPostgres } from './open-postgres';
+import { openPostgres, serverTooOld } from './open-postgres';
 import { adminClient, asAdmin } from './pg-test-admin';
 import { isPostgresConflict, pgFailure } from './pg-failures';
 
@@ -292,3 +292,17 @@ async function freePort(): Promise<number> {
 function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+describe('a server older than the app needs', () => {
+  it('opens PostgreSQL 13 and newer, and refuses older ones in words', async () => {
+    const target = await freshPostgresTarget();
+    // The throwaway cluster is new enough: opening it works.
+    await open(target);
+    expect(serverTooOld(130000, target)).toBeNull();
+    const refusal = serverTooOld(120017, target);
+    expect(refusal?.code).toBe('database_unavailable');
+    expect(refusal?.message).toBe(
+      `${cap(where(target))} runs PostgreSQL 12, and EquineOps needs PostgreSQL 13 or newer, so nothing was changed. Ask whoever runs the server to upgrade it.`,
+    );
+  });
+});
