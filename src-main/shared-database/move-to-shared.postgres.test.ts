@@ -193,8 +193,13 @@ describe('Move my data there', () => {
     const child = await ok(pc.call('clients.get', { id: filled.child.id }));
     expect(child.client.parentId).toBe(filled.parent.id);
     expect(child.notes.map((n) => n.body)).toEqual(['Farrier every 6 weeks']);
-    const found = await ok(pc.call('clients.list', { search: 'o’brien' }));
-    expect(found.rows.map((r) => r.id)).toEqual([filled.child.id]);
+    const found = await ok(pc.call('clients.list', { search: 'willow cr' }));
+    expect(found.rows.map((r) => r.id)).toEqual([filled.parent.id]);
+    // The document is listed, and its bytes are in the shared database for every computer.
+    const documents = await ok(pc.call('documents.list', { clientId: filled.child.id }));
+    expect(documents.documents.map((d) => d.name)).toEqual(['Coggins 2026.pdf']);
+    const { rows: blobs } = await asAdmin(target.database, 'select bytes from document_blobs');
+    expect(blobs.map((b: { bytes: Buffer }) => b.bytes.toString())).toEqual(['%PDF-1.4 coggins']);
     // New rows get ids past every id the file ever gave out (the deleted note's too).
     const next = await ok(pc.call('notes.add', { clientId: filled.child.id, body: 'Shared now' }));
     expect(next.id).toBeGreaterThan(filled.gone.id);

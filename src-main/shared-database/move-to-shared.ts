@@ -9,8 +9,8 @@ import {
   linkClients,
   setIdentityAfter,
   tableExists,
-  writeDocumentBlob,
 } from '../db/postgres/move-writes';
+import { writeDocumentBlob } from '../documents/shared-document-blobs';
 import { rebuildClientSearchIndex, saveDocumentSearchRow } from '../db/search-index';
 import { SqliteSnapshot, type SnapshotRow } from '../db/sqlite-snapshot';
 import { DocumentBlobs } from '../documents/document-blobs';
@@ -264,7 +264,7 @@ async function copyDocumentFiles(
       missingDocumentFiles += 1;
       continue;
     }
-    await writeDocumentBlob(db, hash, await blobs.read(hash));
+    await writeDocumentBlob(db as unknown as Db, hash, await blobs.read(hash));
     documentFiles += 1;
   }
   const { n } = await db

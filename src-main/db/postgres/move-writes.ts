@@ -45,11 +45,3 @@ export async function tableExists(db: AnyDb, table: string): Promise<boolean> {
      where table_schema = 'public' and table_name = ${table}`.execute(db);
   return rows.length > 0;
 }
-
-/** A document's bytes, by content hash (migration 0015's table). */
-export async function writeDocumentBlob(db: AnyDb, hash: string, bytes: Buffer): Promise<void> {
-  await sql`insert into document_blobs (content_hash, size_bytes, bytes)
-     values (${hash}, ${bytes.byteLength}, ${bytes}) on conflict (content_hash) do nothing`.execute(
-    db,
-  );
-}
