@@ -4,8 +4,9 @@ import type {
   DuplicateReason,
   DuplicateSide,
 } from '../../src-shared/contract';
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/open-database';
+import { idsIn } from '../db/dialect';
 import { dismissedPairKeys, pairKey } from './dismissals-repository';
 import { emailKeys, nameKey, phoneKeys } from './match-keys';
 
@@ -89,10 +90,9 @@ async function loadClientsInUse(db: Db, involving?: readonly number[]): Promise<
   const involved = new Set(involving);
   // A custom client among them pairs with any QuickBooks client: that needs everyone.
   if (manual.some((r) => involved.has(r.id))) return loadClientsInUse(db);
-  const ids = JSON.stringify(involving);
   const quickbooks = (await inUse
     .where('source', '=', 'quickbooks')
-    .where('id', 'in', sql<number>`(select value from json_each(${ids}))`)
+    .where(sql<SqlBool>`id ${idsIn(db, involving)}`)
     .execute()) as ScanRow[];
   return [...manual, ...quickbooks];
 }

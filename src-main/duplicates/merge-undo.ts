@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { KeptChange, MergeRecord, MergeUndoResult } from '../../src-shared/contract';
 import { runWriteTransaction, type WriteBy } from '../clients/client-write';
 import { updateClientRow } from '../clients/clients-repository';
@@ -8,6 +7,8 @@ import { readPortalRow, replacePortalRow } from '../clients/portal-repository';
 import { readPreferencesRow, replacePreferencesRow } from '../clients/preferences-repository';
 import { moveDocumentsBack } from '../documents/documents-repository';
 import type { Db } from '../db/open-database';
+import { jsonInt } from '../db/dialect';
+import { takeBulkWriteLock } from '../db/postgres/bulk-write-lock';
 import { AppError } from '../errors';
 import { withoutClientId } from './client-merge';
 import type { MergeChanges } from './merge-changes';
@@ -29,6 +30,7 @@ export async function undoMerge(
   input: WriteBy & { mergeId: number },
 ): Promise<MergeUndoResult> {
   const { result } = await runWriteTransaction(db, input, async (w) => {
+    await takeBulkWriteLock(w.trx);
     const { record, changes } = await getMerge(w.trx, input.mergeId);
     if (record.undoneAt !== null) {
       throw new AppError('conflict', 'This merge was already undone.');
@@ -155,11 +157,11 @@ async function workSinceMerge(
     .selectFrom('activity')
     .select('id')
     .where('action', '=', 'client.merge')
-    .where(sql<number>`json_extract(detail, '$.mergeId')`, '=', record.id)
+    .where(jsonInt(db, 'detail', 'mergeId'), '=', record.id)
     .executeTakeFirst();
   let query = db
     .selectFrom('activity')
-    .select(['action', sql<number | null>`json_extract(detail, '$.horseId')`.as('horse_id')])
+    .select(['action', jsonInt(db, 'detail', 'horseId').as('horse_id')])
     .where('client_id', '=', record.keptClientId)
     .where('action', 'in', ['horse.link', 'horse.unlink', 'portal.update', 'preferences.update']);
   query = mergeEntry

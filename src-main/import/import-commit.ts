@@ -2,6 +2,8 @@ import type { ClassifiedRow, ImportSummary, MappedRows } from '../../src-shared/
 import { runWriteTransaction, type WriteBy } from '../clients/client-write';
 import { foldForSort } from '../clients/sort-name';
 import type { Db } from '../db/open-database';
+import { takeBulkWriteLock } from '../db/postgres/bulk-write-lock';
+import { refreshClientStatistics } from '../db/postgres/planner-statistics';
 import { AppError } from '../errors';
 import {
   findOrCreateHorses,
@@ -45,6 +47,9 @@ export async function classifyMappedRows(db: Db, input: MappedRows): Promise<Cla
 
 export type CommitInput = MappedRows & { fileName: string };
 
+/** New clients after which a shared database's planner statistics are refreshed (planner-statistics.ts). */
+const STATISTICS_AFTER_CLIENTS = 1_000;
+
 /**
  * Sets the clients table's secondary indexes aside while many new clients
  * are inserted, and builds them again before the transaction commits (the
@@ -60,9 +65,10 @@ export interface CommitOptions {
   indexes?: BulkIndexes;
   /**
    * The preview's classification, when nothing in the database changed since
-   * it was made (asked inside the transaction, so nothing can change after).
+   * it was made (asked inside the transaction, on `trx`, after the bulk-write
+   * lock, so no other bulk write can change it after).
    */
-  unchangedPreview?: () => ClassifiedImport | null;
+  unchangedPreview?: (trx: Db) => Promise<ClassifiedImport | null>;
 }
 
 /**
@@ -82,8 +88,9 @@ export async function commitImport(
 ): Promise<ImportSummary> {
   const { indexes } = options;
   const { result } = await runWriteTransaction(db, input, async (w) => {
+    await takeBulkWriteLock(w.trx);
     const { rows, classified } =
-      options.unchangedPreview?.() ?? (await classifyMappedRows(w.trx, input));
+      (await options.unchangedPreview?.(w.trx)) ?? (await classifyMappedRows(w.trx, input));
     const excluded = new Set(input.excluded.filter((i) => i < rows.length));
     const counts = countColors(classified, excluded);
     // A row several QuickBooks customers could be is never linked by chance.
@@ -146,6 +153,7 @@ export async function commitImport(
     ];
     await insertBatchItems(w.trx, batchId, items);
     if (indexesAside) indexes?.rebuild();
+    if (createdIds.length >= STATISTICS_AFTER_CLIENTS) await refreshClientStatistics(w.trx);
     const summary: ImportSummary = {
       batchId,
       linked: counts.green,

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
 import type { ImportUndoResult } from '../../src-shared/contract';
 import { runWriteTransaction, type WriteBy } from '../clients/client-write';
 import type { Db } from '../db/open-database';
+import { takeBulkWriteLock } from '../db/postgres/bulk-write-lock';
+import { refreshClientStatistics } from '../db/postgres/planner-statistics';
 import { removeFromIndex } from '../db/search-index';
 import { AppError } from '../errors';
 import { chunks } from './bulk-writes';
@@ -28,6 +29,7 @@ export async function undoImport(
   input: WriteBy & { batchId: number },
 ): Promise<ImportUndoResult> {
   const { result } = await runWriteTransaction(db, input, async (w) => {
+    await takeBulkWriteLock(w.trx);
     const batchId = input.batchId;
     const batch = await getBatch(w.trx, batchId);
     if (batch.undoneAt !== null) {
@@ -49,12 +51,18 @@ export async function undoImport(
     const links = await splitLinksOnExistingClients(w.trx, moment, linksOnExisting);
     let linksRemoved = 0;
     for (const chunk of chunks(links.remove, CHUNK)) {
-      const pairs = chunk.map((l) => sql`(${l.clientId}, ${l.horseId})`);
-      const deleted =
-        await sql`delete from client_horses where (client_id, horse_id) in (values ${sql.join(pairs)})`.execute(
-          w.trx,
-        );
-      linksRemoved += Number(deleted.numAffectedRows ?? 0);
+      // A tuple list, not `in (values …)`: PostgreSQL would type untyped VALUES parameters as text.
+      const deleted = await w.trx
+        .deleteFrom('client_horses')
+        .where((eb) =>
+          eb(
+            eb.refTuple('client_id', 'horse_id'),
+            'in',
+            chunk.map((l) => eb.tuple(l.clientId, l.horseId)),
+          ),
+        )
+        .executeTakeFirst();
+      linksRemoved += Number(deleted.numDeletedRows);
     }
     linksRemoved += await countLinksOf(w.trx, removedClients);
 
@@ -80,6 +88,8 @@ export async function undoImport(
       removed += Number(deleted.numDeletedRows);
       await removeFromIndex(w.trx, chunk);
     }
+    // The list is looked at right after: a shared database plans by fresh statistics.
+    if (removed >= 1_000) await refreshClientStatistics(w.trx);
     let horsesRemoved = 0;
     const createdHorses = items.filter((i) => i.kind === 'horse').map((i) => i.horse_id!);
     for (const chunk of chunks(createdHorses, CHUNK)) {

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,10 +8,13 @@ import type {
   MethodOutput,
   Method,
 } from '../../src-shared/contract';
-import { DATA_FILE_NAME } from '../core';
 import { up as addOtherEmails } from '../db/migrations/0008-client-other-emails';
 import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
 import { corpusFile } from './corpus-files';
+import { DATA_FILE_NAME } from '../core';
+import type { Database } from '../db/schema';
+import { testsUsePostgres } from '../db/testing/test-database';
+import { openCoreDatabase } from '../sync/sync-test-support';
 import { newClientInput } from '../clients/client-fixtures';
 
 /**
@@ -226,15 +229,22 @@ describe('matching import rows to QuickBooks customers you can trust', () => {
 
   it('gives a couple synced before this version its other addresses at the next sync', async () => {
     const ids = await barnCompany();
-    // The file as the version before left it: one address, no other_emails, a full pass just done.
+    // The database as the version before left it: one address, no other_emails, a full pass just done.
     await s!.core.close();
-    const file = new Database(join(s!.dataDir, DATA_FILE_NAME));
-    file.exec('alter table clients drop column other_emails');
-    file.prepare('update sync_state set last_full_at = ?').run(new Date().toISOString());
+    // SQLite: a plain connection (the app's own caches statements across the schema change).
+    const before = testsUsePostgres()
+      ? (await openCoreDatabase(s!.dataDir)).db
+      : new Kysely<Database>({
+          dialect: new SqliteDialect({ database: new SQLite(join(s!.dataDir, DATA_FILE_NAME)) }),
+        });
+    await before.schema.alterTable('clients').dropColumn('other_emails').execute();
+    await before
+      .updateTable('sync_state')
+      .set({ last_full_at: new Date().toISOString() })
+      .execute();
     // Then the upgrade step runs on it.
-    const upgrading = new Kysely<unknown>({ dialect: new SqliteDialect({ database: file }) });
-    await addOtherEmails(upgrading);
-    await upgrading.destroy();
+    await addOtherEmails(before as unknown as Kysely<unknown>);
+    await before.destroy();
     await s!.restart();
     expect((await call('clients.get', { id: ids.hollis })).client.emails).toEqual([
       'ann@hollis.example',

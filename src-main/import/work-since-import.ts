@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { KeptChange, KeptClient } from '../../src-shared/contract';
 import type { Db } from '../db/open-database';
+import { jsonInt } from '../db/dialect';
 import { chunks } from './bulk-writes';
 import type { BatchItem } from './import-batches-repository';
 
@@ -31,7 +31,7 @@ export async function findImportMoment(
     .selectFrom('activity')
     .select('id')
     .where('action', '=', 'import.commit')
-    .where(sql<number>`json_extract(detail, '$.batchId')`, '=', batch.id)
+    .where(jsonInt(db, 'detail', 'batchId'), '=', batch.id)
     .executeTakeFirst();
   return { batchId: batch.id, importedAt: batch.importedAt, commitActivityId: row?.id ?? null };
 }
@@ -262,7 +262,7 @@ export async function splitLinksOnExistingClients(
 
     let touched = db
       .selectFrom('activity')
-      .select(['client_id', sql<number>`json_extract(detail, '$.horseId')`.as('horse_id')])
+      .select(['client_id', jsonInt(db, 'detail', 'horseId').as('horse_id')])
       .where('client_id', 'in', clientIds)
       .where('action', 'in', ['horse.link', 'horse.unlink']);
     touched =

@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
+import { freshPostgresTarget, testDatabaseTarget } from '../db/testing/test-database';
 import { openDatabase } from '../db/open-database';
+import { openPostgres } from '../db/postgres/open-postgres';
 import { createSandboxedCore, type SandboxedCore } from '../quickbooks/connected-test-core';
 import { createFileSecretStoreForTests } from './crash-test/file-secret-store-for-tests';
-import { differencesFromQuickBooks } from './sync-test-support';
+import { clientIndexCount, differencesFromQuickBooks, openCoreDatabase } from './sync-test-support';
 
 const CUSTOMERS = 20_000;
 const KILLS = 20;
@@ -64,7 +66,7 @@ it(`a sync killed ${KILLS} times over ${CUSTOMERS.toLocaleString('en-US')} custo
   await sandboxed.core.close();
   // The children's pass is a first sync (the company was empty until now): it sets the
   // Clients list's indexes aside, so kills also land while they are missing.
-  const setup = await openDatabase(join(sandboxed.dataDir, 'equineops.sqlite'));
+  const setup = await openCoreDatabase(sandboxed.dataDir);
   await setup.db
     .updateTable('sync_state')
     .set({ last_full_at: null, changed_since: null })
@@ -81,6 +83,8 @@ it(`a sync killed ${KILLS} times over ${CUSTOMERS.toLocaleString('en-US')} custo
       clientId: sandbox.clientId,
       clientSecret: sandbox.clientSecret,
       secretsFile: dataDirHolder.secretsFile,
+      // In the PostgreSQL run the children open the same shared database.
+      database: (await testDatabaseTarget(sandboxed.dataDir)) ?? null,
       mode: 'full',
     }),
   };
@@ -122,7 +126,7 @@ it(`a sync killed ${KILLS} times over ${CUSTOMERS.toLocaleString('en-US')} custo
   );
   expect(caughtUp.output).toContain('"result":"success"');
 
-  const { db, close } = await openDatabase(join(sandboxed.dataDir, 'equineops.sqlite'));
+  const { db, close } = await openCoreDatabase(sandboxed.dataDir);
   try {
     expect(await differencesFromQuickBooks(db, sandbox.admin, sandbox.realmId)).toEqual([]);
     const runs = await db
@@ -141,18 +145,21 @@ it(`a sync killed ${KILLS} times over ${CUSTOMERS.toLocaleString('en-US')} custo
     const { sql } = await import('kysely');
     const indexed = await sql<{ n: number }>`select count(*) as n from clients_search`.execute(db);
     expect(Number(indexed.rows[0]!.n)).toBe(Number(searchRows.n));
-    // The first sync set the Clients list's indexes aside; whatever the kills, they are all back.
-    const indexes = await sql<{ n: number }>`
-      select count(*) as n from sqlite_master where type = 'index' and tbl_name = 'clients'`.execute(
+    // The first sync set the Clients list's indexes aside (SQLite); whatever the kills, they are all back.
+    const fresh = (await testDatabaseTarget(sandboxed.dataDir))
+      ? await openPostgres(await freshPostgresTarget(), {
+          max: 1,
+          applicationName: 'test',
+          migrate: false,
+        })
+      : await openDatabase(join(sandboxed.dataDir, 'fresh.sqlite'));
+    const expected = await clientIndexCount(fresh.db);
+    await fresh.close();
+    expect(await clientIndexCount(db)).toBe(expected);
+    const deferred = await sql<{ n: number }>`select count(*) as n from deferred_indexes`.execute(
       db,
     );
-    const fresh = await openDatabase(join(sandboxed.dataDir, 'fresh.sqlite'));
-    const expected = await sql<{ n: number }>`
-      select count(*) as n from sqlite_master where type = 'index' and tbl_name = 'clients'`.execute(
-      fresh.db,
-    );
-    await fresh.close();
-    expect(Number(indexes.rows[0]!.n)).toBe(Number(expected.rows[0]!.n));
+    expect(Number(deferred.rows[0]!.n)).toBe(0);
   } finally {
     await close();
   }

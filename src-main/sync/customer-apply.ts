@@ -1,8 +1,6 @@
-import type SQLite from 'better-sqlite3';
 import type { SyncCounts } from '../../src-shared/contract';
 import { describeSyncChanges } from '../activity/sync-changes';
-import { deferClientIndexes, restoreDeferredIndexes } from '../db/deferred-indexes';
-import { searchIndexWriter, type ClientSearchSource } from '../db/search-index';
+import type { ClientSearchSource } from '../db/search-index';
 import {
   changedColumns,
   COMPARED_COLUMNS,
@@ -17,10 +15,12 @@ import type { SyncState } from './sync-state-repository';
 
 /**
  * Brings pages of QuickBooks customers into the clients table. Runs on the
- * database worker, on the hot path of a sync: every statement is prepared
- * once per connection, rows are written 50 to a statement and lists travel
- * as one JSON parameter (json_each), so a 1,000-customer page is a few dozen
- * statement runs, not thousands.
+ * database worker, on the hot path of a sync. This file decides (which rows
+ * to write, what the Sync Log says, the counts) and orders the writes; the
+ * statements themselves are the dialect's (CustomerPageWrites):
+ * db/sqlite-customer-page-writes.ts prepares them once per connection,
+ * db/postgres/customer-page-writes.ts sends each list as one JSON parameter.
+ * Either way a 1,000-customer page is a handful of statements, not thousands.
  *
  * Rows are compared before writing: a customer whose mapped fields are
  * unchanged is not written at all. Only QuickBooks clients of this company
@@ -66,10 +66,11 @@ export interface BatchOutcome {
   touched: number[];
 }
 
-type LocalRow = { id: number; qb_id: string } & Record<(typeof COMPARED_COLUMNS)[number], unknown>;
-
-/** Rows a statement: 29 values each, well under SQLite's limit on bound values. */
-const UPSERT_ROWS = 50;
+/** A QuickBooks client as stored, for comparing with what QuickBooks sends. */
+export type LocalRow = { id: number; qb_id: string } & Record<
+  (typeof COMPARED_COLUMNS)[number],
+  unknown
+>;
 
 const COLUMN_LABELS: Record<(typeof COMPARED_COLUMNS)[number], string> = {
   display_name: 'name',
@@ -99,7 +100,7 @@ const COLUMN_LABELS: Record<(typeof COMPARED_COLUMNS)[number], string> = {
 };
 
 /** Every column a QuickBooks customer fills, in a fixed order for the upsert. */
-const WRITTEN_COLUMNS = [
+export const WRITTEN_COLUMNS = [
   ...new Set([
     ...COMPARED_COLUMNS,
     'sort_name',
@@ -112,225 +113,232 @@ function isDeletedReason(reason: unknown): boolean {
   return reason === DELETED_IN_QUICKBOOKS || reason === DELETED_OR_MERGED_IN_QUICKBOOKS;
 }
 
-type Upsert = { qbId: string; columns: MappedCustomerColumns; item: NewSyncItem | null };
+/** A customer to insert or update, and its Sync Log line (the client id filled in once written). */
+export interface CustomerUpsert {
+  qbId: string;
+  columns: MappedCustomerColumns;
+  item: NewSyncItem | null;
+}
 
-/** The writer for one connection; create it once and apply every page through it. */
-export function customerBatchWriter(sqlite: SQLite.Database) {
-  const loadLocal = sqlite.prepare<[string, string], LocalRow>(
-    `select id, qb_id, ${COMPARED_COLUMNS.join(', ')} from clients
-      where realm_id = ? and source = 'quickbooks'
-        and qb_id in (select value from json_each(?))`,
-  );
-  // New and changed customers, UPSERT_ROWS at a time; created_at is kept on update.
-  const upserts = new Map<number, SQLite.Statement>();
-  const upsertStatement = (rows: number) => {
-    let stmt = upserts.get(rows);
-    if (!stmt) {
-      const values = `('quickbooks', ?, ?, ${WRITTEN_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`;
-      stmt = sqlite.prepare(
-        `insert into clients (source, qb_id, realm_id, ${WRITTEN_COLUMNS.join(', ')}, last_synced_at, created_at, updated_at)
-         values ${Array.from({ length: rows }, () => values).join(', ')}
-         on conflict (realm_id, qb_id) do update set
-           ${WRITTEN_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')},
-           last_synced_at = excluded.last_synced_at, updated_at = excluded.updated_at
-         returning id, qb_id`,
-      );
-      upserts.set(rows, stmt);
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * The statements of one page, in one dialect. SQLite's run synchronously on
+ * the worker's connection and return plain values; PostgreSQL's return
+ * promises. Every method runs inside `transaction`.
+ */
+export interface CustomerPageStatements {
+  /** This company's QuickBooks clients with these QuickBooks Ids. */
+  loadLocal(realmId: string, qbIds: readonly string[]): MaybePromise<LocalRow[]>;
+  /** Sets the Clients list's indexes aside for a first sync (a no-op where that would lock others out). */
+  deferIndexes(): MaybePromise<void>;
+  /** Inserts or updates these customers (created_at kept on update); their ids. */
+  upsert(
+    realmId: string,
+    at: string,
+    rows: readonly CustomerUpsert[],
+  ): MaybePromise<{ id: number; qb_id: string }[]>;
+  markDeleted(rows: readonly { id: number; reason: string }[], at: string): MaybePromise<void>;
+  /** Indexes `clients` for search; `replacing` are the ids among them that had index rows. */
+  indexForSearch(
+    clients: readonly ClientSearchSource[],
+    replacing: readonly number[],
+  ): MaybePromise<void>;
+  insertItems(runId: number, at: string, items: readonly NewSyncItem[]): MaybePromise<void>;
+  /** Adds to the run's counts; the run's created count so far. */
+  addCounts(runId: number, counts: SyncCounts, fetched: number): MaybePromise<number>;
+  /** The run's one "N customers added" line, written or rewritten. */
+  saveCreatedSummary(runId: number, at: string, message: string): MaybePromise<void>;
+  /** parent_id follows parent_qb_id, for the whole company. */
+  linkParents(realmId: string): MaybePromise<void>;
+  restoreIndexes(): MaybePromise<void>;
+  /** Where the database plans by statistics: brings the clients' up to date after a bulk load. */
+  refreshStatistics(): MaybePromise<void>;
+  saveCursor(realmId: string, cursor: CustomerBatch['cursor'], at: string): MaybePromise<void>;
+}
+
+export interface CustomerPageWrites {
+  /** Runs one page's statements in one transaction (committed with its cursor, or not at all). */
+  transaction<T>(work: (statements: CustomerPageStatements) => Promise<T>): Promise<T>;
+}
+
+/** What a page asks for, decided from the page and the rows as stored. */
+export interface CustomerPagePlan {
+  counts: SyncCounts;
+  upserts: CustomerUpsert[];
+  deletes: { id: number; reason: string }[];
+  /** Lines for deletions and errors met in the page, before the written customers' lines. */
+  leadingItems: NewSyncItem[];
+  /** Lines for customers a full pass found gone, after them. */
+  trailingItems: NewSyncItem[];
+}
+
+/** The page's customers by QuickBooks Id (the newest version wins) and the Ids a full pass found gone. */
+export function pageCustomers(batch: CustomerBatch): {
+  latest: Map<string, QboCustomerJson>;
+  gone: string[];
+} {
+  const latest = new Map<string, QboCustomerJson>();
+  for (const customer of batch.customers) latest.set(String(customer.Id), customer);
+  const gone = (batch.gone ?? []).filter((id) => !latest.has(id));
+  return { latest, gone };
+}
+
+/** Decides every write of a page: pure, so both dialects do exactly the same. */
+export function planCustomerBatch(
+  batch: CustomerBatch,
+  latest: ReadonlyMap<string, QboCustomerJson>,
+  gone: readonly string[],
+  local: ReadonlyMap<string, LocalRow>,
+): CustomerPagePlan {
+  const counts = { ...ZERO_COUNTS };
+  const upserts: CustomerUpsert[] = [];
+  const deletes: { id: number; reason: string }[] = [];
+  const leadingItems: NewSyncItem[] = [];
+  const trailingItems: NewSyncItem[] = [];
+  const deleteOne = (qbId: string, reason: string, items: NewSyncItem[]) => {
+    const row = local.get(qbId);
+    if (!row) return; // never seen here: nothing to keep
+    if (row.active === 0 && isDeletedReason(row.inactive_reason)) {
+      counts.unchanged++;
+      return;
     }
-    return stmt as SQLite.Statement<unknown[], { id: number; qb_id: string }>;
-  };
-  const upsert = (realmId: string, at: string, rows: readonly Upsert[]) => {
-    const written: { id: number; qb_id: string }[] = [];
-    for (let start = 0; start < rows.length; start += UPSERT_ROWS) {
-      const chunk = rows.slice(start, start + UPSERT_ROWS);
-      const params: unknown[] = [];
-      for (const u of chunk) {
-        params.push(u.qbId, realmId);
-        for (const column of WRITTEN_COLUMNS) params.push(u.columns[column] ?? null);
-        params.push(at, at, at);
-      }
-      written.push(...upsertStatement(chunk.length).all(params));
-    }
-    return written;
-  };
-  const markDeleted = sqlite.prepare<[{ reason: string; at: string; id: number }]>(
-    `update clients set active = 0, inactive_reason = @reason, last_synced_at = @at, updated_at = @at where id = @id`,
-  );
-  const insertItems = sqlite.prepare<[{ runId: number; at: string; items: string }]>(
-    `insert into sync_items (run_id, at, qb_id, client_id, client_name, action, message, detail, changes)
-     select @runId, @at, j.value ->> '$.qbId', j.value ->> '$.clientId', j.value ->> '$.clientName',
-            j.value ->> '$.action', j.value ->> '$.message', j.value ->> '$.detail', j.value ->> '$.changes'
-       from json_each(@items) as j`,
-  );
-  const createdSummary = sqlite.prepare<[number], { id: number }>(
-    `select id from sync_items where run_id = ? and action = 'created' and client_id is null and qb_id is null`,
-  );
-  const insertSummary = sqlite.prepare<[number, string, string]>(
-    `insert into sync_items (run_id, at, action, message) values (?, ?, 'created', ?)`,
-  );
-  const updateSummary = sqlite.prepare<[string, string, number]>(
-    `update sync_items set at = ?, message = ? where id = ?`,
-  );
-  const addCounts = sqlite.prepare(
-    `update sync_runs set created = created + @created, updated = updated + @updated,
-       deactivated = deactivated + @deactivated, reactivated = reactivated + @reactivated,
-       deleted = deleted + @deleted, unchanged = unchanged + @unchanged, errors = errors + @errors,
-       fetched = fetched + @fetched
-     where id = @runId returning created`,
-  );
-  // parent_id follows parent_qb_id; only sub-customers (or former ones) need looking at.
-  const linkParents = sqlite.prepare<[{ realm: string }]>(
-    `update clients set parent_id = (
-        select p.id from clients p
-         where p.realm_id = clients.realm_id and p.qb_id = clients.parent_qb_id and p.source = 'quickbooks')
-      where realm_id = @realm and source = 'quickbooks'
-        and (parent_qb_id is not null or parent_id is not null)
-        and parent_id is not (
-          select p.id from clients p
-           where p.realm_id = clients.realm_id and p.qb_id = clients.parent_qb_id and p.source = 'quickbooks')`,
-  );
-  const search = searchIndexWriter(sqlite);
-  const cursorStatements = new Map<string, SQLite.Statement>();
-  const saveCursor = (realmId: string, cursor: CustomerBatch['cursor'], at: string) => {
-    const keys = Object.keys(cursor).sort() as (keyof CustomerBatch['cursor'])[];
-    const key = keys.join(',');
-    let stmt = cursorStatements.get(key);
-    if (!stmt) {
-      const all = ['changed_since', 'last_full_at', 'full_started_at', 'full_after_id'];
-      stmt = sqlite.prepare(
-        `insert into sync_state (realm_id, ${all.join(', ')}, updated_at)
-         values (@realm_id, ${all.map((c) => (keys.includes(c as never) ? `@${c}` : 'null')).join(', ')}, @updated_at)
-         on conflict (realm_id) do update set
-           ${[...keys, 'updated_at'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
-      );
-      cursorStatements.set(key, stmt);
-    }
-    stmt.run({ realm_id: realmId, ...cursor, updated_at: at });
+    deletes.push({ id: row.id, reason });
+    counts.deleted++;
+    items.push({
+      qbId,
+      clientId: row.id,
+      clientName: String(row.display_name),
+      action: 'deleted',
+      message: `${reason}; kept here as inactive with its horses and notes`,
+    });
   };
 
-  const apply = (batch: CustomerBatch): BatchOutcome => {
-    const { at } = batch;
-    const counts = { ...ZERO_COUNTS };
-    const items: NewSyncItem[] = [];
-    // The newest version of a customer wins when a list names it twice.
-    const latest = new Map<string, QboCustomerJson>();
-    for (const customer of batch.customers) latest.set(String(customer.Id), customer);
-    const gone = (batch.gone ?? []).filter((id) => !latest.has(id));
-    const local = new Map<string, LocalRow>();
-    for (const row of loadLocal.all(batch.realmId, JSON.stringify([...latest.keys(), ...gone])))
-      local.set(row.qb_id, row);
-
-    const touched: number[] = [];
-    const upserts: Upsert[] = [];
-    let deletedWritten = 0;
-    const deleteOne = (qbId: string, reason: string) => {
-      const row = local.get(qbId);
-      if (!row) return; // never seen here: nothing to keep
-      if (row.active === 0 && isDeletedReason(row.inactive_reason)) {
-        counts.unchanged++;
-        return;
-      }
-      markDeleted.run({ reason, at, id: row.id });
-      deletedWritten++;
-      counts.deleted++;
-      items.push({
+  for (const [qbId, customer] of latest) {
+    if (customer.status === 'Deleted') {
+      deleteOne(qbId, DELETED_OR_MERGED_IN_QUICKBOOKS, leadingItems);
+      continue;
+    }
+    const mapped = mapCustomer(customer);
+    const row = local.get(qbId);
+    if (!mapped.ok) {
+      counts.errors++;
+      leadingItems.push({
         qbId,
-        clientId: row.id,
-        clientName: String(row.display_name),
-        action: 'deleted',
-        message: `${reason}; kept here as inactive with its horses and notes`,
+        clientId: row?.id ?? null,
+        clientName: null,
+        action: 'error',
+        message: `${mapped.message}. Give it a name in QuickBooks; it will come in with the next sync.`,
+        detail: `Customer Id ${qbId}`,
       });
-    };
-
-    for (const [qbId, customer] of latest) {
-      if (customer.status === 'Deleted') {
-        deleteOne(qbId, DELETED_OR_MERGED_IN_QUICKBOOKS);
-        continue;
-      }
-      const mapped = mapCustomer(customer);
-      const row = local.get(qbId);
-      if (!mapped.ok) {
-        counts.errors++;
-        items.push({
-          qbId,
-          clientId: row?.id ?? null,
-          clientName: null,
-          action: 'error',
-          message: `${mapped.message}. Give it a name in QuickBooks; it will come in with the next sync.`,
-          detail: `Customer Id ${qbId}`,
-        });
-        continue;
-      }
-      if (!row) {
-        counts.created++;
-        upserts.push({
-          qbId,
-          columns: mapped.columns,
-          item: batch.itemizeCreations
-            ? {
-                qbId,
-                clientId: null,
-                clientName: mapped.columns.display_name,
-                action: 'created',
-                message: 'Added from QuickBooks',
-              }
-            : null,
-        });
-        continue;
-      }
-      const changed = changedColumns(row, mapped.columns);
-      if (changed.length === 0) {
-        counts.unchanged++;
-        continue;
-      }
+      continue;
+    }
+    if (!row) {
+      counts.created++;
       upserts.push({
         qbId,
         columns: mapped.columns,
-        item: changeItem(qbId, row, mapped.columns, changed, counts),
+        item: batch.itemizeCreations
+          ? {
+              qbId,
+              clientId: null,
+              clientName: mapped.columns.display_name,
+              action: 'created',
+              message: 'Added from QuickBooks',
+            }
+          : null,
       });
+      continue;
     }
+    const changed = changedColumns(row, mapped.columns);
+    if (changed.length === 0) {
+      counts.unchanged++;
+      continue;
+    }
+    upserts.push({
+      qbId,
+      columns: mapped.columns,
+      item: changeItem(qbId, row, mapped.columns, changed, counts),
+    });
+  }
+  for (const qbId of gone) deleteOne(qbId, DELETED_IN_QUICKBOOKS, trailingItems);
+  return { counts, upserts, deletes, leadingItems, trailingItems };
+}
 
-    if (upserts.length > 0) {
-      if (batch.deferIndexes) deferClientIndexes(sqlite);
-      const written = upsert(batch.realmId, at, upserts);
-      const idOf = new Map(written.map((r) => [r.qb_id, r.id]));
-      const indexed: ClientSearchSource[] = [];
-      const replaced: number[] = [];
-      for (const u of upserts) {
-        const id = idOf.get(u.qbId) as number;
-        touched.push(id);
-        indexed.push({ id, ...u.columns });
-        if (local.has(u.qbId)) replaced.push(id);
-        if (u.item) items.push({ ...u.item, clientId: id });
-      }
-      search.replace(indexed, replaced);
-    }
-    for (const qbId of gone) deleteOne(qbId, DELETED_IN_QUICKBOOKS);
+/** The written customers' ids put into their Sync Log lines, search rows and the run's touched list. */
+export function finishItems(
+  plan: CustomerPagePlan,
+  local: ReadonlyMap<string, LocalRow>,
+  written: readonly { id: number; qb_id: string }[],
+): {
+  items: NewSyncItem[];
+  touched: number[];
+  indexed: ClientSearchSource[];
+  replaced: number[];
+} {
+  const idOf = new Map(written.map((r) => [r.qb_id, r.id]));
+  const items = [...plan.leadingItems];
+  const touched: number[] = [];
+  const indexed: ClientSearchSource[] = [];
+  const replaced: number[] = [];
+  for (const u of plan.upserts) {
+    const id = idOf.get(u.qbId) as number;
+    touched.push(id);
+    indexed.push({ id, ...u.columns });
+    if (local.has(u.qbId)) replaced.push(id);
+    if (u.item) items.push({ ...u.item, clientId: id });
+  }
+  items.push(...plan.trailingItems);
+  return { items, touched, indexed, replaced };
+}
 
-    if (items.length > 0) insertItems.run({ runId: batch.runId, at, items: JSON.stringify(items) });
-    const { created } = addCounts.get({
-      ...counts,
-      fetched: batch.fetched,
-      runId: batch.runId,
-    }) as {
-      created: number;
-    };
-    if (!batch.itemizeCreations && counts.created > 0) {
-      const message = `${created.toLocaleString('en-US')} ${created === 1 ? 'customer' : 'customers'} added from QuickBooks`;
-      const summary = createdSummary.get(batch.runId);
-      if (summary) updateSummary.run(at, message, summary.id);
-      else insertSummary.run(batch.runId, at, message);
-    }
-    if (batch.linkParents) {
-      linkParents.run({ realm: batch.realmId });
-      restoreDeferredIndexes(sqlite);
-    }
-    saveCursor(batch.realmId, batch.cursor, at);
-    return { counts, changed: touched.length > 0 || deletedWritten > 0, touched };
+/**
+ * Applies one page, its Sync Log lines, its counts and its cursor in one
+ * transaction. Create it once per connection and apply every page through it.
+ */
+export function customerBatchApplier(writes: CustomerPageWrites) {
+  return {
+    apply: (batch: CustomerBatch): Promise<BatchOutcome> =>
+      writes.transaction((statements) => applyPage(statements, batch)),
   };
+}
 
-  /** Applies one page, its Sync Log lines, its counts and its cursor in one transaction. */
-  return { apply: sqlite.transaction(apply).immediate as (batch: CustomerBatch) => BatchOutcome };
+async function applyPage(s: CustomerPageStatements, batch: CustomerBatch): Promise<BatchOutcome> {
+  const { at } = batch;
+  const { latest, gone } = pageCustomers(batch);
+  const local = new Map<string, LocalRow>();
+  for (const row of await s.loadLocal(batch.realmId, [...latest.keys(), ...gone]))
+    local.set(row.qb_id, row);
+  const plan = planCustomerBatch(batch, latest, gone, local);
+
+  let written: { id: number; qb_id: string }[] = [];
+  if (plan.upserts.length > 0) {
+    if (batch.deferIndexes) await s.deferIndexes();
+    written = await s.upsert(batch.realmId, at, plan.upserts);
+  }
+  const { items, touched, indexed, replaced } = finishItems(plan, local, written);
+  if (indexed.length > 0) await s.indexForSearch(indexed, replaced);
+  if (plan.deletes.length > 0) await s.markDeleted(plan.deletes, at);
+
+  if (items.length > 0) await s.insertItems(batch.runId, at, items);
+  const created = await s.addCounts(batch.runId, plan.counts, batch.fetched);
+  if (!batch.itemizeCreations && plan.counts.created > 0) {
+    const message = `${created.toLocaleString('en-US')} ${created === 1 ? 'customer' : 'customers'} added from QuickBooks`;
+    await s.saveCreatedSummary(batch.runId, at, message);
+  }
+  if (batch.linkParents) {
+    await s.linkParents(batch.realmId);
+    await s.restoreIndexes();
+  }
+  // A first sync's first page and every run's last: the list is searched right after either.
+  if ((batch.deferIndexes && plan.upserts.length > 0) || (batch.linkParents && touched.length > 0))
+    await s.refreshStatistics();
+  await s.saveCursor(batch.realmId, batch.cursor, at);
+  return {
+    counts: plan.counts,
+    changed: touched.length > 0 || plan.deletes.length > 0,
+    touched,
+  };
 }
 
 function changeItem(

@@ -1,6 +1,12 @@
 // TEST SUPPORT ONLY: compares the local mirror with the sandbox company.
 import type { QboCustomer, SandboxAdmin } from '../../qbo-sandbox/index';
-import type { Db } from '../db/open-database';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { DATA_FILE_NAME } from '../core';
+import { isPostgres } from '../db/dialect';
+import { openDatabase, type Db, type OpenedDatabase } from '../db/open-database';
+import { openPostgres } from '../db/postgres/open-postgres';
+import { testDatabaseTarget } from '../db/testing/test-database';
 import {
   COMPARED_COLUMNS,
   DELETED_IN_QUICKBOOKS,
@@ -81,4 +87,43 @@ export async function differencesFromQuickBooks(
 /** Accounting requests the sandbox answered or refused, since its log was last cleared. */
 export function accountingRequests(admin: SandboxAdmin): number {
   return admin.requests().filter((r) => r.kind === 'accounting').length;
+}
+
+/**
+ * The database a test core on `dataDir` uses, opened beside it (or after it
+ * closed): its SQLite file, or in the PostgreSQL run its database there.
+ */
+export async function openCoreDatabase(dataDir: string): Promise<OpenedDatabase> {
+  const target = await testDatabaseTarget(dataDir);
+  if (target)
+    return openPostgres(target, { max: 1, applicationName: 'EquineOps test', migrate: false });
+  return openDatabase(join(dataDir, DATA_FILE_NAME));
+}
+
+/**
+ * A mark of which client rows were written: equal before and after means
+ * nothing rewrote any of them, even with the same values. SQLite: the
+ * connection's change count (only `db`'s own writes); PostgreSQL: every
+ * row's version (xmin), whoever wrote it.
+ */
+export async function clientWritesMark(db: Db): Promise<number | string> {
+  if (isPostgres(db))
+    return (
+      (
+        await sql<{
+          v: string | null;
+        }>`select string_agg(xmin::text, ',' order by id) as v from clients`.execute(db)
+      ).rows[0]!.v ?? ''
+    );
+  return (await sql<{ n: number }>`select total_changes() as n`.execute(db)).rows[0]!.n;
+}
+
+/** How many indexes the clients table has now. */
+export async function clientIndexCount(db: Db): Promise<number> {
+  const counted = isPostgres(db)
+    ? await sql<{ n: number }>`select count(*) as n from pg_indexes
+        where schemaname = current_schema() and tablename = 'clients'`.execute(db)
+    : await sql<{ n: number }>`select count(*) as n from sqlite_master
+        where type = 'index' and tbl_name = 'clients'`.execute(db);
+  return Number(counted.rows[0]!.n);
 }

@@ -7,7 +7,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection, type OpenedDatabase } from '../db/open-database';
 import type { DatabaseTarget } from '../db/database-target';
 import { openPostgres } from '../db/postgres/open-postgres';
-import { customerBatchWriter } from '../sync/customer-apply';
+import { customerBatchApplier } from '../sync/customer-apply';
+import { sqliteCustomerPageWrites } from '../db/sqlite-customer-page-writes';
+import { postgresCustomerPageWrites } from '../db/postgres/customer-page-writes';
 import { ImportUploads } from '../import/import-uploads';
 import { StagedPages } from '../sync/staged-pages';
 import { toWorkerError } from './worker-errors';
@@ -34,15 +36,21 @@ async function open(): Promise<OpenedDatabase> {
 async function connect(): Promise<WorkerConnection> {
   if (connection) return connection;
   const current = await open();
-  let customers: ReturnType<typeof customerBatchWriter> | null = null;
+  let customers: ReturnType<typeof customerBatchApplier> | null = null;
   opened = current;
   connection = {
     db: current.db,
+    kind: current.kind,
     // Read only by SQLite-only jobs: on PostgreSQL the handle throws when touched.
     get sqlite() {
       return current.sqlite;
     },
-    customers: () => (customers ??= customerBatchWriter(current.sqlite)),
+    customers: () =>
+      (customers ??= customerBatchApplier(
+        current.kind === 'postgres'
+          ? postgresCustomerPageWrites(current.db)
+          : sqliteCustomerPageWrites(current.sqlite),
+      )),
     pages: new StagedPages(),
     uploads,
     generation: ++generation,

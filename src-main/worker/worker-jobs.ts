@@ -1,12 +1,15 @@
 import type SQLite from 'better-sqlite3';
 import { runWriteTransaction, type WriteBy } from '../clients/client-write';
+import { takeBulkWriteLock } from '../db/postgres/bulk-write-lock';
 import { mergeClients } from '../duplicates/client-merge';
 import { undoMerge } from '../duplicates/merge-undo';
 import { undoImport } from '../import/import-undo';
 import type { Db } from '../db/open-database';
 import { deferClientIndexes, restoreDeferredIndexes } from '../db/deferred-indexes';
 import { findManualMatchesFor, listDuplicatePairs } from '../duplicates/duplicate-scan';
-import { customerBatchWriter, type CustomerBatch } from '../sync/customer-apply';
+import { customerBatchApplier, type CustomerBatch } from '../sync/customer-apply';
+import type { StorageKind } from '../db/dialect';
+import { databaseWriteMark } from '../db/postgres/database-write-mark';
 import type { StagedPages } from '../sync/staged-pages';
 import { localQuickBooksClients } from '../sync/local-quickbooks-clients';
 import { insertItems } from '../sync/sync-log-repository';
@@ -32,8 +35,11 @@ const BULK_IMPORT_CLIENTS = 5_000;
 /** The worker's own connection, and the prepared writers made on it. */
 export interface WorkerConnection {
   db: Db;
+  kind: StorageKind;
+  /** The raw SQLite handle, for the few SQLite-only steps (kind 'sqlite'); throws on PostgreSQL. */
   sqlite: SQLite.Database;
-  customers(): ReturnType<typeof customerBatchWriter>;
+  /** The sync page writer of this connection's dialect. */
+  customers(): ReturnType<typeof customerBatchApplier>;
   /** Full-pass pages parsed here and waiting for their turn. */
   pages: StagedPages;
   /** Files' rows sent ahead in chunks for an import. */
@@ -79,7 +85,8 @@ export const workerJobs = {
 
   /** After a sync that failed half-way: the Clients list's indexes a first sync set aside, built now. */
   'sync.restoreIndexes': async (c: WorkerConnection) => ({
-    rebuilt: restoreDeferredIndexes(c.sqlite),
+    // A shared database never sets them aside (db/postgres/customer-page-writes.ts).
+    rebuilt: c.kind === 'sqlite' ? restoreDeferredIndexes(c.sqlite) : 0,
   }),
 
   'duplicates.list': (c: WorkerConnection, input: { limit: number }) =>
@@ -92,7 +99,7 @@ export const workerJobs = {
 
   'import.preview': async (c: WorkerConnection, input: MappedRows) => {
     const rows = input.uploadId ? c.uploads.get(input.uploadId, input.fields) : input.rows;
-    const state = databaseState(c);
+    const state = await databaseState(c, c.db);
     const result = await classifyMappedRows(c.db, { ...input, rows });
     if (input.uploadId) c.uploads.rememberPreview(input.uploadId, input, state, result);
     const { classified } = result;
@@ -107,8 +114,10 @@ export const workerJobs = {
       { ...input, rows },
       {
         indexes: bulkIndexes(c),
-        unchangedPreview: () =>
-          uploadId ? c.uploads.unchangedPreview(uploadId, input, databaseState(c)) : null,
+        unchangedPreview: async (trx) =>
+          uploadId
+            ? c.uploads.unchangedPreview(uploadId, input, await databaseState(c, trx))
+            : null,
       },
     );
     if (uploadId) c.uploads.drop(uploadId);
@@ -123,9 +132,10 @@ export const workerJobs = {
     input: WriteBy & { keepClientId: number; archiveClientId: number },
   ) =>
     (
-      await runWriteTransaction(c.db, input, (w) =>
-        mergeClients(w, input.keepClientId, input.archiveClientId),
-      )
+      await runWriteTransaction(c.db, input, async (w) => {
+        await takeBulkWriteLock(w.trx);
+        return mergeClients(w, input.keepClientId, input.archiveClientId);
+      })
     ).result,
 
   'duplicates.undoMerge': (c: WorkerConnection, input: WriteBy & { mergeId: number }) =>
@@ -133,17 +143,25 @@ export const workerJobs = {
 };
 
 /**
- * Whether anything was written to the file since: another connection's commit
- * moves data_version, one of this connection's moves total_changes().
+ * Whether anything was written to the database since. SQLite: another
+ * connection's commit moves data_version, one of this connection's moves
+ * total_changes(). PostgreSQL (asked on `db`, inside the commit's
+ * transaction): see database-write-mark.ts.
  */
-function databaseState(c: WorkerConnection): string {
+async function databaseState(c: WorkerConnection, db: Db): Promise<string> {
+  if (c.kind === 'postgres') return `${c.generation}:${await databaseWriteMark(db)}`;
   const version = c.sqlite.pragma('data_version', { simple: true }) as number;
   const own = c.sqlite.prepare('select total_changes() as n').get() as { n: number };
   return `${c.generation}:${version}:${own.n}`;
 }
 
-/** Index hooks for an import on the worker's own connection; a small import leaves them alone. */
-function bulkIndexes(c: WorkerConnection): BulkIndexes {
+/**
+ * Index hooks for an import on the worker's own connection; a small import
+ * leaves them alone, and a shared database always does: dropping an index
+ * there would lock every other computer out of the clients table.
+ */
+function bulkIndexes(c: WorkerConnection): BulkIndexes | undefined {
+  if (c.kind === 'postgres') return undefined;
   return {
     setAside: (newClients) => {
       if (newClients < BULK_IMPORT_CLIENTS) return false;

@@ -2,6 +2,7 @@
 // folder and runs one customer sync against the parent's sandbox; the parent
 // SIGKILLs it at a random moment and starts it again.
 import { createCore } from '../../core';
+import type { PostgresTarget } from '../../db/database-target';
 import { createNodePorts } from '../../platform/node/node-ports';
 import { sandboxEndpoints } from '../../quickbooks/quickbooks-config';
 import { createFileSecretStoreForTests } from './file-secret-store-for-tests';
@@ -12,12 +13,15 @@ interface ChildArgs {
   clientId: string;
   clientSecret: string;
   secretsFile: string;
+  /** The parent's shared database in the PostgreSQL run; null: the data folder's file. */
+  database: PostgresTarget | null;
   mode: 'auto' | 'full';
 }
 
 const args = JSON.parse(process.env.CRASH_CHILD_ARGS ?? '{}') as ChildArgs;
 const core = await createCore({
   dataDir: args.dataDir,
+  database: args.database ?? undefined,
   host: 'browser',
   warmWorker: true,
   ports: createNodePorts({

@@ -1,0 +1,156 @@
+import { sql } from 'kysely';
+import type { SyncCounts } from '../../../src-shared/contract';
+import { COMPARED_COLUMNS } from '../../quickbooks/mapping/customer-mapping';
+import {
+  WRITTEN_COLUMNS,
+  type CustomerPageStatements,
+  type CustomerPageWrites,
+  type LocalRow,
+} from '../../sync/customer-apply';
+import { BULK_WRITE_LOCK } from './bulk-write-lock';
+import { refreshClientStatistics } from './planner-statistics';
+import type { Db } from '../open-database';
+import { clientSearchDocs } from '../search-index';
+
+/** The recordset column types of a customer row; every written column is text but `active`. */
+const RECORD_COLUMNS = sql.raw(
+  ['qb_id text', ...WRITTEN_COLUMNS.map((c) => `${c} ${c === 'active' ? 'integer' : 'text'}`)].join(
+    ', ',
+  ),
+);
+const COLUMN_LIST = sql.raw(WRITTEN_COLUMNS.join(', '));
+const FROM_RECORD = sql.raw(WRITTEN_COLUMNS.map((c) => `r.${c}`).join(', '));
+const UPDATE_SET = sql.raw(WRITTEN_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '));
+const LOCAL_COLUMNS = sql.raw(COMPARED_COLUMNS.join(', '));
+
+/**
+ * A sync page's statements on the shared PostgreSQL database: each list
+ * travels as one jsonb parameter, so a page of 1,000 customers is one upsert,
+ * one search-index upsert, one insert of its Sync Log lines and a few small
+ * statements, on one connection of the worker's pool.
+ *
+ * The page's transaction first takes the bulk-write lock (bulk-write-lock.ts),
+ * so another computer's import or sync page waits its turn instead of
+ * failing on the same rows, and commits without waiting for the server's
+ * disk flush (`synchronous_commit = off`): the cursor is saved in the same
+ * transaction, so a page lost in a server crash is simply fetched again.
+ * The Clients list's indexes are never set aside here: dropping an index locks
+ * the whole shared table against every other computer.
+ */
+export function postgresCustomerPageWrites(db: Db): CustomerPageWrites {
+  const statements = (trx: Db): CustomerPageStatements => ({
+    loadLocal: async (realmId, qbIds) =>
+      (
+        await sql<LocalRow>`select id, qb_id, ${LOCAL_COLUMNS} from clients
+          where realm_id = ${realmId} and source = 'quickbooks' and qb_id = any(${[...qbIds]}::text[])`.execute(
+          trx,
+        )
+      ).rows,
+    deferIndexes: () => undefined,
+    upsert: async (realmId, at, rows) => {
+      const records = rows.map((u) => ({ ...u.columns, qb_id: u.qbId }));
+      const result = await sql<{ id: number; qb_id: string }>`
+        insert into clients (source, qb_id, realm_id, ${COLUMN_LIST}, last_synced_at, created_at, updated_at)
+        select 'quickbooks', r.qb_id, ${realmId}::text, ${FROM_RECORD}, ${at}::text, ${at}::text, ${at}::text
+          from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(${RECORD_COLUMNS})
+        on conflict (realm_id, qb_id) do update set
+          ${UPDATE_SET}, last_synced_at = excluded.last_synced_at, updated_at = excluded.updated_at
+        returning id, qb_id`.execute(trx);
+      return result.rows;
+    },
+    markDeleted: async (rows, at) => {
+      await sql`update clients set active = 0, inactive_reason = r.reason,
+          last_synced_at = ${at}::text, updated_at = ${at}::text
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id integer, reason text)
+        where clients.id = r.id`.execute(trx);
+    },
+    // An upsert replaces a client's row in place: `replacing` needs no delete first.
+    indexForSearch: async (clients) => {
+      await sql`insert into clients_search (client_id, doc)
+        select r.client_id, r.doc::tsvector
+          from jsonb_to_recordset(${JSON.stringify(clientSearchDocs(clients))}::jsonb)
+            as r(client_id integer, doc text)
+        on conflict (client_id) do update set doc = excluded.doc`.execute(trx);
+    },
+    insertItems: async (runId, at, items) => {
+      // In the page's order: the Sync Log lists lines by id.
+      await sql`insert into sync_items (run_id, at, qb_id, client_id, client_name, action, message, detail, changes)
+        select ${runId}::integer, ${at}::text, j.value ->> 'qbId', (j.value ->> 'clientId')::integer,
+               j.value ->> 'clientName', j.value ->> 'action', j.value ->> 'message',
+               j.value ->> 'detail', j.value ->> 'changes'
+          from jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality as j(value, n)
+         order by j.n`.execute(trx);
+    },
+    addCounts: async (runId, counts: SyncCounts, fetched) => {
+      const result = await trx
+        .updateTable('sync_runs')
+        .set((eb) => ({
+          created: eb('created', '+', counts.created),
+          updated: eb('updated', '+', counts.updated),
+          deactivated: eb('deactivated', '+', counts.deactivated),
+          reactivated: eb('reactivated', '+', counts.reactivated),
+          deleted: eb('deleted', '+', counts.deleted),
+          unchanged: eb('unchanged', '+', counts.unchanged),
+          errors: eb('errors', '+', counts.errors),
+          fetched: eb('fetched', '+', fetched),
+        }))
+        .where('id', '=', runId)
+        .returning('created')
+        .executeTakeFirstOrThrow();
+      return result.created;
+    },
+    saveCreatedSummary: async (runId, at, message) => {
+      const summary = await trx
+        .selectFrom('sync_items')
+        .select('id')
+        .where('run_id', '=', runId)
+        .where('action', '=', 'created')
+        .where('client_id', 'is', null)
+        .where('qb_id', 'is', null)
+        .executeTakeFirst();
+      if (summary)
+        await trx
+          .updateTable('sync_items')
+          .set({ at, message })
+          .where('id', '=', summary.id)
+          .execute();
+      else
+        await trx
+          .insertInto('sync_items')
+          .values({ run_id: runId, at, action: 'created', message })
+          .execute();
+    },
+    linkParents: async (realmId) => {
+      // parent_id follows parent_qb_id; only sub-customers (or former ones) need looking at.
+      await sql`update clients set parent_id = (
+          select p.id from clients p
+           where p.realm_id = clients.realm_id and p.qb_id = clients.parent_qb_id and p.source = 'quickbooks')
+        where realm_id = ${realmId} and source = 'quickbooks'
+          and (parent_qb_id is not null or parent_id is not null)
+          and parent_id is distinct from (
+            select p.id from clients p
+             where p.realm_id = clients.realm_id and p.qb_id = clients.parent_qb_id and p.source = 'quickbooks')`.execute(
+        trx,
+      );
+    },
+    restoreIndexes: () => undefined,
+    refreshStatistics: () => refreshClientStatistics(trx),
+    saveCursor: async (realmId, cursor, at) => {
+      await trx
+        .insertInto('sync_state')
+        .values({ realm_id: realmId, ...cursor, updated_at: at })
+        .onConflict((oc) => oc.column('realm_id').doUpdateSet({ ...cursor, updated_at: at }))
+        .execute();
+    },
+  });
+
+  return {
+    transaction: (work) =>
+      db.transaction().execute(async (trx) => {
+        await sql`select ${BULK_WRITE_LOCK}, set_config('synchronous_commit', 'off', true)`.execute(
+          trx,
+        );
+        return work(statements(trx));
+      }),
+  };
+}
