@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHealth } from '../../src-shared/contract';
+import { markPostgresError } from '../db/postgres/pg-failures';
 import { AppError } from '../errors';
 import { ConnectionHealth, isConnectionLoss } from './connection-health';
 
@@ -7,18 +8,24 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The database driver's refusal, as pg-connection.ts hands it on (marked as the database's). */
 function refused(): Error {
-  return Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' });
+  return markPostgresError(
+    Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }),
+  ) as Error;
 }
 
 describe('a lost connection to the shared database', () => {
   it('is told apart from a statement that was simply wrong', () => {
     expect(isConnectionLoss(refused())).toBe(true);
-    expect(isConnectionLoss(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(
+      isConnectionLoss(markPostgresError(new Error('Connection terminated unexpectedly'))),
+    ).toBe(true);
     expect(
       isConnectionLoss(
         Object.assign(new Error('terminating connection due to administrator command'), {
           code: '57P01',
+          severity: 'FATAL',
         }),
       ),
     ).toBe(true);
@@ -32,6 +39,14 @@ describe('a lost connection to the shared database', () => {
       isConnectionLoss(Object.assign(new Error('duplicate key value'), { code: '23505' })),
     ).toBe(false);
     expect(isConnectionLoss(new AppError('validation', 'Name is required'))).toBe(false);
+    // QuickBooks unreachable is not the database unreachable.
+    const network = Object.assign(new Error('connect ECONNREFUSED 10.0.0.9:443'), {
+      code: 'ECONNREFUSED',
+    });
+    expect(isConnectionLoss(network)).toBe(false);
+    expect(
+      isConnectionLoss(new AppError('quickbooks', 'QuickBooks did not answer', { cause: network })),
+    ).toBe(false);
   });
 
   it('says lost since when, tries again at 1, 2, 5, then every 10 seconds, and says when it is back', async () => {

@@ -1,43 +1,20 @@
 import type { DatabaseHealth } from '../../src-shared/contract';
+import { pgFailure } from '../db/postgres/pg-failures';
 import { AppError } from '../errors';
 import type { Clock } from '../platform/ports';
 
 /** Waits between tries of a lost connection: soon at first, then every 10 s. */
 export const RETRY_DELAYS_MS = [1000, 2000, 5000, 10_000] as const;
 
-/** Node's and PostgreSQL's ways of saying the server cannot be reached (not: a statement was wrong). */
-const LOST_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now (starting up)
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-]);
-const LOST_MESSAGES =
-  /Connection terminated|connection timeout|not queryable|terminating connection|server closed the connection|Connection ended/i;
-
-/** Whether an error means "the shared database cannot be reached" (the kind that flips the banner on). */
-export function isConnectionLoss(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 4) return false;
-  if (error instanceof AppError && error.code === 'database_unavailable') return true;
-  const e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof e.code === 'string' && LOST_CODES.has(e.code)) return true;
-  if (typeof e.message === 'string' && LOST_MESSAGES.test(e.message)) return true;
-  // AggregateError (a host with several addresses, each refused).
-  if (Array.isArray(e.errors) && e.errors.some((inner) => isConnectionLoss(inner, depth + 1)))
-    return true;
-  return isConnectionLoss(e.cause, depth + 1);
+/**
+ * Whether an error means "the shared database cannot be reached" (the kind
+ * that turns the banner on). Only the database driver's own errors count
+ * (pg-connection.ts marks them; pg-failures.ts reads them): a QuickBooks
+ * request refused by the network is not the database going away.
+ */
+export function isConnectionLoss(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'database_unavailable';
+  return pgFailure(error, undefined)?.code === 'database_unavailable';
 }
 
 export interface ConnectionHealthOptions {
