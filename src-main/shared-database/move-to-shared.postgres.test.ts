@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SharedDatabaseDetails } from '../../src-shared/contract';
 import { insertManualClient, insertManyClients } from '../clients/client-fixtures';
+import { createCore } from '../core';
 import type { PostgresTarget } from '../db/database-target';
+import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-store';
+import { createNodePorts } from '../platform/node/node-ports';
 import { openDatabase } from '../db/open-database';
 import { SqliteSnapshot } from '../db/sqlite-snapshot';
 import { DATABASE_CHOICE_FILE } from './database-choice';
@@ -212,6 +217,12 @@ describe('Move my data there', () => {
     expect(pc.databaseSecrets.accounts()).toEqual([databasePasswordAccount(target)]);
     expect(await pc.databaseSecrets.get(databasePasswordAccount(target))).toBe(target.password);
 
+    // Nor in the support bundle (its logs, settings, versions), after all of the above.
+    const bundle = await ok(pc.call('diagnostics.bundle', {}));
+    const entries = unzipSync(Buffer.from(bundle.zipBase64, 'base64'));
+    for (const [name, bytes] of Object.entries(entries))
+      expect(strFromU8(bytes), name).not.toContain(target.password!);
+
     // Backups are the server's job now.
     const backup = await pc.call('backups.create', {});
     expect(backup.ok).toBe(false);
@@ -303,5 +314,38 @@ describe('another computer', () => {
     expect(barn.databaseSecrets.accounts()).toEqual([]);
     const mine = await ok(barn.call('clients.list', { search: 'barn computer' }));
     expect(mine.rows.map((r) => r.displayName)).toEqual(['Only on the barn computer']);
+  });
+});
+
+describe('set by the IT administrator (EQUINEOPS_DATABASE_URL)', () => {
+  it('shows the shared database read-only: Settings → Data cannot move, join or go back', async () => {
+    const target = await emptySharedDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'equineops-it-'));
+    const core = await createCore({
+      dataDir,
+      ports: createNodePorts({
+        secrets: createMemorySecretStoreForTests(),
+        databaseSecrets: createMemorySecretStoreForTests(),
+        launchBrowser: false,
+      }),
+      host: 'browser',
+      database: { ...target, source: 'environment' },
+      dailyBackups: false,
+      scheduler: false,
+    });
+    try {
+      const status = await ok(core.dispatcher.invoke('database.status', {}));
+      expect(status).toMatchObject({ kind: 'postgres', source: 'environment', encrypted: true });
+      const back = await core.dispatcher.invoke('database.useLocal', {});
+      expect(back.ok).toBe(false);
+      if (!back.ok)
+        expect(back.error.message).toBe(
+          'Your IT administrator set the shared database for this computer (EQUINEOPS_DATABASE_URL). Ask them to change it.',
+        );
+      expect((await core.dispatcher.invoke('database.use', details(target))).ok).toBe(false);
+    } finally {
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -143,7 +143,8 @@ async function copyAll(
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    // computers: the row this computer's first open made moments ago is replaced by the file's.
+    // computers: a computer that merely opened the empty database registered itself there; the
+    // file's computers replace those rows (each registers again at its next start).
     if (table === 'computers') await db.deleteFrom('computers').execute();
     else if (Number(n) > 0)
       throw new AppError(
