@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import type { OrganizationSettings } from '../../src-shared/contract';
 import { storageKind } from '../db/dialect';
 import type { Db } from '../db/open-database';
-import { computerName } from '../shared-database/computer-identity';
+import { readComputerStaffName, saveComputerStaffName } from '../shared-database/computer-identity';
 
 /** Defaults when nothing was saved: the OS time zone and the OS user name. */
 export function defaultSettings(): OrganizationSettings {
@@ -91,24 +91,13 @@ export async function storedStaffName(
   db: Db,
   computerId: string | undefined,
 ): Promise<string | null> {
-  const row =
-    computerId === undefined
-      ? undefined
-      : await db
-          .selectFrom('computers')
-          .select('staff_name')
-          .where('id', '=', computerId)
-          .executeTakeFirst();
-  if (row?.staff_name) return row.staff_name;
+  const own = computerId === undefined ? null : await readComputerStaffName(db, computerId);
+  if (own) return own;
   if (storageKind(db) !== 'sqlite') return null;
   return (await readSetting(db, 'staffName')) ?? null;
 }
 
-/** Names the person at this computer (its row is made if start-up has not made it yet). */
+/** Names the person at this computer (its row in `computers`, kept by shared-database/computer-identity.ts). */
 export async function saveStaffName(db: Db, computerId: string, staffName: string): Promise<void> {
-  await db
-    .insertInto('computers')
-    .values({ id: computerId, name: computerName(), staff_name: staffName })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ staff_name: staffName }))
-    .execute();
+  await saveComputerStaffName(db, computerId, staffName);
 }

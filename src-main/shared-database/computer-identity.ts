@@ -87,3 +87,22 @@ export async function registerComputer(
     .onConflict((oc) => oc.column('id').doUpdateSet(values))
     .execute();
 }
+
+/** The staff name given on the computer `id`, or null while none is. */
+export async function readComputerStaffName(db: Db, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('computers')
+    .select('staff_name')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.staff_name || null;
+}
+
+/** Names the person at the computer `id` (its row is made if start-up has not made it yet). */
+export async function saveComputerStaffName(db: Db, id: string, staffName: string): Promise<void> {
+  await db
+    .insertInto('computers')
+    .values({ id, name: computerName(), staff_name: staffName })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ staff_name: staffName }))
+    .execute();
+}
