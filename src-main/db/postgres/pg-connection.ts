@@ -43,6 +43,9 @@ export function sslOptions(target: PostgresTarget): pg.ClientConfig['ssl'] {
   return { rejectUnauthorized: true, ...(ca ? { ca } : {}) };
 }
 
+const SERVER_KEEPALIVE =
+  '-c tcp_keepalives_idle=60 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=6';
+
 export function postgresClientConfig(
   target: PostgresTarget,
   applicationName: string,
@@ -56,6 +59,11 @@ export function postgresClientConfig(
     ssl: sslOptions(target),
     application_name: applicationName,
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    // The server's side of the same: a computer that lost power or its network would otherwise
+    // hold its row and advisory locks (the company's sync lock) for the OS default of two hours;
+    // with these the server drops its connection, and so its locks, after about two minutes.
+    options: SERVER_KEEPALIVE,
     connectionTimeoutMillis: 10_000,
     types,
   };
