@@ -44,7 +44,7 @@ export async function createSupportBundle(
 ): Promise<{ fileName: string; zip: Uint8Array }> {
   const now = ctx.ports.clock.now();
   const [organization, storedSettings, desktop, runs, integrity] = await Promise.all([
-    readOrganizationSettings(ctx.db),
+    readOrganizationSettings(ctx.db, ctx.computer.id),
     readAllSettings(ctx.db),
     ctx.host === 'electron' ? readDesktopSettings(ctx.db) : Promise.resolve(null),
     listRuns(ctx.db, 0, BUNDLE_SYNC_RUNS),
