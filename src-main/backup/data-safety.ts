@@ -92,8 +92,13 @@ export interface RunningWork {
   syncRunning(): boolean;
   /** The database worker has a job queued or running. */
   workerBusy(): boolean;
+  /**
+   * Holds the database worker's jobs (a scheduled sync's next page, say)
+   * until the returned function is called: a move copies the file as it is,
+   * so nothing may write to it meanwhile.
+   */
+  holdWorker?(): Promise<() => void>;
 }
-
 /**
  * Everything that keeps the client database safe, in one place for core.ts:
  * the swappable connection, backups (daily and before changes), restore, and
@@ -238,7 +243,7 @@ export class DataSafety {
     const passwords = new DatabasePasswords(ctx.ports.databaseSecrets);
     const change: DatabaseSwitch = {
       status: () => this.status(),
-      moveTo: (target) => this.moveTo(target, passwords),
+      moveTo: (target) => this.moveTo(target, passwords, work),
       join: (target) => this.join(target, passwords),
       useLocal: () => this.useLocal(passwords),
       retry: async () => this.withReason(await this.health.retryNow()),
@@ -312,35 +317,63 @@ export class DataSafety {
   }
 
   /** "Move my data there": copy, check, then use the shared database. Nothing else runs meanwhile. */
-  private async moveTo(target: PostgresTarget, passwords: DatabasePasswords): Promise<MoveResult> {
+  private async moveTo(
+    target: PostgresTarget,
+    passwords: DatabasePasswords,
+    work: RunningWork,
+  ): Promise<MoveResult> {
     this.refuseIfManaged();
     if (this.target.kind !== 'sqlite' || !this.database.isOpen)
       throw new AppError(
         'validation',
         'Only this computer’s own file can be moved. Go back to it first (“Use this computer’s own file”).',
       );
+    // What is written to the file after the copy began would not be in the shared database.
+    const busy = () => {
+      if (work.syncRunning())
+        return 'A QuickBooks sync is running. Move the data when it has finished; nothing was changed.';
+      if (work.workerBusy() || this.gate.isRunning(LONG_WRITES))
+        return 'An import or a merge is running. Move the data when it has finished; nothing was changed.';
+      return null;
+    };
+    const refusal = busy();
+    if (refusal) throw new AppError('conflict', refusal);
     return this.gate.alone(async () => {
-      const before = await passwords.read(target);
-      // The keychain first: if it cannot keep the password, nothing is copied.
-      await passwords.save(target, target.password ?? '');
-      let moved: Awaited<ReturnType<typeof moveToShared>>;
+      const release = (await work.holdWorker?.()) ?? (() => undefined);
       try {
-        moved = await moveToShared({
-          dataFile: this.options.dataFile,
-          dataDir: this.options.dataDir,
-          target,
-          applicationName: APPLICATION_NAME,
-          beforeVerify: this.options.beforeMoveVerify,
-        });
-      } catch (error) {
-        if (before === null) await passwords.forget(target).catch(() => undefined);
-        else await passwords.save(target, before).catch(() => undefined);
-        throw error;
+        const late = busy();
+        if (late) throw new AppError('conflict', late);
+        return await this.moveHeld(target, passwords);
+      } finally {
+        release();
       }
-      writeDatabaseChoice(this.options.dataDir, choiceFromTarget(target));
-      await this.switchTo(target, moved.opened);
-      return moved.result;
     });
+  }
+
+  private async moveHeld(
+    target: PostgresTarget,
+    passwords: DatabasePasswords,
+  ): Promise<MoveResult> {
+    const before = await passwords.read(target);
+    // The keychain first: if it cannot keep the password, nothing is copied.
+    await passwords.save(target, target.password ?? '');
+    let moved: Awaited<ReturnType<typeof moveToShared>>;
+    try {
+      moved = await moveToShared({
+        dataFile: this.options.dataFile,
+        dataDir: this.options.dataDir,
+        target,
+        applicationName: APPLICATION_NAME,
+        beforeVerify: this.options.beforeMoveVerify,
+      });
+    } catch (error) {
+      if (before === null) await passwords.forget(target).catch(() => undefined);
+      else await passwords.save(target, before).catch(() => undefined);
+      throw error;
+    }
+    writeDatabaseChoice(this.options.dataDir, choiceFromTarget(target));
+    await this.switchTo(target, moved.opened);
+    return moved.result;
   }
 
   /** "Use this shared list": another computer's list, after the same checks as Test connection. */
