@@ -54,6 +54,8 @@ export interface RunOptions {
 }
 
 const AUTOMATIC: readonly SyncTrigger[] = ['schedule', 'catch-up'];
+/** Another computer's run with no progress for this long is taken as ended (its computer went off mid-run). */
+const REMOTE_PROGRESS_STALE_MS = 60_000;
 /** Pages asked for at once in a full pass: as many as the limiter lets through. */
 const PAGES_IN_FLIGHT = DEFAULT_LIMITS.maxInFlight;
 
@@ -67,6 +69,9 @@ export class SyncService {
     null;
   private stopping = false;
   private recovered = false;
+  /** On a shared database: the last progress of a run on another computer, until it finishes. */
+  private remote: { progress: SyncProgress; at: number } | null = null;
+  private readonly stopWatchingRemote: () => void;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -74,7 +79,16 @@ export class SyncService {
     private readonly options: SyncOptions = {},
     /** Several computers on a shared database; null on this computer's own file. */
     private readonly seats: SyncCoordinator | null = null,
-  ) {}
+  ) {
+    this.stopWatchingRemote = seats
+      ? ctx.events.subscribe((event, payload, meta) => {
+          if (!meta.remote) return;
+          if (event === 'sync.progress')
+            this.remote = { progress: payload as SyncProgress, at: Date.now() };
+          else if (event === 'sync.finished') this.remote = null;
+        })
+      : () => undefined;
+  }
 
   /** Starts a sync or joins the running one; resolves with the run as logged (success, partial or failed). */
   run(trigger: SyncTrigger, options: RunOptions = {}): Promise<SyncRun> {
@@ -98,9 +112,14 @@ export class SyncService {
 
   async status(): Promise<SyncStatus> {
     await this.recoverInterrupted();
+    // A run on the sync computer shows here too (a screen refetching mid-run keeps its progress bar).
+    const remote =
+      this.remote && Date.now() - this.remote.at < REMOTE_PROGRESS_STALE_MS
+        ? this.remote.progress
+        : null;
     return {
-      running: this.current !== null,
-      progress: this.current?.progress ?? null,
+      running: this.current !== null || remote !== null,
+      progress: this.current?.progress ?? remote,
       lastRun: await latestRun(this.ctx.db),
       lastSuccessAt: await lastCompletedAt(this.ctx.db),
     };
@@ -109,6 +128,7 @@ export class SyncService {
   /** Stops between pages (everything applied stays, with its cursor) and waits for the run to end. */
   async close(): Promise<void> {
     this.stopping = true;
+    this.stopWatchingRemote();
     await this.current?.promise.catch(() => undefined);
   }
 
