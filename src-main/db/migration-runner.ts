@@ -84,10 +84,7 @@ async function migrateOn(
   // CREATE on the schema, so there it is only sent when the table is missing:
   // a database already up to date then opens for reading, and writes say why they fail.
   if (!isPostgres(db) || !(await postgresTableExists(db, MIGRATION_TABLE)))
-    await sql`create table if not exists ${sql.table(MIGRATION_TABLE)} (
-      name varchar(255) not null primary key,
-      timestamp varchar(255) not null
-    )`.execute(own);
+    await createMigrationTable(own);
   const known = Object.keys(migrations).sort();
   const plan = planUpgrade(
     known,
@@ -103,6 +100,14 @@ async function migrateOn(
     if (applied) ran.push(name);
   }
   return ran;
+}
+
+// The text as earlier versions wrote it: SQLite keeps a table's statement verbatim in the file.
+async function createMigrationTable(db: Kysely<MigrationTables>): Promise<void> {
+  await sql`create table if not exists ${sql.table(MIGRATION_TABLE)} (
+    name varchar(255) not null primary key,
+    timestamp varchar(255) not null
+  )`.execute(db);
 }
 
 async function postgresTableExists(db: Kysely<unknown>, table: string): Promise<boolean> {
