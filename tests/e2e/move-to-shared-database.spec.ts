@@ -2,7 +2,13 @@ import { insertManyClients, insertQuickBooksClient } from '../../src-main/client
 import { emptySharedDatabase } from '../../src-main/shared-database/shared-database-test-support';
 import { saveStaffName } from '../../src-main/settings/settings-repository';
 import { startTcpCutProxy } from '../support/tcp-cut-proxy';
-import { expect, test } from './fixtures';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createMemorySecretStoreForTests } from '../../src-main/platform/node/memory-secret-store';
+import { createNodePorts } from '../../src-main/platform/node/node-ports';
+import { startBrowserHost } from '../../src-main/server/browser-host';
+import { expect, markSetUp, test, TEST_ORGANIZATION } from './fixtures';
 
 /*
  * Settings → Data → "Use a shared database" in a real browser: the form, Test
@@ -89,5 +95,61 @@ test('moves this computer’s list to an empty shared database, and a lost conne
     await expect(noteBox).toHaveValue('');
   } finally {
     await proxy.close();
+  }
+});
+
+test('a computer starting while its shared database is down waits on a screen that says why, and Retry opens the list', async ({
+  browser,
+  secrets,
+}) => {
+  // Its own folder and page: the fixtures' page comes with a host already on the file.
+  const dataDir = mkdtempSync(join(tmpdir(), 'equineops-e2e-waiting-'));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const target = await emptySharedDatabase();
+  const proxy = await startTcpCutProxy({ host: target.host, port: target.port });
+  const start = () =>
+    startBrowserHost({
+      dataDir,
+      port: 0,
+      staticDir: resolve('out/renderer'),
+      ports: createNodePorts({
+        secrets,
+        databaseSecrets: createMemorySecretStoreForTests(),
+        launchBrowser: false,
+      }),
+      database: { ...target, port: proxy.port },
+    });
+  let host = await start();
+  try {
+    await markSetUp(host);
+    await saveStaffName(host.core.db, host.core.context.computer.id, 'Dana at the front desk');
+    await host.close();
+
+    proxy.cut();
+    host = await start();
+    const visit = await page.context().request.get(host.url, { maxRedirects: 0 });
+    expect(visit.status()).toBe(303);
+    await page.goto(host.origin);
+    const waiting = page.getByRole('region', { name: 'Waiting for the shared database' });
+    await expect(waiting).toContainText(
+      `EquineOps uses the shared database ${target.database} on 127.0.0.1:${proxy.port}, and it does not answer`,
+    );
+    await expect(waiting.getByTestId('database-waiting-reason')).toContainText(
+      'EquineOps cannot reach the shared database',
+    );
+    await expect(
+      waiting.getByRole('button', { name: 'Use this computer’s own file instead' }),
+    ).toBeVisible();
+
+    proxy.restore();
+    await waiting.getByRole('button', { name: 'Retry' }).click();
+    await expect(waiting).toHaveCount(0);
+    await expect(page.getByTestId('org-name')).toHaveText(TEST_ORGANIZATION);
+  } finally {
+    await context.close();
+    await host.close();
+    await proxy.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
