@@ -12,7 +12,7 @@ function runsOf(db: Db, trigger: string) {
     .execute();
 }
 
-test('two computers on one shared database: one syncs, both see every change, the night runs once', async ({
+test('two computers on one shared database: one syncs, both see every change, the night runs once, the other can take over', async ({
   office,
 }) => {
   const { frontDesk, barn, sandbox } = office;
@@ -83,4 +83,21 @@ test('two computers on one shared database: one syncs, both see every change, th
   await expect(
     barn.page.getByText('The sync computer, FRONT-DESK, is off.', { exact: false }),
   ).toBeVisible();
+
+  // (6) The barn takes the role over by connecting QuickBooks there; its Sync Now then runs here.
+  const consentTab = barn.page.waitForEvent('popup');
+  await notice
+    .getByRole('button', { name: 'Connect QuickBooks here to make this the sync computer' })
+    .click();
+  const consent = await consentTab;
+  await consent.locator('#approve').click();
+  await expect(consent.getByText('You can close this window')).toBeVisible();
+  await consent.close();
+  await expect(notice).toContainText('This computer is the sync computer');
+  expect(await barn.secrets.get(sandbox.realmId)).not.toBeNull();
+  const manualRuns = (await runsOf(barn.host().core.db, 'manual')).length;
+  await barnCard.getByRole('button', { name: 'Sync Customers Now' }).click();
+  await expect
+    .poll(async () => (await runsOf(barn.host().core.db, 'manual')).length)
+    .toBe(manualRuns + 1);
 });
