@@ -64,7 +64,7 @@ test('moves this computer’s list to an empty shared database, and a lost conne
     const done = page.getByTestId('move-done');
     await expect(done).toContainText(`Moved to the shared database ${target.database}`);
     await expect(
-      done.getByTestId('move-counts').getByRole('row', { name: /^clients/ }),
+      done.getByTestId('move-counts').getByRole('row', { name: /^Clients/ }),
     ).toContainText('41');
     const shared = page.getByRole('region', { name: 'Shared database' });
     await expect(shared).toContainText('Backups of a shared database are the server’s job');
@@ -82,6 +82,7 @@ test('moves this computer’s list to an empty shared database, and a lost conne
     await page.getByRole('button', { name: 'Add note' }).click();
     const banner = page.getByTestId('database-banner');
     await expect(banner).toContainText('The shared database cannot be reached (since');
+    await expect(banner).toContainText(`EquineOps keeps trying to reach ${target.database} on`);
     await expect(noteBox).toHaveValue('Farrier Tuesday 9 AM: gate code 4411');
     await expect(page.getByTestId('staff-note')).toHaveCount(0);
 

@@ -349,6 +349,29 @@ function TestResult({ result }: { result: ConnectionTestResult }) {
   );
 }
 
+/** The moved tables as staff know them. */
+const tableWords: Record<string, string> = {
+  settings: 'Settings',
+  computers: 'Computers',
+  connection: 'QuickBooks connection',
+  sync_state: 'Sync progress',
+  clients: 'Clients',
+  horses: 'Horses',
+  client_horses: 'Horse links',
+  staff_notes: 'Staff notes',
+  portal_settings: 'Portal settings',
+  client_preferences: 'Preferences',
+  activity: 'Activity',
+  sync_runs: 'Sync runs',
+  sync_items: 'Sync Log lines',
+  duplicate_dismissals: 'Dismissed duplicates',
+  client_merges: 'Merges',
+  import_batches: 'Imports',
+  import_batch_items: 'Imported rows',
+  client_documents: 'Documents',
+  access_log: 'Access log',
+};
+
 function MovedCounts({ result, onClose }: { result: MoveResult; onClose: () => void }) {
   return (
     <Alert
@@ -377,7 +400,7 @@ function MovedCounts({ result, onClose }: { result: MoveResult; onClose: () => v
               .filter((t) => t.rows > 0)
               .map((t) => (
                 <Table.Tr key={t.table}>
-                  <Table.Td>{t.table.replace(/_/g, ' ')}</Table.Td>
+                  <Table.Td>{tableWords[t.table] ?? t.table.replace(/_/g, ' ')}</Table.Td>
                   <Table.Td ta="right">{t.rows.toLocaleString('en-US')}</Table.Td>
                 </Table.Tr>
               ))}

@@ -40,9 +40,8 @@ export function DatabaseBanner() {
     >
       <Group justify="space-between" align="flex-end" gap="sm">
         <Text size="sm" maw={640}>
-          EquineOps keeps trying{health.server ? ` ${health.server}` : ''}. Nothing is saved until
-          it answers; what you are typing stays in the form: save it again once this message is
-          gone.
+          EquineOps keeps trying to reach {health.server ?? 'it'}. Nothing is saved until it
+          answers; what you are typing stays in the form: save it again once this message is gone.
         </Text>
         <Button
           size="xs"
