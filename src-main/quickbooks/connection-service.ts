@@ -261,6 +261,22 @@ export class QuickBooksConnection {
   }
 
   /**
+   * On a shared database, a connection no computer holds the role for (made
+   * before roles existed) goes to the one whose keychain has its tokens.
+   */
+  async adoptUnclaimedSyncRole(): Promise<void> {
+    if (!this.seats) return;
+    const holder = await readSyncComputerId(this.ctx.db);
+    if (!holder || holder.id || !(await this.vault.read(holder.realmId))) return;
+    if (
+      await becomeSyncComputer(this.ctx.db, holder.realmId, this.ctx.computer, {
+        onlyIfUnclaimed: true,
+      })
+    )
+      await this.publish();
+  }
+
+  /**
    * On a shared database, once another computer connected QuickBooks (a
    * takeover), this one forgets its own token entry. No revoke: that could end
    * the new computer's grant, which Intuit may tie to the same app.

@@ -54,17 +54,25 @@ export async function readSyncComputerId(
   return { realmId: row.realm_id, id: row.sync_computer_id, name: row.sync_computer_name };
 }
 
-/** Connecting QuickBooks here makes this the sync computer (its keychain now holds the tokens). */
+/**
+ * Connecting QuickBooks here makes this the sync computer (its keychain now
+ * holds the tokens). `onlyIfUnclaimed`: a connection made before computers had
+ * roles (or moved from a single computer's file) goes to the computer holding
+ * its tokens, without overriding a computer that claimed it meanwhile.
+ */
 export async function becomeSyncComputer(
   db: Db,
   realmId: string,
   computer: ThisComputer,
-): Promise<void> {
-  await seatsDb(db)
+  options: { onlyIfUnclaimed?: boolean } = {},
+): Promise<boolean> {
+  let update = seatsDb(db)
     .updateTable('connection')
     .set({ sync_computer_id: computer.id, sync_computer_name: computer.name })
-    .where('realm_id', '=', realmId)
-    .execute();
+    .where('realm_id', '=', realmId);
+  if (options.onlyIfUnclaimed) update = update.where('sync_computer_id', 'is', null);
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /**

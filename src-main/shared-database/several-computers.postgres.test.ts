@@ -366,6 +366,29 @@ describe('several computers on one shared database', () => {
     expect((await runs(frontDesk.core)).find((r) => r.id === stale)?.result).toBe('failed');
   });
 
+  it('gives a connection made before computers had roles to the computer holding its tokens', async () => {
+    const { frontDesk, barn } = await frontDeskAndBarn();
+    await frontDesk.connect();
+    await frontDesk.close();
+    await seatsDb(barn.core.db)
+      .updateTable('connection')
+      .set({ sync_computer_id: null, sync_computer_name: null })
+      .execute();
+    // Nobody holds the role: the barn (no tokens) does not take it.
+    expect(
+      (await call(barn.core.dispatcher.invoke('quickbooks.status', {}))).syncComputer,
+    ).toBeNull();
+
+    await frontDesk.start();
+
+    const there = await call(barn.core.dispatcher.invoke('quickbooks.status', {}));
+    expect(there.syncComputer).toMatchObject({
+      name: 'FRONT-DESK',
+      isThisComputer: false,
+      online: true,
+    });
+  });
+
   it('hands the sync role to a computer that connects QuickBooks, and the old one forgets its tokens', async () => {
     const { office, frontDesk, barn } = await frontDeskAndBarn();
     await frontDesk.connect();

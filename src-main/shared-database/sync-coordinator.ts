@@ -364,10 +364,18 @@ export class SyncCoordinator {
     }
   }
 
-  /** The old sync computer drops its token entry once another computer took the role (no revoke). */
+  /**
+   * The computer with the tokens takes a role nobody holds; the old sync
+   * computer drops its token entry once another computer took it (no revoke).
+   */
   private async checkRole(): Promise<void> {
     if (this.stopped) return;
-    await this.quickbooks?.dropTokensIfReplaced().catch((error: unknown) => {
+    const quickbooks = this.quickbooks;
+    if (!quickbooks) return;
+    await (async () => {
+      await quickbooks.adoptUnclaimedSyncRole();
+      await quickbooks.dropTokensIfReplaced();
+    })().catch((error: unknown) => {
       log.warn('quickbooks', `checking the sync computer failed: ${String(error)}`);
     });
   }
