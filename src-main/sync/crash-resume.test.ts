@@ -11,6 +11,8 @@ import { clientIndexCount, differencesFromQuickBooks, openCoreDatabase } from '.
 
 const CUSTOMERS = 20_000;
 const KILLS = 20;
+// The child's own words (not imported: importing the child would run it).
+const PAGE_APPLIED = 'crash-child: a page is applied';
 const CHILD = fileURLToPath(new URL('./crash-test/crash-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -24,7 +26,7 @@ interface ChildOutcome {
   output: string;
 }
 
-/** Runs the child; with `killAfterMs`, SIGKILLs it that long after its sync starts fetching. */
+/** Runs the child; with `killAfterMs`, SIGKILLs it that long after its sync applied a first page. */
 function runChild(env: Record<string, string>, killAfterMs: number | null): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
     // node itself with tsx's loader, not the tsx wrapper: SIGKILL must hit the process that writes.
@@ -37,7 +39,7 @@ function runChild(env: Record<string, string>, killAfterMs: number | null): Prom
     let killed = false;
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (killAfterMs !== null && output.includes('started') && !killed) {
+      if (killAfterMs !== null && output.includes(PAGE_APPLIED) && !killed) {
         killed = true;
         setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       }

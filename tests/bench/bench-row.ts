@@ -4,6 +4,8 @@ export interface BenchRow {
   figure: string;
   target: string;
   met: boolean;
+  /** Not measured here (no server for it): printed as "–", neither met nor missed. */
+  skipped?: boolean;
   baseline?: string;
   ratio?: string;
   notes?: string;

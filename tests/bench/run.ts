@@ -25,7 +25,7 @@ function print(section: string, rows: BenchRow[]): void {
   table.push({ section, rows });
   console.log(`\n${section}`);
   for (const row of rows) {
-    console.log(`  ${row.met ? '✓' : '✗'} ${row.case}`);
+    console.log(`  ${row.skipped ? '–' : row.met ? '✓' : '✗'} ${row.case}`);
     console.log(`      now       ${row.figure}`);
     if (row.baseline)
       console.log(`      baseline  ${row.baseline}${row.ratio ? ` → ${row.ratio}` : ''}`);
@@ -61,7 +61,7 @@ const report = JSON.stringify(
 );
 writeFileSync(join(folder, `bench-${quick ? 'quick-' : ''}${stamp}.json`), report);
 writeFileSync(join(folder, `latest${quick ? '-quick' : ''}.json`), report);
-const missed = table.flatMap((s) => s.rows).filter((r) => !r.met).length;
+const missed = table.flatMap((s) => s.rows).filter((r) => !r.met && !r.skipped).length;
 console.log(
   `\n${missed === 0 ? 'Every target met.' : `${missed} target(s) not met (see ✗ above).`} Written to bench-results/.`,
 );

@@ -18,6 +18,10 @@ interface ChildArgs {
   mode: 'auto' | 'full';
 }
 
+// What the child prints once a page is in (crash-resume.test.ts waits for these very words):
+// not a word the core's own log lines use, as "started" is ("[sync] run 3 started").
+const PAGE_APPLIED = 'crash-child: a page is applied';
+
 const args = JSON.parse(process.env.CRASH_CHILD_ARGS ?? '{}') as ChildArgs;
 const core = await createCore({
   dataDir: args.dataDir,
@@ -38,10 +42,11 @@ const core = await createCore({
 });
 let announced = false;
 core.events.subscribe((event, payload) => {
-  // The parent starts its kill timer once pages are flowing.
-  if (event === 'sync.progress' && (payload as { fetched: number }).fetched > 0 && !announced) {
+  // The parent starts its kill timer once a page is in: on a busy computer a page can take
+  // longer than the kill window, and kills must land mid-pass, not before the first page.
+  if (event === 'sync.progress' && (payload as { applied: number }).applied > 0 && !announced) {
     announced = true;
-    process.stdout.write('started\n');
+    process.stdout.write(`${PAGE_APPLIED}\n`);
   }
 });
 const run = await core.sync.run('manual', { mode: args.mode });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SyncRun } from '../../../src-shared/contract';
 import { createCore } from '../../../src-main/core';
+import type { PostgresTarget } from '../../../src-main/db/database-target';
 import { createMemorySecretStoreForTests } from '../../../src-main/platform/node/memory-secret-store';
 import { createNodePorts } from '../../../src-main/platform/node/node-ports';
 import { sandboxQuickBooksConfig } from '../../../src-main/quickbooks/quickbooks-config';
@@ -17,6 +18,8 @@ export interface CoreSyncInput {
   sandbox: { url: string; clientId: string; clientSecret: string; adminBase: string };
   /** Changed customers for an incremental sync after the initial one; 0 for none. */
   changes: number;
+  /** A shared PostgreSQL database to sync into; absent: the data folder's SQLite file. */
+  database?: PostgresTarget;
 }
 
 export interface CoreSyncResult {
@@ -43,6 +46,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'equineops-bench-'));
 const ports = createNodePorts({ secrets: createMemorySecretStoreForTests(), launchBrowser: false });
 const core = await createCore({
   dataDir,
+  database: input.database,
   host: 'browser',
   warmWorker: true,
   quickbooks: sandboxQuickBooksConfig(input.sandbox),
