@@ -58,3 +58,13 @@ describe('the migrations written for SQLite, as PostgreSQL receives them', () =>
     expect(select.sql).toBe('select count(*) as "n" from "clients"');
   });
 });
+
+describe('a later step that changes a column', () => {
+  it('keeps a column changed to text byte-ordered', () => {
+    const query = db.schema
+      .alterTable('horses')
+      .alterColumn('color', (col) => col.setDataType('text'))
+      .compile();
+    expect(query.sql).toBe('alter table "horses" alter column "color" type text collate "C"');
+  });
+});
