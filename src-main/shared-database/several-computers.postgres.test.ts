@@ -374,10 +374,17 @@ describe('several computers on one shared database', () => {
       .updateTable('connection')
       .set({ sync_computer_id: null, sync_computer_name: null })
       .execute();
-    // Nobody holds the role: the barn (no tokens) does not take it.
+    // Nobody holds the role: the barn (no tokens) does not take it, nor sync in its place.
     expect(
       (await call(barn.core.dispatcher.invoke('quickbooks.status', {}))).syncComputer,
     ).toBeNull();
+    expect(await barn.core.dispatcher.invoke('sync.run', { trigger: 'manual' })).toMatchObject({
+      ok: false,
+      error: {
+        message:
+          'No computer that is on holds the QuickBooks sign-in. Connect QuickBooks on this computer to sync from here.',
+      },
+    });
 
     await frontDesk.start();
 

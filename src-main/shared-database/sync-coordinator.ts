@@ -58,7 +58,8 @@ export class SkippedRun extends Error {
   }
 }
 
-export type SyncPlace = { here: true } | { here: false; realmId: string };
+/** Where a sync runs: here, on the sync computer (ask it), or nowhere yet (no computer holds the sign-in). */
+export type SyncPlace = { here: true } | { here: false; realmId: string; nobody: boolean };
 
 /**
  * Several computers on one shared database (PostgreSQL only; null on SQLite):
@@ -165,11 +166,15 @@ export class SyncCoordinator {
     return readSyncComputer(this.ctx.db, this.ctx.computer, this.windowMs);
   }
 
-  /** Runs happen on the sync computer; here when this is it, or when no computer holds the role yet. */
+  /** Runs happen on the sync computer; a role nobody holds is taken here if this keychain has the tokens. */
   async place(): Promise<SyncPlace> {
-    const holder = await readSyncComputerId(this.ctx.db);
-    if (!holder?.id || holder.id === this.ctx.computer.id) return { here: true };
-    return { here: false, realmId: holder.realmId };
+    let holder = await readSyncComputerId(this.ctx.db);
+    if (holder && !holder.id) {
+      await this.quickbooks?.adoptUnclaimedSyncRole();
+      holder = await readSyncComputerId(this.ctx.db);
+    }
+    if (!holder || holder.id === this.ctx.computer.id) return { here: true };
+    return { here: false, realmId: holder.realmId, nobody: holder.id === null };
   }
 
   /**

@@ -214,6 +214,14 @@ export class SyncService {
     if (!seats || realmId === null) return null;
     const automatic = AUTOMATIC.includes(trigger);
     const place = await seats.place();
+    if (!place.here && place.nobody) {
+      // A connection from before computers had roles, its tokens on a computer that is off: nobody can sync yet.
+      if (automatic) throw new SkippedRun('no computer holds the QuickBooks sign-in');
+      throw new AppError(
+        'not_connected',
+        'No computer that is on holds the QuickBooks sign-in. Connect QuickBooks on this computer to sync from here.',
+      );
+    }
     if (!place.here) {
       if (automatic) {
         if (options.slot) await seats.requestSlot(place.realmId, trigger, options.slot);
