@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_LIST_INDEXES } from './migrations/0016-postgres-list-indexes';
 import { openDatabase, type OpenedDatabase } from './open-database';
 import { openPostgres } from './postgres/open-postgres';
 import { freshPostgresTarget } from './testing/test-database';
@@ -11,7 +12,8 @@ import { freshPostgresTarget } from './testing/test-database';
  * primary keys, foreign keys (with what a delete does) and unique or partial
  * indexes, so every repository sees the same shape on both. Left out: the
  * search tables (FTS5 on one side, tsvector on the other) and what exists on
- * PostgreSQL only (document bytes, trigram indexes).
+ * PostgreSQL only (document bytes, trigram indexes, the Clients list's
+ * indexes shaped for its planner).
  */
 
 interface Column {
@@ -48,6 +50,7 @@ interface Schema {
 
 const SEARCH_TABLES = /^(clients_search|documents_search)(_|$)/;
 const POSTGRES_ONLY_TABLES = new Set(['document_blobs']);
+const POSTGRES_ONLY_INDEXES = new Set(POSTGRES_LIST_INDEXES.map((index) => index.name));
 
 /** `"qb_id" is not null` and `(qb_id IS NOT NULL)` are the same condition. */
 function condition(text: string | null): string | null {
@@ -246,7 +249,8 @@ async function postgresSchema(db: OpenedDatabase['db']): Promise<Schema> {
     };
     for (const index of indexes.rows.filter((i) => i.table === name)) {
       // Primary keys are compared as columns; GIN (trigram, tsvector) indexes exist on PostgreSQL only.
-      if (index.primary || index.method !== 'btree') continue;
+      if (index.primary || index.method !== 'btree' || POSTGRES_ONLY_INDEXES.has(index.name))
+        continue;
       schema.indexes.push({
         table: name,
         name: index.constraint_backed ? null : index.name,

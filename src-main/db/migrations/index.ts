@@ -13,6 +13,7 @@ import * as m0012 from './0012-row-versions-and-computers';
 import * as m0013 from './0013-sync-computer';
 import * as m0014 from './0014-postgres-search-extras';
 import * as m0015 from './0015-document-blobs';
+import * as m0016 from './0016-postgres-list-indexes';
 
 /**
  * Migrations are imported, not read from disk, so they ship inside the bundle.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0013-sync-computer': m0013,
   '0014-postgres-search-extras': m0014,
   '0015-document-blobs': m0015,
+  '0016-postgres-list-indexes': m0016,
 };
