@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -107,6 +107,34 @@ describe('TLS to the shared database', () => {
     expect(error.code).toBe('database_unavailable');
     expect(error.message).toBe(
       `EquineOps did not trust the certificate of the shared database ${target.database} on ${target.host}:${target.port} with the CA file ${otherCa} (no trusted authority signed it), so it did not connect and nothing was changed. Choose the CA file that signed the server's certificate in Settings → Data, or ask whoever runs the server for it.`,
+    );
+  });
+
+  it('refuses a certificate made out to another address than the one connected to', async () => {
+    const target = await freshPostgresTarget();
+    // The same server reached at 127.0.0.2 (a relay there): the certificate lists localhost and 127.0.0.1 only.
+    const relay = createServer((client: Socket) => {
+      const upstream = connect(target.port, '127.0.0.1');
+      for (const socket of [client, upstream]) socket.on('error', () => undefined);
+      client.pipe(upstream).pipe(client);
+    });
+    servers.push(relay);
+    await new Promise<void>((done) => relay.listen(0, '127.0.0.2', done));
+    const port = (relay.address() as { port: number }).port;
+
+    const error = await refusal(
+      open({
+        ...target,
+        host: '127.0.0.2',
+        port,
+        sslmode: 'verify-full',
+        caFile: process.env.EQUINEOPS_TEST_POSTGRES_CA!,
+      }),
+    );
+
+    expect(error.code).toBe('database_unavailable');
+    expect(error.message).toBe(
+      `EquineOps did not trust the certificate of the shared database ${target.database} on 127.0.0.2:${port} with the CA file ${process.env.EQUINEOPS_TEST_POSTGRES_CA} (the certificate is for another server's name), so it did not connect and nothing was changed. Choose the CA file that signed the server's certificate in Settings → Data, or ask whoever runs the server for it.`,
     );
   });
 
