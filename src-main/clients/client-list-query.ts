@@ -6,6 +6,7 @@ import type {
   ListClientsInput,
 } from '../../src-shared/contract';
 import type { z } from 'zod';
+import { storageKind } from '../db/dialect';
 import type { Db } from '../db/open-database';
 import type { Database } from '../db/schema';
 import { clientIdMatchesSearch } from '../db/search-index';
@@ -67,22 +68,35 @@ export async function clientListQueries(db: Db, input: ListInput) {
 
   const count = filtered.select((eb) => eb.fn.countAll<number>().as('total'));
 
-  let page = filtered
-    .leftJoin('clients as parent', 'parent.id', 'clients.parent_id')
-    .select([
-      'clients.id',
-      'clients.source',
-      'clients.qb_id',
-      'clients.display_name',
-      'clients.company_name',
-      'clients.email',
-      'clients.phone',
-      'clients.mobile',
-      'clients.active',
-      'clients.archived_at',
-      'clients.last_synced_at',
-      'parent.display_name as parent_name',
-    ]);
+  const columns = [
+    'clients.id',
+    'clients.source',
+    'clients.qb_id',
+    'clients.display_name',
+    'clients.company_name',
+    'clients.email',
+    'clients.phone',
+    'clients.mobile',
+    'clients.active',
+    'clients.archived_at',
+    'clients.last_synced_at',
+  ] as const;
+  // The same parent name either way. PostgreSQL, told a search leaves ~800 clients
+  // to sort, would hash the whole clients table to join their parents (30 ms over
+  // 50,000); as a subquery it looks up the parents of the page's rows only.
+  let page =
+    storageKind(db) === 'postgres'
+      ? filtered.select((eb) => [
+          ...columns,
+          eb
+            .selectFrom('clients as parent')
+            .select('parent.display_name')
+            .whereRef('parent.id', '=', 'clients.parent_id')
+            .as('parent_name'),
+        ])
+      : filtered
+          .leftJoin('clients as parent', 'parent.id', 'clients.parent_id')
+          .select([...columns, 'parent.display_name as parent_name']);
   for (const [expression, direction] of orderFor(input.sort, input.direction)) {
     page = page.orderBy(expression, direction);
   }
