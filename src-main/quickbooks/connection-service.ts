@@ -10,7 +10,11 @@ import {
   writeSettings,
 } from '../settings/settings-repository';
 import { becomeSyncComputer, readSyncComputerId } from '../shared-database/computer-presence';
-import type { SyncCoordinator } from '../shared-database/sync-coordinator';
+import {
+  seatsGetter,
+  type SeatsSource,
+  type SyncCoordinator,
+} from '../shared-database/sync-coordinator';
 import { nextDailyRun } from '../sync/scheduler/daily-run-time';
 import { QuickBooksClient } from './api/quickbooks-client';
 import {
@@ -43,6 +47,7 @@ export class QuickBooksConnection {
   private connecting = false;
   private lastFailure: string | null = null;
   private readonly vault: TokenVault;
+  private readonly seats: () => SyncCoordinator | null;
   private readonly oauth: OAuthExchanges | null;
   private managers = new Map<string, TokenManager>();
   private lastEndingSoonWarning: string | null = null;
@@ -53,11 +58,12 @@ export class QuickBooksConnection {
     private readonly ctx: CoreContext,
     private readonly config: QuickBooksConfig | null,
     oauth?: OAuthExchanges,
-    /** Several computers on a shared database; null on this computer's own file. */
-    private readonly seats: SyncCoordinator | null = null,
+    /** Several computers on a shared database (null on this computer's own file); a getter, as the database can switch. */
+    seats?: SeatsSource,
   ) {
     this.vault = new TokenVault(ctx.ports.secrets);
     this.oauth = oauth ?? (config ? createIntuitOAuth(config) : null);
+    this.seats = seatsGetter(seats);
   }
 
   async status(): Promise<QuickBooksStatus> {
@@ -92,7 +98,7 @@ export class QuickBooksConnection {
           : null,
       permissions: PERMISSIONS,
       tokensKept: this.ctx.ports.secrets.kept ?? 'keychain',
-      syncComputer: live && this.seats ? await this.seats.syncComputer() : null,
+      syncComputer: live ? ((await this.seats()?.syncComputer()) ?? null) : null,
     };
   }
 
@@ -249,7 +255,7 @@ export class QuickBooksConnection {
         'The QuickBooks connection has expired. Reconnect QuickBooks to continue.',
       );
     }
-    if (this.seats) {
+    if (this.seats()) {
       const holder = await readSyncComputerId(this.ctx.db);
       if (holder?.id && holder.id !== this.ctx.computer.id)
         throw new AppError(
@@ -265,7 +271,7 @@ export class QuickBooksConnection {
    * before roles existed) goes to the one whose keychain has its tokens.
    */
   async adoptUnclaimedSyncRole(): Promise<void> {
-    if (!this.seats) return;
+    if (!this.seats()) return;
     const holder = await readSyncComputerId(this.ctx.db);
     if (!holder || holder.id || !(await this.vault.read(holder.realmId))) return;
     if (
@@ -282,7 +288,7 @@ export class QuickBooksConnection {
    * the new computer's grant, which Intuit may tie to the same app.
    */
   async dropTokensIfReplaced(): Promise<void> {
-    if (!this.seats) return;
+    if (!this.seats()) return;
     const holder = await readSyncComputerId(this.ctx.db);
     if (!holder?.id || holder.id === this.ctx.computer.id) return;
     if (!(await this.vault.read(holder.realmId))) return;

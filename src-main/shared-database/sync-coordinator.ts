@@ -58,6 +58,15 @@ export class SkippedRun extends Error {
   }
 }
 
+/** How the sync service and the QuickBooks connection are given the coordinator: a getter, as the database can switch. */
+export type SeatsSource = (() => SyncCoordinator | null) | SyncCoordinator | null;
+
+export function seatsGetter(source: SeatsSource | undefined): () => SyncCoordinator | null {
+  if (typeof source === 'function') return source;
+  const fixed = source ?? null;
+  return () => fixed;
+}
+
 /** Where a sync runs: here, on the sync computer (ask it), or nowhere yet (no computer holds the sign-in). */
 export type SyncPlace = { here: true } | { here: false; realmId: string; nobody: boolean };
 

@@ -8,6 +8,7 @@ import type {
 } from '../../src-shared/contract';
 import { recordActivity } from '../activity/activity-log';
 import type { CoreContext } from '../core-context';
+import { isPostgres } from '../db/dialect';
 import { storageFailure } from '../db/storage-failures';
 import { AppError } from '../errors';
 import { log } from '../logging/core-log';
@@ -18,7 +19,12 @@ import { DEFAULT_RETRY, supportDetail, type RetryOptions } from '../quickbooks/a
 import { readConnection } from '../quickbooks/connection-repository';
 import type { QuickBooksConnection } from '../quickbooks/connection-service';
 import type { SessionLock } from '../db/postgres/advisory-lock';
-import { SkippedRun, type SyncCoordinator } from '../shared-database/sync-coordinator';
+import {
+  SkippedRun,
+  seatsGetter,
+  type SeatsSource,
+  type SyncCoordinator,
+} from '../shared-database/sync-coordinator';
 import { readSetting } from '../settings/settings-repository';
 import { CustomerSource, PAGE_SIZE } from './customer-source';
 import { syncCustomers } from './customer-sync-engine';
@@ -72,22 +78,26 @@ export class SyncService {
   /** On a shared database: the last progress of a run on another computer, until it finishes. */
   private remote: { progress: SyncProgress; at: number } | null = null;
   private readonly stopWatchingRemote: () => void;
+  private readonly seats: () => SyncCoordinator | null;
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly connection: QuickBooksConnection,
     private readonly options: SyncOptions = {},
-    /** Several computers on a shared database; null on this computer's own file. */
-    private readonly seats: SyncCoordinator | null = null,
+    /**
+     * Several computers on a shared database; null on this computer's own file.
+     * A getter: Settings → Data can switch databases while the app runs.
+     */
+    seats?: SeatsSource,
   ) {
-    this.stopWatchingRemote = seats
-      ? ctx.events.subscribe((event, payload, meta) => {
-          if (!meta.remote) return;
-          if (event === 'sync.progress')
-            this.remote = { progress: payload as SyncProgress, at: Date.now() };
-          else if (event === 'sync.finished') this.remote = null;
-        })
-      : () => undefined;
+    this.seats = seatsGetter(seats);
+    // Remote events come only from a shared database's change feed.
+    this.stopWatchingRemote = ctx.events.subscribe((event, payload, meta) => {
+      if (!meta.remote) return;
+      if (event === 'sync.progress')
+        this.remote = { progress: payload as SyncProgress, at: Date.now() };
+      else if (event === 'sync.finished') this.remote = null;
+    });
   }
 
   /** Starts a sync or joins the running one; resolves with the run as logged (success, partial or failed). */
@@ -134,7 +144,7 @@ export class SyncService {
 
   private async recoverInterrupted(): Promise<void> {
     // On a shared database a "running" row may be another computer's live run: SyncCoordinator closes them under the lock.
-    if (this.recovered || this.seats) return;
+    if (this.recovered || isPostgres(this.ctx.db)) return;
     this.recovered = true;
     await closeInterruptedRuns(this.ctx.db, this.current?.runId ?? null);
   }
@@ -210,7 +220,7 @@ export class SyncService {
     realmId: string | null,
     progress: SyncProgress,
   ): Promise<{ lock: SessionLock } | { run: SyncRun } | null> {
-    const seats = this.seats;
+    const seats = this.seats();
     if (!seats || realmId === null) return null;
     const automatic = AUTOMATIC.includes(trigger);
     const place = await seats.place();
@@ -312,7 +322,7 @@ export class SyncService {
     } catch (caught) {
       // A full disk, a locked or damaged file, an unreachable shared database: the Sync Log says which, in plain words.
       const error =
-        storageFailure(caught, { dataFile: this.ctx.dataFile, database: this.seats?.target }) ??
+        storageFailure(caught, { dataFile: this.ctx.dataFile, database: this.seats()?.target }) ??
         caught;
       failure = lock?.lost()
         ? {
