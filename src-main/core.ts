@@ -162,9 +162,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     options.quickbooks !== undefined
       ? options.quickbooks
       : loadQuickBooksConfig(process.env, join(options.dataDir, 'quickbooks.json'));
-  const seats = shared ? new SyncCoordinator(context, shared, options.seats) : null;
-  const quickbooks = new QuickBooksConnection(context, config, options.oauth, seats);
-  const sync = new SyncService(context, quickbooks, options.sync, seats);
+  // Several computers on a shared database; none on this computer's own file. Settings → Data
+  // can switch while the app runs, so the connection and the sync read the current one.
+  let seats = shared ? new SyncCoordinator(context, shared, options.seats) : null;
+  const quickbooks = new QuickBooksConnection(context, config, options.oauth, () => seats);
+  const sync = new SyncService(context, quickbooks, options.sync, () => seats);
+  // Runs while the worker is paused, before the new database is in use; whenOpen then starts the new coordinator.
+  data.onSwitch(async (target) => {
+    await seats?.stop();
+    seats = target.kind === 'postgres' ? new SyncCoordinator(context, target, options.seats) : null;
+  });
   quickbooks.onConnected = () => void sync.run('initial').catch(() => undefined);
   const syncNotices = notifySyncResults({
     events,
@@ -203,6 +210,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       data.handlers(context, {
         syncRunning: () => sync.isRunning(),
         workerBusy: () => worker.busy(),
+        // Move my data there holds the worker's jobs while it copies the file.
+        holdWorker: async () => {
+          await worker.pause();
+          return () => worker.resume();
+        },
       }),
     ),
   );
@@ -212,7 +224,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     backups: data,
     events,
     handlers,
-    dispatcher: createDispatcher(handlers, { dataFile, database: shared }),
+    dispatcher: createDispatcher(handlers, {
+      dataFile,
+      // Read when a call fails, so a failure names the database in use after a switch too.
+      get database() {
+        return data.current.kind === 'postgres' ? data.current : undefined;
+      },
+    }),
     context,
     quickbooks,
     sync,
