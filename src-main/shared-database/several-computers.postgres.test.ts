@@ -198,6 +198,29 @@ describe('several computers on one shared database', () => {
     expect(passes).toHaveLength(1);
   });
 
+  it('runs a night the sync computer missed when it starts again, from the request another computer left', async () => {
+    const { frontDesk, barn } = await frontDeskAndBarn();
+    await frontDesk.connect();
+    await frontDesk.close();
+    // 2:00 AM fires on the barn while the front desk is off: it leaves a request for that night.
+    const slot = new Date('2026-06-11T06:00:00.000Z');
+    await expect(barn.core.sync.run('schedule', { slot })).rejects.toBeInstanceOf(SkippedRun);
+
+    await frontDesk.start();
+
+    await vi.waitFor(async () =>
+      expect(
+        await seatsDb(barn.core.db)
+          .selectFrom('sync_requests')
+          .select(['slot', 'outcome'])
+          .execute(),
+      ).toEqual([{ slot: slot.toISOString(), outcome: 'finished' }]),
+    );
+    expect((await runs(barn.core)).filter((r) => r.trigger === 'schedule')).toEqual([
+      { id: expect.any(Number), trigger: 'schedule', result: 'success' },
+    ]);
+  });
+
   it('refuses Sync Now at once, naming the sync computer, when EquineOps is closed there', async () => {
     const { frontDesk, barn } = await frontDeskAndBarn();
     await frontDesk.connect();
