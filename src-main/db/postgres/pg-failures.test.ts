@@ -9,7 +9,7 @@ import type { OpenedDatabase } from '../open-database';
 import { retryOnceOnConflict, storageFailure } from '../storage-failures';
 import { freshPostgresTarget } from '../testing/test-database';
 import { openPostgres, serverTooOld } from './open-postgres';
-import { adminClient, asAdmin } from './pg-test-admin';
+import { adminClient, appTargetOn, asAdmin } from './pg-test-admin';
 import { isPostgresConflict, pgFailure } from './pg-failures';
 
 /*
@@ -73,6 +73,29 @@ describe('opening the shared database when it cannot be used', () => {
     );
     expect(JSON.stringify((error as AppError).toShape())).not.toContain('not-the-Passw0rd-1');
     expect(JSON.stringify((error as AppError).toShape())).not.toContain(target.password!);
+  });
+
+  it('says the server name is not known on the network, naming it', async () => {
+    const target = await freshPostgresTarget();
+    // .invalid never resolves (RFC 2606).
+    const error = await refusal(open({ ...target, host: 'barn-db.invalid' }));
+    expect((error as AppError).code).toBe('database_unavailable');
+    expect((error as AppError).message).toBe(
+      "EquineOps cannot find the server barn-db.invalid on the network, so nothing was changed. Check the server's name in Settings → Data, and that this computer is on the network that knows it (a VPN, the office Wi-Fi), then try again.",
+    );
+  });
+
+  it('says what to grant when the user may not create the tables in a database it does not own', async () => {
+    const app = appTargetOn('postgres');
+    const database = `eo_not_owned_${process.pid}_${Date.now().toString(36)}`;
+    // An administrator made the database but kept it (PostgreSQL 15: no CREATE on public for others).
+    await asAdmin([`create database ${database}`]);
+    const error = await refusal(open({ ...app, database }));
+
+    expect((error as AppError).code).toBe('database_read_only');
+    expect((error as AppError).message).toBe(
+      `The user ${app.user} is missing a privilege on the shared database ${database} on ${app.host}:${app.port} (the server said: "permission denied for schema public"), so nothing was changed. Ask whoever runs the server to grant it: EquineOps's user needs to own the database (or have CREATE on schema public) to set up and update its tables (README, "One computer or several").`,
+    );
   });
 
   it('says which database does not exist', async () => {

@@ -149,8 +149,6 @@ const TLS_CERTIFICATE_CODES = new Set([
 const UNREACHABLE_ERRNO = new Set([
   'ECONNREFUSED',
   'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ECONNRESET',
@@ -164,6 +162,12 @@ function unreachable(where: string): string {
 
 function classify(found: FoundCode): Failure | null {
   const { code } = found;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return {
+      kind: 'database_unavailable',
+      message: (_where, target) =>
+        `EquineOps cannot find the server ${target?.host ?? 'of the shared database'} on the network, so ${NOTHING}. Check the server's name in Settings → Data, and that this computer is on the network that knows it (a VPN, the office Wi-Fi), then try again.`,
+    };
   if (UNREACHABLE_ERRNO.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code))
     return { kind: 'database_unavailable', message: unreachable };
   if (code === '53300')
@@ -212,7 +216,7 @@ function classify(found: FoundCode): Failure | null {
     return {
       kind: 'database_read_only',
       message: (where, target) =>
-        `The user ${target?.user ?? 'EquineOps signs in as'} is missing a privilege on ${where} (the server said: "${found.message}"), so ${NOTHING}. Ask whoever runs the server to grant it: EquineOps's user needs to own the database, or have SELECT, INSERT, UPDATE and DELETE on its tables (README, "One computer or several").`,
+        `The user ${target?.user ?? 'EquineOps signs in as'} is missing a privilege on ${where} (the server said: "${found.message}"), so ${NOTHING}. Ask whoever runs the server to grant it: ${neededPrivilege(found.message)} (README, "One computer or several").`,
     };
   if (code === '25006')
     return {
@@ -233,6 +237,15 @@ function classify(found: FoundCode): Failure | null {
         `${capital(where)} reports damaged data, so ${NOTHING}. EquineOps cannot repair a server's database: ask whoever runs the server to check it and, if needed, restore the server's backup.`,
     };
   return null;
+}
+
+/** What to ask the administrator for, from the object the server named. */
+function neededPrivilege(message: string): string {
+  if (/permission denied for schema/i.test(message) || /must be owner/i.test(message))
+    return "EquineOps's user needs to own the database (or have CREATE on schema public) to set up and update its tables";
+  if (/permission denied for sequence/i.test(message))
+    return "EquineOps's user needs to own the database, or have USAGE and UPDATE on its sequences";
+  return "EquineOps's user needs to own the database, or have SELECT, INSERT, UPDATE and DELETE on its tables";
 }
 
 function tlsReason(code: string): string {
