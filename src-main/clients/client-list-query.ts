@@ -97,8 +97,16 @@ export async function clientListQueries(db: Db, input: ListInput) {
       : filtered
           .leftJoin('clients as parent', 'parent.id', 'clients.parent_id')
           .select([...columns, 'parent.display_name as parent_name']);
-  for (const [expression, direction] of orderFor(input.sort, input.direction)) {
-    page = page.orderBy(expression, direction);
+  const postgres = storageKind(db) === 'postgres';
+  for (const [expression, direction, nullable] of orderFor(input.sort, input.direction)) {
+    // SQLite sorts NULL before '' and every value; PostgreSQL after them unless told,
+    // which would swap "no phone" and a blank phone between two computers.
+    page =
+      nullable && postgres
+        ? page.orderBy(expression, (o) =>
+            direction === 'asc' ? o.asc().nullsFirst() : o.desc().nullsLast(),
+          )
+        : page.orderBy(expression, direction);
   }
   return { count, page: page.offset(input.offset).limit(input.limit) };
 }
@@ -120,16 +128,19 @@ function statusFilter(eb: ExpressionBuilder<Database, 'clients'>, status: ListIn
 
 type Direction = 'asc' | 'desc';
 
-/** Empty values sort last in either direction; ties fall back to the name, then the id, so pages never overlap. */
+/**
+ * Empty values sort last in either direction; ties fall back to the name, then the id, so pages never overlap.
+ * Each term: what, which way, and whether it may be NULL.
+ */
 function orderFor(sort: ClientSortField, direction: Direction) {
   const byName = [
-    [sql`clients.sort_name`, direction],
-    [sql`clients.id`, direction],
+    [sql`clients.sort_name`, direction, false],
+    [sql`clients.id`, direction, false],
   ] as const;
   const nullsLast = (column: string) =>
     [
-      [sql`(${sql.ref(column)} is null or ${sql.ref(column)} = '')`, 'asc'],
-      [sql.ref(column), direction],
+      [sql`(${sql.ref(column)} is null or ${sql.ref(column)} = '')`, 'asc', false],
+      [sql.ref(column), direction, true],
     ] as const;
   switch (sort) {
     case 'name':
@@ -139,11 +150,11 @@ function orderFor(sort: ClientSortField, direction: Direction) {
     case 'phone':
       return [...nullsLast('clients.phone'), ...byName];
     case 'source':
-      return [[sql.ref('clients.source'), direction] as const, ...byName];
+      return [[sql.ref('clients.source'), direction, false] as const, ...byName];
     case 'lastSynced':
       return [...nullsLast('clients.last_synced_at'), ...byName];
     case 'created':
-      return [[sql.ref('clients.created_at'), direction] as const, ...byName];
+      return [[sql.ref('clients.created_at'), direction, false] as const, ...byName];
   }
 }
 

@@ -13,7 +13,8 @@ import { isPostgres } from '../dialect';
  * `offset + limit` rows, and the list's count(*) is an index-only scan of the
  * narrow name index instead of a read of the wide table. The empty-last
  * sorts (email, phone, last synced) order the empty flag ascending whatever
- * the direction, so each needs one index a direction; the others are walked
+ * the direction, so each needs one index a direction (NULL before '' as
+ * SQLite has it, client-list-query.ts says why); the others are walked
  * backwards for descending. Archived clients (few) keep using the indexes of
  * 0001. The results do not change, only how they are found; nothing to do on
  * SQLite.
@@ -25,10 +26,13 @@ export const POSTGRES_LIST_INDEXES: readonly { name: string; columns: string }[]
   ...(['email', 'phone', 'last_synced_at'] as const).flatMap((column) => {
     const empty = `(${column} is null or ${column} = '')`;
     return [
-      { name: `clients_open_by_${column}`, columns: `active, ${empty}, ${column}, sort_name, id` },
+      {
+        name: `clients_open_by_${column}`,
+        columns: `active, ${empty}, ${column} nulls first, sort_name, id`,
+      },
       {
         name: `clients_open_by_${column}_desc`,
-        columns: `active, ${empty}, ${column} desc, sort_name desc, id desc`,
+        columns: `active, ${empty}, ${column} desc nulls last, sort_name desc, id desc`,
       },
     ];
   }),
