@@ -43,8 +43,11 @@ export function sslOptions(target: PostgresTarget): pg.ClientConfig['ssl'] {
   return { rejectUnauthorized: true, ...(ca ? { ca } : {}) };
 }
 
+// A computer whose app froze inside a transaction keeps its TCP connection alive, and with it its
+// row locks: every other computer's save of those rows would wait. The server ends such a
+// session after five minutes (no transaction of the app pauses anywhere near that long).
 const SERVER_KEEPALIVE =
-  '-c tcp_keepalives_idle=60 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=6';
+  '-c tcp_keepalives_idle=60 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=6 -c idle_in_transaction_session_timeout=300000';
 
 export function postgresClientConfig(
   target: PostgresTarget,

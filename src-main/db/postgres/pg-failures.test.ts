@@ -331,12 +331,13 @@ describe('a server older than the app needs', () => {
 });
 
 describe('a computer that vanishes from the network', () => {
-  it('asks the server to notice a dead connection within minutes, so its locks do not stay held', async () => {
+  it("asks the server to drop a dead or frozen computer's connection within minutes, so its locks do not stay held", async () => {
     const db = await open(await freshPostgresTarget());
-    const settings = await sql<{ idle: string; interval: string; count: string }>`
+    const settings = await sql<{ idle: string; interval: string; count: string; frozen: string }>`
       select current_setting('tcp_keepalives_idle') as idle,
              current_setting('tcp_keepalives_interval') as interval,
-             current_setting('tcp_keepalives_count') as count`.execute(db.db);
-    expect(settings.rows[0]).toEqual({ idle: '60', interval: '10', count: '6' });
+             current_setting('tcp_keepalives_count') as count,
+             current_setting('idle_in_transaction_session_timeout') as frozen`.execute(db.db);
+    expect(settings.rows[0]).toEqual({ idle: '60', interval: '10', count: '6', frozen: '5min' });
   });
 });
