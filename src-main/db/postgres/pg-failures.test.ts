@@ -98,6 +98,15 @@ describe('opening the shared database when it cannot be used', () => {
     );
   });
 
+  it('says the password is missing when this computer has none for the user', async () => {
+    const target = await freshPostgresTarget();
+    const error = await refusal(open({ ...target, password: undefined }));
+    expect((error as AppError).code).toBe('database_unavailable');
+    expect((error as AppError).message).toBe(
+      `${cap(where(target))} asks for the password of the user ${target.user}, and none is saved on this computer, so nothing was changed. Enter it in Settings → Data (it is kept in this computer's keychain), then try again.`,
+    );
+  });
+
   it('says which database does not exist', async () => {
     const target = await freshPostgresTarget();
     const error = await refusal(open({ ...target, database: 'no_such_barn' }));

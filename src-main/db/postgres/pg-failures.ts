@@ -74,6 +74,8 @@ const DRIVER_MESSAGES: readonly [RegExp, string][] = [
   [/is not queryable$/, 'CONNECTION_ENDED'],
   [/^The server does not support SSL connections$/, 'SERVER_WITHOUT_TLS'],
   [/^There was an error establishing an SSL connection$/, 'TLS_FAILED'],
+  // The server asked for a password and this computer has none (no keychain entry, none in the URL).
+  [/client password must be a string/, 'NO_PASSWORD'],
 ];
 
 /**
@@ -181,6 +183,12 @@ function classify(found: FoundCode): Failure | null {
       kind: 'database_unavailable',
       message: (where, target) =>
         `${capital(where)} refused the password of the user ${target?.user ?? 'EquineOps signs in as'}, so ${NOTHING}. Enter the right password in Settings → Data (or ask whoever set up the server), then try again.`,
+    };
+  if (code === 'NO_PASSWORD')
+    return {
+      kind: 'database_unavailable',
+      message: (where, target) =>
+        `${capital(where)} asks for the password of the user ${target?.user ?? 'EquineOps signs in as'}, and none is saved on this computer, so ${NOTHING}. Enter it in Settings → Data (it is kept in this computer's keychain), then try again.`,
     };
   if (code === '28000')
     return {
