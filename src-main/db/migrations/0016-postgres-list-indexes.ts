@@ -11,7 +11,8 @@ import { isPostgres } from '../dialect';
  * inactive lists, nearly every row) and end in each sort's exact ORDER BY of
  * clients/client-list-query.ts, so a page is an index walk that stops after
  * `offset + limit` rows, and the list's count(*) is an index-only scan of the
- * narrow name index instead of a read of the wide table. The empty-last
+ * narrowest one (ids only) instead of a read of the wide table, once
+ * (auto)vacuum has marked the table's pages all-visible. The empty-last
  * sorts (email, phone, last synced) order the empty flag ascending whatever
  * the direction, so each needs one index a direction (NULL before '' as
  * SQLite has it, client-list-query.ts says why); the others are walked
@@ -20,6 +21,8 @@ import { isPostgres } from '../dialect';
  * SQLite.
  */
 export const POSTGRES_LIST_INDEXES: readonly { name: string; columns: string }[] = [
+  // The count: an index-only scan of ids, filtered by a search's ids when there is one.
+  { name: 'clients_open_ids', columns: 'active, id' },
   { name: 'clients_open_by_name', columns: 'active, sort_name, id' },
   { name: 'clients_open_by_source', columns: 'active, source, sort_name, id' },
   { name: 'clients_open_by_created', columns: 'active, created_at, sort_name, id' },
