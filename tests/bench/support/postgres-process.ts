@@ -101,11 +101,21 @@ async function startCluster(bin: string): Promise<BenchPostgres | { skipped: str
     sslmode: 'disable',
     source: 'test',
   };
+  // A bench stopped with Ctrl-C must not leave a server running in /var/tmp.
+  const abandon = () => {
+    asPostgres(`${bin}/pg_ctl`, ['-D', `${dir}/data`, '-m', 'immediate', 'stop']);
+    remove();
+    process.exit(130);
+  };
+  process.once('SIGINT', abandon);
+  process.once('SIGTERM', abandon);
   const version = /\d+(\.\d+)?/.exec(asPostgres(`${bin}/postgres`, ['--version']).output)?.[0];
   const server = await onServer(admin, `PostgreSQL ${version ?? ''} on loopback, fsync on`);
   return {
     ...server,
     async stop() {
+      process.off('SIGINT', abandon);
+      process.off('SIGTERM', abandon);
       await server.stop();
       asPostgres(`${bin}/pg_ctl`, ['-D', `${dir}/data`, '-m', 'fast', 'stop']);
       remove();
