@@ -164,6 +164,8 @@ function SharedDatabaseForm({ onMoved }: { onMoved: (result: MoveResult) => void
   function change(patch: Partial<SharedDatabaseDetails>) {
     setDetails((old) => ({ ...old, ...patch }));
     setTested(null);
+    // The last test's "Enter the password" (or any failure) is about the old details.
+    test.reset();
     move.reset();
     join.reset();
   }
@@ -268,7 +270,8 @@ function SharedDatabaseForm({ onMoved }: { onMoved: (result: MoveResult) => void
           {readableMessage(test.error)}
         </Alert>
       )}
-      {tested && <TestResult result={tested} />}
+      {/* Always mounted, so a screen reader reads what Test connection found, not only a failure. */}
+      <div role="status">{tested && <TestResult result={tested} />}</div>
       {tested?.canMove && (
         <Group>
           <Button color="blue" onClick={() => setConfirmMove(true)}>
@@ -295,6 +298,7 @@ function SharedDatabaseForm({ onMoved }: { onMoved: (result: MoveResult) => void
         opened={confirmMove}
         title="Move this computer’s data to the shared database?"
         confirmLabel="Move my data there"
+        confirmColor="blue"
         loading={move.isPending}
         onConfirm={() =>
           move.mutate(sent(), {
