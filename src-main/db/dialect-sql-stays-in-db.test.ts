@@ -20,6 +20,9 @@ const DIALECT_ONLY = [
   /\bfts5\b/i,
   /\bsqlite_master\b/i,
   /\b\w+_search\s+match\b/i,
+  /\b(strftime|datetime|julianday|unixepoch|ifnull|group_concat|total_changes|last_insert_rowid)\s*\(/i,
+  /\binsert\s+or\s+(ignore|replace)\b/i,
+  /\bglob\s+[$'"]/i,
   // PostgreSQL
   /::jsonb\b/i,
   /::(int|text|bigint)\[\]/i,
@@ -28,6 +31,9 @@ const DIALECT_ONLY = [
   /\bpg_(notify|advisory\w*|try_advisory\w*|current_snapshot|snapshot_xmax|stat_\w+|listening_channels)\b/i,
   /\bhashtextextended\b/i,
   /[`'"]\s*(listen|unlisten)\s/i,
+  /\bilike\b/i,
+  /\b(string_agg|array_agg|unnest|generate_series|to_char|regexp_replace|regexp_matches|setval|nextval)\s*\(/i,
+  /\binterval\s+'/i,
 ];
 
 /** Folders and files that are about the SQLite file itself, so SQLite's own statements belong there. */
@@ -57,6 +63,8 @@ describe('dialect-only SQL', () => {
           const code = line.trim();
           // Comments and user-facing words may name these; statements may not.
           if (code.startsWith('//') || code.startsWith('*') || code.startsWith('/*')) return;
+          // The worker's raw better-sqlite3 handle (`c.sqlite`) is the local file by construction.
+          if (/\bc\.sqlite\./.test(code)) return;
           if (DIALECT_ONLY.some((pattern) => pattern.test(code)))
             found.push(`${path}:${index + 1}: ${code}`);
         });
@@ -69,5 +77,20 @@ describe('dialect-only SQL', () => {
     expect(DIALECT_ONLY.some((pattern) => pattern.test(planted))).toBe(true);
     const plantedPg = 'await sql`select pg_notify(${channel}, ${payload})`.execute(db);';
     expect(DIALECT_ONLY.some((pattern) => pattern.test(plantedPg))).toBe(true);
+    // The usual slips: a SQLite date function, a PostgreSQL-only operator or aggregate.
+    for (const slip of [
+      "sql`select strftime('%Y', created_at) from clients`",
+      'sql`insert or ignore into horses (name) values (${name})`',
+      'sql`select id from clients where email ilike ${pattern}`',
+      "sql`select string_agg(name, ', ') from horses`",
+    ])
+      expect(
+        DIALECT_ONLY.some((pattern) => pattern.test(slip)),
+        slip,
+      ).toBe(true);
+    // Portable SQL passes.
+    const portable =
+      "sql`select count(*) from clients where lower(email) like ${pattern} escape '\\\\'`";
+    expect(DIALECT_ONLY.some((pattern) => pattern.test(portable))).toBe(false);
   });
 });
