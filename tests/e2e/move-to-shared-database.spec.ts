@@ -134,7 +134,7 @@ test('a computer starting while its shared database is down waits on a screen th
     await page.goto(host.origin);
     const waiting = page.getByRole('region', { name: 'Waiting for the shared database' });
     await expect(waiting).toContainText(
-      `EquineOps uses the shared database ${target.database} on 127.0.0.1:${proxy.port}, and it does not answer`,
+      `EquineOps uses the shared database ${target.database} on 127.0.0.1:${proxy.port}, and cannot open it yet`,
     );
     await expect(waiting.getByTestId('database-waiting-reason')).toContainText(
       'EquineOps cannot reach the shared database',

@@ -79,9 +79,10 @@ function WaitingScreen({ health }: { health: DatabaseHealth }) {
             Waiting for the shared database
           </Title>
           <Text size="sm">
-            EquineOps uses the shared database{health.server ? ` ${health.server}` : ''}, and it
-            does not answer{health.since ? ` (since ${sinceWords(health.since)})` : ''}. It keeps
-            trying every few seconds and opens the client list as soon as the server answers.
+            {/* Not "does not answer": a server that answers but refuses (no saved password) waits here too; the reason below says which. */}
+            EquineOps uses the shared database{health.server ? ` ${health.server}` : ''}, and cannot
+            open it yet{health.since ? ` (since ${sinceWords(health.since)})` : ''}. It tries again
+            every few seconds and opens the client list as soon as it can.
           </Text>
           {health.reason && (
             <Text size="sm" c="dimmed" data-testid="database-waiting-reason">
