@@ -306,6 +306,8 @@ function BackupList({ backups }: { backups: BackupSummary[] }) {
  */
 function PrivacyRetention() {
   const timeZone = useOrganizationTimeZone();
+  // On a shared database the copies that outlive an erasure are the server's, not this computer's.
+  const shared = useDatabaseStatus().data?.kind === 'postgres';
   const settings = usePrivacySettings();
   const update = useUpdatePrivacySettings();
   const [days, setDays] = useState<number | string | null>(null);
@@ -372,8 +374,9 @@ function PrivacyRetention() {
         </form>
         {settings.data.erasures.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No client has been erased. When one is, backups made before the erasure still hold that
-            client until they are pruned; this page will say until when.
+            {shared
+              ? 'No client has been erased. When one is, it leaves the shared database at once, but the server’s own backups still hold it until they age out (ask whoever runs the server how long), and so do the file and backups of the computer whose data was moved there, as they were before the move.'
+              : 'No client has been erased. When one is, backups made before the erasure still hold that client until they are pruned; this page will say until when.'}
           </Text>
         ) : (
           <Stack gap="xs" data-testid="erasure-notices">

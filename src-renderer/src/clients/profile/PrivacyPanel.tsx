@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDownload, IconTrash } from '@tabler/icons-react';
 import { confirmsErasureName, type Client } from '../../../../src-shared/contract';
 import { readableMessage } from '../../api';
+import { useDatabaseStatus } from '../../api/database';
 import { useEraseClient, useExportClient } from '../../api/documents';
 import { useMergeHistory } from '../../api/duplicates';
 import { navigate } from '../../routing/hash-route';
@@ -74,6 +75,8 @@ function EraseClientModal({
   onClose: () => void;
 }) {
   const erase = useEraseClient();
+  // On a shared database the copies that outlive an erasure are the server's, not this computer's.
+  const shared = useDatabaseStatus().data?.kind === 'postgres';
   const [typed, setTyped] = useState('');
   const fromQuickBooks = client.source === 'quickbooks';
   const confirmed = confirmsErasureName(typed, client.displayName);
@@ -144,8 +147,9 @@ function EraseClientModal({
             </Text>
           )}
           <Text size="sm">
-            Backups made before now still hold the client until they are pruned; Settings → Data
-            says until when.
+            {shared
+              ? 'The client leaves the shared database at once, but the server’s own backups still hold it until they age out: ask whoever runs the server how long.'
+              : 'Backups made before now still hold the client until they are pruned; Settings → Data says until when.'}
           </Text>
           <TextInput
             label={`Type the client's name (${client.displayName}) to confirm`}
