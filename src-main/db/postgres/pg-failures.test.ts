@@ -98,6 +98,23 @@ describe('opening the shared database when it cannot be used', () => {
     );
   });
 
+  it('says to install pg_trgm when the user may create tables but not the search extension', async () => {
+    const app = appTargetOn('postgres');
+    const database = `eo_no_trgm_${process.pid}_${Date.now().toString(36)}`;
+    // The README's other way: the administrator owns the database and grants CREATE on public only.
+    await asAdmin([`create database ${database}`]);
+    await asAdmin([`grant create on schema public to ${app.user}`], database);
+    const error = await refusal(open({ ...app, database }));
+
+    expect((error as AppError).code).toBe('database_read_only');
+    expect((error as AppError).message).toBe(
+      `The user ${app.user} is missing a privilege on the shared database ${database} on ${app.host}:${app.port} (the server said: "permission denied to create extension "pg_trgm""), so nothing was changed. Ask whoever runs the server to grant it: EquineOps's user needs to own the database, or an administrator runs there once: CREATE EXTENSION pg_trgm; (README, "One computer or several").`,
+    );
+    // Once the administrator has installed it, the same user sets up its tables.
+    await asAdmin(['create extension pg_trgm'], database);
+    await expect(open({ ...app, database })).resolves.toMatchObject({ kind: 'postgres' });
+  });
+
   it('says the password is missing when this computer has none for the user', async () => {
     const target = await freshPostgresTarget();
     const error = await refusal(open({ ...target, password: undefined }));

@@ -249,6 +249,9 @@ function classify(found: FoundCode): Failure | null {
 
 /** What to ask the administrator for, from the object the server named. */
 function neededPrivilege(message: string): string {
+  // Only a database's owner may install a trusted extension; for anyone else an administrator does, once.
+  if (/permission denied to create extension/i.test(message))
+    return "EquineOps's user needs to own the database, or an administrator runs there once: CREATE EXTENSION pg_trgm;";
   if (/permission denied for schema/i.test(message) || /must be owner/i.test(message))
     return "EquineOps's user needs to own the database (or have CREATE on schema public) to set up and update its tables";
   if (/permission denied for sequence/i.test(message))
