@@ -14,6 +14,7 @@ import { openDatabase } from '../db/open-database';
 import { SqliteSnapshot } from '../db/sqlite-snapshot';
 import { DATABASE_CHOICE_FILE } from './database-choice';
 import { databasePasswordAccount } from './database-password';
+import { SHARED_BACKUPS_MESSAGE } from '../backup/backup-handlers';
 import { MOVED_TABLES, NOT_MOVED_TABLES, tablesNotCovered } from './move-to-shared';
 import {
   asAdmin,
@@ -165,6 +166,7 @@ describe('Move my data there', () => {
     const filled = await fillTheFile(pc);
     const target = await emptySharedDatabase();
     const before = await ok(pc.call('clients.list', { limit: 50 }));
+    const fileBackup = await ok(pc.call('backups.create', {}));
 
     const moved = await ok(pc.call('database.move', details(target)));
 
@@ -228,6 +230,16 @@ describe('Move my data there', () => {
     expect(backup.ok).toBe(false);
     if (!backup.ok)
       expect(backup.error.message).toContain('Backups of a shared database are the server’s job');
+    // The file's own backups stay listed, but none can replace the shared list.
+    const listed = await ok(pc.call('backups.overview', {}));
+    expect(listed.backups.map((b) => b.name)).toContain(fileBackup.name);
+    const restored = await pc.call('backups.restore', { name: fileBackup.name });
+    expect(restored.ok).toBe(false);
+    if (!restored.ok)
+      expect(restored.error.message).toBe(
+        `Nothing was restored: a backup of this computer’s file cannot replace the shared list. ${SHARED_BACKUPS_MESSAGE}`,
+      );
+    expect(await ok(pc.call('clients.list', { limit: 50 }))).toEqual(before);
   });
 
   it('rolls back when a table’s count does not match, names it, and leaves the file byte for byte', async () => {
