@@ -21,4 +21,7 @@ export const sqliteOnlyTests: readonly string[] = [
   'src-main/privacy/erasure-backups.test.ts',
   // The dispatcher's storage failures are SQLite's error codes on a file made read-only or full.
   'src-main/api/dispatcher-storage.test.ts',
+  // The support log's story includes the file's own backups and a full disk made with SQLite's
+  // max_page_count; a shared database's failures in the log are dispatcher-postgres.test.ts's.
+  'src-main/logging/support-log.test.ts',
 ];
