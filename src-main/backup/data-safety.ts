@@ -117,7 +117,9 @@ export class DataSafety {
   /** The database in use: the file, or a shared database (Settings → Data can change it while the app runs). */
   private target: DatabaseTarget;
   /** Why the shared database could not be opened at start-up (the waiting screen says it). */
-  private startFailure: string | null = null;
+  private startFailure: StartFailure | null = null;
+  /** The keychain of shared-database passwords (set once handlers() ran). */
+  private passwords: DatabasePasswords | null = null;
   private events: EventBus | null = null;
   private readonly switchListeners = new Set<(target: DatabaseTarget) => Promise<void> | void>();
 
@@ -185,8 +187,8 @@ export class DataSafety {
         opened = await openPostgres(target, { max: 4, applicationName: APPLICATION_NAME });
       } catch (error) {
         // The server is down, or refuses: a waiting screen (retry, or this computer's own file), not a crash.
-        this.startFailure = failureWords(error, target);
-        this.log(`the shared database could not be opened: ${this.startFailure}`);
+        this.startFailure = startFailure(error, target);
+        this.log(`the shared database could not be opened: ${this.startFailure.words}`);
         this.database.markUnavailable(lostMessage(target));
         this.health.lostAtStart();
         return;
@@ -241,12 +243,13 @@ export class DataSafety {
     };
     this.events = ctx.events;
     const passwords = new DatabasePasswords(ctx.ports.databaseSecrets);
+    this.passwords = passwords;
     const change: DatabaseSwitch = {
       status: () => this.status(),
       moveTo: (target) => this.moveTo(target, passwords, work),
       join: (target) => this.join(target, passwords),
       useLocal: () => this.useLocal(passwords),
-      retry: async () => this.withReason(await this.health.retryNow()),
+      retry: (password) => this.retry(password),
     };
     return {
       ...backupHandlers(ctx, this.store, restore, () => this.target),
@@ -442,7 +445,7 @@ export class DataSafety {
     try {
       opened = await openPostgres(target, { max: 4, applicationName: APPLICATION_NAME });
     } catch (error) {
-      this.startFailure = failureWords(error, target);
+      this.startFailure = startFailure(error, target);
       throw error;
     }
     if (this.target !== target) {
@@ -456,8 +459,29 @@ export class DataSafety {
 
   private withReason(health: DatabaseHealth): DatabaseHealth {
     return health.neverOpened && this.startFailure
-      ? { ...health, reason: this.startFailure }
+      ? { ...health, reason: this.startFailure.words, reasonCode: this.startFailure.code }
       : health;
+  }
+
+  /**
+   * The waiting screen's Retry. With a password (typed there when none was
+   * saved or the server refused it): tried now, and kept in the keychain only
+   * once the database opened with it.
+   */
+  private async retry(password?: string): Promise<DatabaseHealth> {
+    const target = this.target;
+    if (password === undefined || target.kind !== 'postgres' || this.database.isOpen)
+      return this.withReason(await this.health.retryNow());
+    const before = target.password;
+    // In place: the sync coordinator and the worker were given this same target at start-up.
+    target.password = password;
+    const health = await this.health.retryNow();
+    if (health.state === 'ok') {
+      await this.passwords?.save(target, password);
+    } else {
+      target.password = before;
+    }
+    return this.withReason(health);
   }
 
   private refuseIfManaged(): void {
@@ -501,9 +525,50 @@ function lostMessage(target: PostgresTarget): string {
   return `The shared database (${serverName(target)}) cannot be reached. Nothing was saved; EquineOps keeps trying, and what you typed is still there to save again.`;
 }
 
+interface StartFailure {
+  words: string;
+  code: NonNullable<DatabaseHealth['reasonCode']>;
+}
+
+/**
+ * Why start-up could not open the shared database, for the waiting screen:
+ * nothing was attempted yet, so no "nothing was changed"; a missing or refused
+ * password is entered right there (Settings cannot be reached from it).
+ */
+function startFailure(error: unknown, target: PostgresTarget): StartFailure {
+  const server = capitalized(describeTarget(target));
+  const code = postgresCodeOf(error);
+  if (code === 'NO_PASSWORD')
+    return {
+      code: 'password_missing',
+      words: `${server} asks for the password of the user ${target.user}, and none is saved on this computer. Enter it below: it is kept in this computer’s keychain.`,
+    };
+  if (code === '28P01')
+    return {
+      code: 'password_refused',
+      words: `${server} refused the password of the user ${target.user}. Enter the right one below (whoever runs the server knows it).`,
+    };
+  return { code: 'other', words: withoutNothingChanged(failureWords(error, target)) };
+}
+
 function failureWords(error: unknown, target: PostgresTarget): string {
   if (error instanceof AppError) return error.message;
   return isConnectionLoss(error)
     ? connectFailure(error, target)
     : `${describeTarget(target)} could not be opened: ${connectFailure(error, target)}`;
+}
+
+/** The code pg-failures.ts put first in the error's detail ("28P01: password authentication failed…"). */
+function postgresCodeOf(error: unknown): string | null {
+  const detail = error instanceof AppError ? error.options.detail : undefined;
+  return detail?.match(/^([A-Z0-9_]+):/)?.[1] ?? null;
+}
+
+/** The call-time words say "…, so nothing was changed."; at start-up nothing had been tried. */
+function withoutNothingChanged(words: string): string {
+  return words.replace(/, so nothing was changed\./g, '.');
+}
+
+function capitalized(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

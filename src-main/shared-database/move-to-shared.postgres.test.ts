@@ -123,7 +123,7 @@ describe('Test connection', () => {
       {
         check: 'connect',
         ok: false,
-        message: `The server refused the user name or password for ${target.user}.`,
+        message: `The server refused the user name or password for ${target.user}. Check the password with whoever runs the server, then Test connection again.`,
       },
     ]);
     expect(JSON.stringify(result)).not.toContain('not-the-password-42');

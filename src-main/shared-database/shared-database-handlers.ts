@@ -19,7 +19,8 @@ export interface DatabaseSwitch {
   /** Uses a shared database that already holds a list. */
   join(target: PostgresTarget): Promise<DatabaseStatus>;
   useLocal(): Promise<DatabaseStatus>;
-  retry(): Promise<DatabaseHealth>;
+  /** Tries now; with a password (the waiting screen's field), that one, saved to the keychain once it opens. */
+  retry(password?: string): Promise<DatabaseHealth>;
 }
 
 /** database.*: test a server, move there, join it, go back to the file, and the connection's state. */
@@ -33,7 +34,7 @@ export function sharedDatabaseHandlers(
     'database.move': async (details) => change.moveTo(await targetOf(details, passwords)),
     'database.use': async (details) => change.join(await targetOf(details, passwords)),
     'database.useLocal': () => change.useLocal(),
-    'database.retry': () => change.retry(),
+    'database.retry': (input) => change.retry(input.password),
   };
 }
 

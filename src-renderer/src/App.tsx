@@ -18,7 +18,8 @@ export function App() {
 
   return (
     <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+      {/* Bottom right: the top is the header's and the shared database's banner's, which must stay readable. */}
+      <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <HostEvents />
         <DatabaseWaitGate>

@@ -40,8 +40,19 @@ export const DatabaseHealth = z.object({
   neverOpened: z.boolean(),
   /** Why it could not be opened at start-up, in words (the waiting screen). */
   reason: z.string().optional(),
+  /**
+   * Why, as a code: a password none is saved for, or one the server refused,
+   * gets a password field on the waiting screen (Settings cannot be reached there).
+   */
+  reasonCode: z.enum(['password_missing', 'password_refused', 'other']).optional(),
 });
 export type DatabaseHealth = z.infer<typeof DatabaseHealth>;
+
+/** The waiting screen's Retry, with the password typed there when none is saved or it was refused. */
+export const DatabaseRetry = z.object({
+  password: z.string().min(1, 'Enter the password').max(1000).optional(),
+});
+export type DatabaseRetry = z.infer<typeof DatabaseRetry>;
 
 export const DatabaseStatus = z.object({
   kind: z.enum(['sqlite', 'postgres']),
@@ -122,7 +133,7 @@ export const databaseContract = {
   /** Back to this computer's own file (its data as it was before the shared database). */
   'database.useLocal': call(Empty, DatabaseStatus),
   /** The waiting screen's Retry: tries the shared database now instead of at the next retry. */
-  'database.retry': call(Empty, DatabaseHealth),
+  'database.retry': call(DatabaseRetry, DatabaseHealth),
 } as const;
 
 export const databaseEvents = {

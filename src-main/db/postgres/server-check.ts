@@ -119,7 +119,7 @@ export function connectFailure(error: unknown, target: PostgresTarget): string {
     case 'ENETUNREACH':
       return `${where} did not answer within 10 seconds. Check the address, and that no firewall blocks port ${target.port}.`;
     case '28P01':
-      return `The server refused the user name or password for ${target.user}.`;
+      return `The server refused the user name or password for ${target.user}. Check the password with whoever runs the server, then Test connection again.`;
     case '28000':
       return /no pg_hba\.conf entry/i.test(message)
         ? `The server does not accept this computer for ${target.user} on ${target.database}: its administrator adds a line for it to pg_hba.conf (hostssl, scram-sha-256).`

@@ -69,7 +69,8 @@ export function useUseLocalFile() {
 export function useRetryDatabase() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api['database.retry']({}),
+    /** The waiting screen may send the password typed there (none saved, or the server refused it). */
+    mutationFn: (password?: string) => api['database.retry'](password ? { password } : {}),
     meta: { errorToast: false },
     onSuccess: (health) => {
       queryClient.setQueryData<DatabaseStatus>(databaseStatusKey, (old) =>

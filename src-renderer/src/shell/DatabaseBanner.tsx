@@ -1,5 +1,16 @@
-import type { ReactNode } from 'react';
-import { Alert, Button, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  Container,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconPlugConnectedX } from '@tabler/icons-react';
 import type { DatabaseHealth } from '../../../src-shared/contract';
 import { readableMessage } from '../api';
@@ -30,29 +41,39 @@ export function DatabaseBanner() {
   const health = status.data?.health;
   if (!health || health.state !== 'lost' || !health.since) return null;
   return (
-    <Alert
-      color="orange"
-      icon={<IconPlugConnectedX aria-hidden />}
-      title={`The shared database cannot be reached (since ${sinceWords(health.since)})`}
-      role="alert"
-      mb="md"
-      data-testid="database-banner"
+    // Sticky under the header: a long page (a client profile at 1024 px) must not scroll it away.
+    // The solid background keeps what scrolls beneath from showing through the light alert.
+    <Box
+      pos="sticky"
+      top="var(--app-shell-header-height, 56px)"
+      pb="md"
+      bg="var(--mantine-color-body)"
+      style={{ zIndex: 50 }}
+      data-testid="database-banner-bar"
     >
-      <Group justify="space-between" align="flex-end" gap="sm">
-        <Text size="sm" maw={640}>
-          EquineOps keeps trying to reach {health.server ?? 'it'}. Nothing is saved until it
-          answers; what you are typing stays in the form: save it again once this message is gone.
-        </Text>
-        <Button
-          size="xs"
-          variant="default"
-          loading={retry.isPending}
-          onClick={() => retry.mutate()}
-        >
-          Try now
-        </Button>
-      </Group>
-    </Alert>
+      <Alert
+        color="orange"
+        icon={<IconPlugConnectedX aria-hidden />}
+        title={`The shared database cannot be reached (since ${sinceWords(health.since)})`}
+        role="alert"
+        data-testid="database-banner"
+      >
+        <Group justify="space-between" align="flex-end" gap="sm">
+          <Text size="sm" maw={640}>
+            EquineOps keeps trying to reach {health.server ?? 'it'}. Nothing is saved until it
+            answers; what you are typing stays in the form: save it again once this message is gone.
+          </Text>
+          <Button
+            size="xs"
+            variant="default"
+            loading={retry.isPending}
+            onClick={() => retry.mutate(undefined)}
+          >
+            Try now
+          </Button>
+        </Group>
+      </Alert>
+    </Box>
   );
 }
 
@@ -71,6 +92,14 @@ function WaitingScreen({ health }: { health: DatabaseHealth }) {
   const retry = useRetryDatabase();
   const local = useUseLocalFile();
   const error = retry.error ?? local.error;
+  const [password, setPassword] = useState('');
+  // Settings → Data cannot be reached from here, so the password is typed here.
+  const asksPassword =
+    health.reasonCode === 'password_missing' || health.reasonCode === 'password_refused';
+  const tryWithPassword = () => {
+    if (password === '') return;
+    retry.mutate(password, { onSuccess: () => setPassword('') });
+  };
   return (
     <Container size="sm" py="xl">
       <Paper withBorder p="lg" component="section" aria-labelledby="database-waiting-title">
@@ -89,6 +118,29 @@ function WaitingScreen({ health }: { health: DatabaseHealth }) {
               {health.reason}
             </Text>
           )}
+          {asksPassword && (
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                tryWithPassword();
+              }}
+            >
+              <Group align="flex-end" gap="sm">
+                <PasswordInput
+                  label="Password of the database user"
+                  description="Kept in this computer’s keychain once the database opens with it."
+                  value={password}
+                  onChange={(event) => setPassword(event.currentTarget.value)}
+                  autoComplete="current-password"
+                  style={{ flex: 1 }}
+                  data-autofocus
+                />
+                <Button type="submit" loading={retry.isPending} disabled={password === ''}>
+                  Open with this password
+                </Button>
+              </Group>
+            </form>
+          )}
           <Text size="sm">
             To work meanwhile, use this computer’s own file: it holds the data as it was before this
             computer used the shared database. What is added there stays on this computer.
@@ -99,7 +151,11 @@ function WaitingScreen({ health }: { health: DatabaseHealth }) {
             </Alert>
           )}
           <Group gap="sm">
-            <Button loading={retry.isPending} onClick={() => retry.mutate()}>
+            <Button
+              variant={asksPassword ? 'default' : 'filled'}
+              loading={retry.isPending}
+              onClick={() => retry.mutate(undefined)}
+            >
               Retry
             </Button>
             <Button variant="default" loading={local.isPending} onClick={() => local.mutate()}>
