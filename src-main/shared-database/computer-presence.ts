@@ -20,15 +20,18 @@ export class ComputerPresence {
     private readonly db: Db,
     private readonly computer: ThisComputer,
     private readonly heartbeatMs = DEFAULT_HEARTBEAT_MS,
+    /** A failed beat while the server is out of reach turns the banner on (idle screens make no calls). */
+    private readonly onFailure: (error: unknown) => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
     await heartbeat(this.db, this.computer.id);
     this.timer = setInterval(() => {
       // A missed beat is harmless: the next one comes in heartbeatMs, the window is three beats.
-      heartbeat(this.db, this.computer.id).catch((error: unknown) =>
-        log.warn('storage', `heartbeat failed: ${String(error)}`),
-      );
+      heartbeat(this.db, this.computer.id).catch((error: unknown) => {
+        log.warn('storage', `heartbeat failed: ${String(error)}`);
+        this.onFailure(error);
+      });
     }, this.heartbeatMs);
     this.timer.unref();
   }

@@ -17,6 +17,7 @@ import { createMemorySecretStoreForTests } from '../platform/node/memory-secret-
 import { createNodePorts } from '../platform/node/node-ports';
 import { newClientInput } from '../clients/client-fixtures';
 import { saveStaffName, writeSettings } from '../settings/settings-repository';
+import { DatabasePasswords } from './database-password';
 
 /*
  * The shared database's connection lost and back: calls say nothing was saved,
@@ -31,27 +32,33 @@ afterEach(async () => {
 
 interface Office {
   core: Core;
+  /** The shared database as this computer reaches it (through the relay), with its password. */
+  target: PostgresTarget;
+  databaseSecrets: ReturnType<typeof createMemorySecretStoreForTests>;
   proxy: TcpCutProxy;
   events: { event: EventName; payload: unknown }[];
   call<M extends Method>(method: M, input: MethodInput<M>): Promise<CallResult<MethodOutput<M>>>;
 }
 
-async function officeThroughProxy(options: { cutBeforeStart?: boolean } = {}): Promise<Office> {
+async function officeThroughProxy(
+  options: { cutBeforeStart?: boolean; password?: string } = {},
+): Promise<Office> {
   const target = await freshPostgresTarget();
   const proxy = await startTcpCutProxy({ host: target.host, port: target.port });
   cleanups.push(() => proxy.close());
   if (options.cutBeforeStart) proxy.cut();
   const dataDir = mkdtempSync(join(tmpdir(), 'equineops-lost-'));
   const through: PostgresTarget = { ...target, port: proxy.port };
+  const databaseSecrets = createMemorySecretStoreForTests();
   const core = await createCore({
     dataDir,
     ports: createNodePorts({
       secrets: createMemorySecretStoreForTests(),
-      databaseSecrets: createMemorySecretStoreForTests(),
+      databaseSecrets,
       launchBrowser: false,
     }),
     host: 'browser',
-    database: through,
+    database: 'password' in options ? { ...through, password: options.password } : through,
     dailyBackups: false,
     scheduler: false,
   });
@@ -63,6 +70,8 @@ async function officeThroughProxy(options: { cutBeforeStart?: boolean } = {}): P
   core.events.subscribe((event, payload) => events.push({ event, payload }));
   return {
     core,
+    target: through,
+    databaseSecrets,
     proxy,
     events,
     call: (method, input) => core.dispatcher.invoke(method, input),
@@ -165,5 +174,88 @@ describe('starting while the shared database cannot be reached', () => {
       newClientInput({ displayName: 'On the file' }),
     );
     expect(created.ok).toBe(true);
+  });
+});
+
+describe('the shared database goes away while nobody is calling', () => {
+  it('shows the banner at once from the live-update connection, and clears it once the server answers again', async () => {
+    const office = await officeThroughProxy();
+    await setUp(office);
+    const lostEvents = () =>
+      office.events.filter(
+        (e) => e.event === 'database.status' && (e.payload as { state: string }).state === 'lost',
+      );
+    expect(lostEvents()).toEqual([]);
+
+    // No call is made: an idle screen learns of it from the LISTEN connection dropping.
+    office.proxy.cut();
+    await vi.waitFor(() => expect(lostEvents()).toHaveLength(1), { timeout: 5_000, interval: 50 });
+    expect(lostEvents()[0]!.payload).toMatchObject({ state: 'lost', neverOpened: false });
+    const status = await office.call('database.status', {});
+    expect(status.ok && status.value.health.state).toBe('lost');
+
+    office.proxy.restore();
+    await vi.waitFor(
+      () =>
+        expect(
+          office.events.some(
+            (e) => e.event === 'database.status' && (e.payload as { state: string }).state === 'ok',
+          ),
+        ).toBe(true),
+      { timeout: 20_000, interval: 100 },
+    );
+    const created = await office.call(
+      'clients.create',
+      newClientInput({ displayName: 'After the quiet cut' }),
+    );
+    expect(created.ok).toBe(true);
+  });
+});
+
+describe('starting without the shared database’s password (a new keychain or user account)', () => {
+  it('says so without claiming anything was changed, and opens with the password typed on the waiting screen, which the keychain then keeps', async () => {
+    const office = await officeThroughProxy({ password: undefined });
+    const status = await office.call('database.status', {});
+    expect(status.ok && status.value.health).toMatchObject({
+      state: 'lost',
+      neverOpened: true,
+      reasonCode: 'password_missing',
+    });
+    const reason = status.ok ? status.value.health.reason : '';
+    expect(reason).toMatch(
+      /asks for the password of the user \w+, and none is saved on this computer\. Enter it below/,
+    );
+    expect(reason).not.toMatch(/nothing was changed/);
+
+    const wrong = await office.call('database.retry', { password: 'not-the-password-42' });
+    expect(wrong.ok && wrong.value).toMatchObject({
+      state: 'lost',
+      neverOpened: true,
+      reasonCode: 'password_refused',
+    });
+    expect(wrong.ok && wrong.value.reason).toMatch(
+      /refused the password of the user \w+\. Enter the right one below/,
+    );
+    expect(JSON.stringify(wrong)).not.toContain('not-the-password-42');
+    expect(await new DatabasePasswords(office.databaseSecrets).read(office.target)).toBeNull();
+
+    const right = await office.call('database.retry', { password: office.target.password! });
+    expect(right.ok && right.value).toMatchObject({ state: 'ok', neverOpened: false });
+    expect(await new DatabasePasswords(office.databaseSecrets).read(office.target)).toBe(
+      office.target.password,
+    );
+    await setUp(office);
+    const created = await office.call(
+      'clients.create',
+      newClientInput({ displayName: 'After the password' }),
+    );
+    expect(created.ok).toBe(true);
+  });
+
+  it('a server out of reach at start-up does not say “nothing was changed” either', async () => {
+    const office = await officeThroughProxy({ cutBeforeStart: true });
+    const status = await office.call('database.status', {});
+    expect(status.ok && status.value.health.reasonCode).toBe('other');
+    expect(status.ok && status.value.health.reason).not.toMatch(/nothing was changed/);
   });
 });

@@ -17,6 +17,20 @@ export function isConnectionLoss(error: unknown): boolean {
   return pgFailure(error, undefined)?.code === 'database_unavailable';
 }
 
+/**
+ * What the shared database's own background connections report to the banner:
+ * the LISTEN connection dropping or coming back, a heartbeat failing. Idle
+ * screens make no calls, so without these the banner waits for the next one.
+ */
+export interface ConnectionSignals {
+  /** A background statement failed: turns the banner on if the server is out of reach. */
+  notice(error: unknown): boolean;
+  /** The LISTEN connection dropped (the server went away or cut it): the banner, at once. */
+  lostConnection(): void;
+  /** The LISTEN connection is back: try now, so the banner clears without waiting for the next retry. */
+  resumed(): void;
+}
+
 export interface ConnectionHealthOptions {
   clock: Clock;
   /** One cheap round trip (`select 1`), or opening the database when it never opened. */
@@ -35,7 +49,7 @@ export interface ConnectionHealthOptions {
  * time, with `select 1` tried at 1, 2, 5, then every 10 s until it answers.
  * Calls meanwhile fail in words and change nothing; forms keep their text.
  */
-export class ConnectionHealth {
+export class ConnectionHealth implements ConnectionSignals {
   private lostSince: Date | null = null;
   private neverOpened = false;
   private timer: NodeJS.Timeout | null = null;
@@ -63,6 +77,14 @@ export class ConnectionHealth {
     if (!isConnectionLoss(error)) return false;
     this.flipToLost(false);
     return true;
+  }
+
+  lostConnection(): void {
+    this.flipToLost(false);
+  }
+
+  resumed(): void {
+    if (this.lostSince) void this.retryNow();
   }
 
   /** Start-up could not reach the server: nothing is open yet (the waiting screen). */

@@ -12,6 +12,8 @@ export interface PgListenerOptions {
    * gone (PostgreSQL does not replay them), so the caller refreshes everything.
    */
   onReconnected(): void;
+  /** The connection dropped (or never came up): the banner shows at once, not at the next call. */
+  onLost?(): void;
 }
 
 /** Waits between attempts after the connection is lost: 1, 2, 5, then every 10 s. */
@@ -32,6 +34,7 @@ export class PgListener {
       await this.connect();
     } catch (error) {
       log.warn('storage', `live updates not started yet, retrying: ${String(error)}`);
+      this.options.onLost?.();
       void this.reconnect();
     }
   }
@@ -52,7 +55,11 @@ export class PgListener {
       return;
     }
     this.connection = connection;
-    void connection.ended.then(() => this.reconnect());
+    void connection.ended.then(() => {
+      if (this.stopped) return;
+      this.options.onLost?.();
+      return this.reconnect();
+    });
   }
 
   private async reconnect(): Promise<void> {

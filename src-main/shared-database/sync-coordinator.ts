@@ -10,6 +10,7 @@ import type { QuickBooksConnection } from '../quickbooks/connection-service';
 import { closeInterruptedRuns, getRun } from '../sync/sync-log-repository';
 import type { SyncService } from '../sync/sync-service';
 import { ChangeFeed, EVENTS_CHANNEL } from './change-feed';
+import type { ConnectionSignals } from './connection-health';
 import {
   ComputerPresence,
   DEFAULT_HEARTBEAT_MS,
@@ -100,6 +101,8 @@ export class SyncCoordinator {
     /** The shared database (with its password, in memory only): dedicated connections for LISTEN and the lock. */
     readonly target: PostgresTarget,
     options: SeatsOptions = {},
+    /** The banner: the LISTEN connection and the heartbeat notice a lost server before any call does. */
+    private readonly health?: ConnectionSignals,
   ) {
     this.windowMs = options.presenceWindowMs ?? DEFAULT_PRESENCE_WINDOW_MS;
     this.answerTimeoutMs = options.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
@@ -108,6 +111,7 @@ export class SyncCoordinator {
       ctx.db,
       ctx.computer,
       options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      (error) => health?.notice(error),
     );
     this.feed = new ChangeFeed(ctx.db, ctx.events, this.instanceId);
   }
@@ -127,7 +131,9 @@ export class SyncCoordinator {
         if (channel === EVENTS_CHANNEL) void this.feed.receive(payload).catch(() => undefined);
         else this.onRequestNotice(payload);
       },
+      onLost: () => this.health?.lostConnection(),
       onReconnected: () => {
+        this.health?.resumed();
         this.feed.refreshEverything();
         this.claimSoon();
         void this.checkRole();
