@@ -118,6 +118,8 @@ export class DataSafety {
   private target: DatabaseTarget;
   /** Why the shared database could not be opened at start-up (the waiting screen says it). */
   private startFailure: StartFailure | null = null;
+  /** The shared database this computer went back to its file from (this session): the form starts with it. */
+  private lastShared: PostgresTarget | null = null;
   /** The keychain of shared-database passwords (set once handlers() ran). */
   private passwords: DatabasePasswords | null = null;
   private events: EventBus | null = null;
@@ -301,6 +303,7 @@ export class DataSafety {
         encrypted: null,
         dataFile: this.options.dataFile,
         health,
+        ...(this.lastShared ? { lastShared: choiceFromTarget(this.lastShared) } : {}),
       };
     let facts: { serverVersion: string; encrypted: boolean } | null = null;
     if (!this.health.isLost && this.database.isOpen)
@@ -413,6 +416,8 @@ export class DataSafety {
       const opened = await this.openWithUpgradeBackup(this.options.dataFile);
       writeDatabaseChoice(this.options.dataDir, null);
       await passwords.forget(old).catch(() => undefined);
+      // IT's own address is not for the form (it would only be refused there).
+      if (old.source !== 'environment') this.lastShared = old;
       await this.switchTo({ kind: 'sqlite', file: this.options.dataFile }, opened);
       return this.status();
     });

@@ -322,6 +322,14 @@ describe('another computer', () => {
 
     const back = await ok(barn.call('database.useLocal', {}));
     expect(back.kind).toBe('sqlite');
+    // Settings → Data's form starts with the database just left, never with its password.
+    expect(back.lastShared).toMatchObject({
+      host: target.host,
+      port: target.port,
+      database: target.database,
+      user: target.user,
+    });
+    expect(JSON.stringify(back)).not.toContain(target.password!);
     expect(existsSync(join(barn.dataDir, DATABASE_CHOICE_FILE))).toBe(false);
     expect(barn.databaseSecrets.accounts()).toEqual([]);
     const mine = await ok(barn.call('clients.list', { search: 'barn computer' }));

@@ -67,6 +67,11 @@ export const DatabaseStatus = z.object({
   /** This computer's own file: kept (unused) while a shared database is in use. */
   dataFile: z.string(),
   health: DatabaseHealth,
+  /**
+   * On the file after “Use this computer’s own file”: the shared database left
+   * (no password), so the form starts with its details. Absent otherwise.
+   */
+  lastShared: SharedDatabaseShown.optional(),
 });
 export type DatabaseStatus = z.infer<typeof DatabaseStatus>;
 

@@ -5,6 +5,7 @@ import { OrganizationSettings, type SetupStatus } from '../../../src-shared/cont
 import { ApiError, readableMessage } from '../api';
 import { useCompleteSetup, useNameThisComputer } from '../api/settings';
 import { OrganizationFields, StaffNameField } from '../settings/OrganizationFields';
+import { SharedDatabaseForm } from '../settings/SharedDatabasePanel';
 
 type Errors = Partial<Record<keyof OrganizationSettings | 'form', string>>;
 
@@ -14,11 +15,43 @@ type Errors = Partial<Record<keyof OrganizationSettings | 'form', string>>;
  * merges) and the time zone the nightly sync and every time follow.
  */
 export function FirstRunSetup({ status }: { status: SetupStatus }) {
+  const [joining, setJoining] = useState(false);
   if (status.nameOnly) return <NameThisComputer />;
-  return <OrganizationSetup status={status} />;
+  // Once joined, the shared list's setup status asks only for this computer's name (nameOnly).
+  if (joining) return <JoinSharedDatabase onBack={() => setJoining(false)} />;
+  return <OrganizationSetup status={status} onJoin={() => setJoining(true)} />;
 }
 
-function OrganizationSetup({ status }: { status: SetupStatus }) {
+/**
+ * A new computer in an office that already has a shared client list: it joins
+ * that list instead of naming an organization of its own.
+ */
+function JoinSharedDatabase({ onBack }: { onBack: () => void }) {
+  return (
+    <Container size={640} py={48}>
+      <Paper withBorder p="xl" radius="md" component="main" aria-labelledby="first-run-title">
+        <Stack gap="md">
+          <Group gap="sm">
+            <ThemeIcon size="xl" radius="md" aria-hidden>
+              <IconHorse size={26} />
+            </ThemeIcon>
+            <Title order={1} size="h2" id="first-run-title">
+              Join the office’s shared database
+            </Title>
+          </Group>
+          <SharedDatabaseForm joinOnly />
+          <Group>
+            <Button variant="subtle" onClick={onBack}>
+              Back
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+    </Container>
+  );
+}
+
+function OrganizationSetup({ status, onJoin }: { status: SetupStatus; onJoin: () => void }) {
   // Answers an older version's Settings stored are offered again; the computer's account name never is.
   const [values, setValues] = useState<OrganizationSettings>({
     organizationName: '',
@@ -72,7 +105,10 @@ function OrganizationSetup({ status }: { status: SetupStatus }) {
                 {errors.form}
               </Text>
             )}
-            <Group justify="flex-end">
+            <Group justify="space-between">
+              <Button variant="subtle" onClick={onJoin}>
+                This office already uses a shared database
+              </Button>
               <Button type="submit" loading={complete.isPending}>
                 Start using EquineOps
               </Button>

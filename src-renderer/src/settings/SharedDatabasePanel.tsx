@@ -23,6 +23,7 @@ import type {
   DatabaseStatus,
   MoveResult,
   SharedDatabaseDetails,
+  SharedDatabaseShown,
   SharedDatabaseTls,
 } from '../../../src-shared/contract';
 import { ApiError, readableMessage } from '../api';
@@ -55,7 +56,7 @@ export function SharedDatabasePanel({ status }: { status: DatabaseStatus }) {
         {status.kind === 'postgres' ? (
           <InUse status={status} />
         ) : (
-          <SharedDatabaseForm onMoved={setMoved} />
+          <SharedDatabaseForm onMoved={setMoved} last={status.lastShared} />
         )}
       </Stack>
     </Paper>
@@ -88,11 +89,6 @@ function InUse({ status }: { status: DatabaseStatus }) {
                 ? 'Encrypted, certificate verified'
                 : 'Encrypted'
               : 'Not encrypted'}
-          </Badge>
-        )}
-        {managed && (
-          <Badge variant="light" color="gray">
-            Set by your IT administrator
           </Badge>
         )}
       </Group>
@@ -152,8 +148,24 @@ const emptyDetails: SharedDatabaseDetails = {
   caFile: '',
 };
 
-function SharedDatabaseForm({ onMoved }: { onMoved: (result: MoveResult) => void }) {
-  const [details, setDetails] = useState<SharedDatabaseDetails>(emptyDetails);
+/**
+ * The shared database's details, Test connection, then Move my data there or
+ * Use this shared list. `joinOnly` (the welcome screen): a new computer joins
+ * a list another computer moved; it has no data of its own to move.
+ */
+export function SharedDatabaseForm({
+  onMoved,
+  last,
+  joinOnly = false,
+}: {
+  onMoved?: (result: MoveResult) => void;
+  /** The shared database this computer just left: its details again, never its password. */
+  last?: SharedDatabaseShown;
+  joinOnly?: boolean;
+}) {
+  const [details, setDetails] = useState<SharedDatabaseDetails>(() =>
+    last ? { ...emptyDetails, ...last, password: '', caFile: last.caFile ?? '' } : emptyDetails,
+  );
   const [tested, setTested] = useState<ConnectionTestResult | null>(null);
   const [confirmMove, setConfirmMove] = useState(false);
   const test = useTestConnection();
@@ -179,11 +191,18 @@ function SharedDatabaseForm({ onMoved }: { onMoved: (result: MoveResult) => void
 
   return (
     <>
-      <Text size="sm">
-        For several office computers on one client list: a PostgreSQL server the barn or its IT
-        provider runs (see “One computer or several” in the README). Test the connection first; then
-        move this computer’s data there, or use the list another computer already moved.
-      </Text>
+      {joinOnly ? (
+        <Text size="sm">
+          The details of the shared database the other office computers use (whoever set it up has
+          them). Test the connection, then use its client list.
+        </Text>
+      ) : (
+        <Text size="sm">
+          For several office computers on one client list: a PostgreSQL server the barn or its IT
+          provider runs (see “One computer or several” in the README). Test the connection first;
+          then move this computer’s data there, or use the list another computer already moved.
+        </Text>
+      )}
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -272,7 +291,13 @@ function SharedDatabaseForm({ onMoved }: { onMoved: (result: MoveResult) => void
       )}
       {/* Always mounted, so a screen reader reads what Test connection found, not only a failure. */}
       <div role="status">{tested && <TestResult result={tested} />}</div>
-      {tested?.canMove && (
+      {tested?.canMove && joinOnly && (
+        <Alert color="yellow" role="alert">
+          This database holds no EquineOps list yet. Go back and set up this computer first; then
+          move its data there under Settings → Data.
+        </Alert>
+      )}
+      {tested?.canMove && !joinOnly && (
         <Group>
           <Button color="blue" onClick={() => setConfirmMove(true)}>
             Move my data there
@@ -304,7 +329,7 @@ function SharedDatabaseForm({ onMoved }: { onMoved: (result: MoveResult) => void
           move.mutate(sent(), {
             onSuccess: (result) => {
               setConfirmMove(false);
-              onMoved(result);
+              onMoved?.(result);
             },
           })
         }
