@@ -1,3 +1,4 @@
+import { timeInZone } from '../format/time-in-zone';
 import type { Db } from '../db/open-database';
 import { AppError } from '../errors';
 import { defaultSettings, readSetting } from '../settings/settings-repository';
@@ -42,18 +43,6 @@ export async function editConflict(
 
 /** "at 3:42 PM" today, "on Jun 12 at 3:42 PM" another day. */
 function whenSaid(at: Date, now: Date, timeZone: string): string {
-  const day = (d: Date) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(d);
-  const time = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(at);
-  if (day(at) === day(now)) return `at ${time}`;
-  const date = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    month: 'short',
-    day: 'numeric',
-  }).format(at);
-  return `on ${date} at ${time}`;
+  const { time, date } = timeInZone(at, now, timeZone);
+  return date ? `on ${date} at ${time}` : `at ${time}`;
 }

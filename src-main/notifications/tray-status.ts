@@ -1,3 +1,4 @@
+import { timeInZone } from '../format/time-in-zone';
 import {
   describeSyncChanges,
   type ConnectionState,
@@ -87,18 +88,6 @@ export function trayMenu(state: TrayState, now: Date): TrayMenuItem[] {
 
 /** "2:00 AM" today, "Jun 12, 2:00 AM" another day, in the organization's time zone. */
 function shortTime(at: Date, now: Date, timeZone: string): string {
-  const day = (d: Date) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(d);
-  const time = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(at);
-  if (day(at) === day(now)) return time;
-  const date = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    month: 'short',
-    day: 'numeric',
-  }).format(at);
-  return `${date}, ${time}`;
+  const { time, date } = timeInZone(at, now, timeZone);
+  return date ? `${date}, ${time}` : time;
 }
