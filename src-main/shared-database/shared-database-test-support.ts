@@ -1,3 +1,4 @@
+import { adminClient } from '../db/postgres/pg-test-admin';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,14 +40,7 @@ let made = 0;
 
 /** Runs SQL as the cluster's superuser in `database` (a test's own tables, a broken grant). */
 export async function asAdmin(database: string, text: string): Promise<pg.QueryResult> {
-  const url = new URL(process.env.EQUINEOPS_TEST_POSTGRES_ADMIN_URL!);
-  url.pathname = `/${database}`;
-  const client = new pg.Client({
-    connectionString: url.toString(),
-    ssl: { rejectUnauthorized: false },
-  });
-  client.on('error', () => undefined);
-  await client.connect();
+  const client = await adminClient(database);
   try {
     return await client.query(text);
   } finally {

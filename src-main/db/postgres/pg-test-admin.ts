@@ -28,14 +28,7 @@ export function appTargetOn(database: string): PostgresTarget {
 
 /** Runs statements as the cluster's superuser on one database (default: postgres). */
 export async function asAdmin(statements: string[], database = 'postgres'): Promise<void> {
-  const url = new URL(required('EQUINEOPS_TEST_POSTGRES_ADMIN_URL'));
-  url.pathname = `/${database}`;
-  const client = new pg.Client({
-    connectionString: url.toString(),
-    ssl: { rejectUnauthorized: false },
-  });
-  client.on('error', () => undefined);
-  await client.connect();
+  const client = await adminClient(database);
   try {
     for (const statement of statements) await client.query(statement);
   } finally {
