@@ -75,14 +75,31 @@ test('moves this computer’s list to an empty shared database, and a lost conne
     await page.goto('/#/clients');
     await expect(page.getByTestId('client-count')).toHaveText(countBefore!);
 
+    // 1024 px: the profile is one long column.
+    await page.setViewportSize({ width: 1024, height: 768 });
     await page.goto(`/#/clients/${client.id}`);
     const noteBox = page.getByLabel('New staff note');
     await noteBox.fill('Farrier Tuesday 9 AM: gate code 4411');
     proxy.cut();
-    await page.getByRole('button', { name: 'Add note' }).click();
+    // Nothing is clicked: the idle screen hears it from the live-update connection.
     const banner = page.getByTestId('database-banner');
     await expect(banner).toContainText('The shared database cannot be reached (since');
     await expect(banner).toContainText(`EquineOps keeps trying to reach ${target.database} on`);
+    await page.getByRole('button', { name: 'Add note' }).click();
+    const toast = page.getByRole('alert').filter({ hasText: 'Not saved' });
+    await expect(toast).toBeVisible();
+    // Scrolled to the end of the profile, the banner stays under the header, and the toast leaves it readable.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect(banner).toBeInViewport();
+    const bannerBox = (await banner.boundingBox())!;
+    const toastBox = (await toast.boundingBox())!;
+    expect(bannerBox.y).toBeGreaterThanOrEqual(56);
+    const overlaps =
+      bannerBox.x < toastBox.x + toastBox.width &&
+      toastBox.x < bannerBox.x + bannerBox.width &&
+      bannerBox.y < toastBox.y + toastBox.height &&
+      toastBox.y < bannerBox.y + bannerBox.height;
+    expect(overlaps).toBe(false);
     await expect(noteBox).toHaveValue('Farrier Tuesday 9 AM: gate code 4411');
     await expect(page.getByTestId('staff-note')).toHaveCount(0);
 
@@ -152,5 +169,143 @@ test('a computer starting while its shared database is down waits on a screen th
     await host.close();
     await proxy.close();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a computer whose keychain lost the password is asked for it on the waiting screen, keeps it, and going back to its file starts the form with the details it left', async ({
+  browser,
+  secrets,
+}) => {
+  test.setTimeout(90_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'equineops-e2e-no-password-'));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const target = await emptySharedDatabase();
+  const databaseSecrets = createMemorySecretStoreForTests();
+  const start = (database: 'file' | { password: string | undefined }) =>
+    startBrowserHost({
+      dataDir,
+      port: 0,
+      staticDir: resolve('out/renderer'),
+      ports: createNodePorts({ secrets, databaseSecrets, launchBrowser: false }),
+      ...(database === 'file'
+        ? {}
+        : { database: { ...target, source: 'settings' as const, password: database.password } }),
+    });
+  // This computer's own file was set up before it used the shared database.
+  let host = await start('file');
+  try {
+    await markSetUp(host);
+    await host.close();
+    host = await start({ password: target.password });
+    await markSetUp(host);
+    await host.close();
+
+    // A new user account on this computer: the database is chosen, its password is not in this keychain.
+    host = await start({ password: undefined });
+    // The address with its key, as the host printed it (its cookie lets the page in).
+    await page.context().request.get(host.url, { maxRedirects: 0 });
+    await page.goto(host.origin);
+    const waiting = page.getByRole('region', { name: 'Waiting for the shared database' });
+    const reason = waiting.getByTestId('database-waiting-reason');
+    await expect(reason).toContainText(
+      `asks for the password of the user ${target.user}, and none is saved on this computer. Enter it below`,
+    );
+    await expect(reason).not.toContainText('nothing was changed');
+
+    const password = waiting.getByLabel('Password of the database user');
+    await password.fill('not-the-password-42');
+    await waiting.getByRole('button', { name: 'Open with this password' }).click();
+    await expect(reason).toContainText(
+      `refused the password of the user ${target.user}. Enter the right one below`,
+    );
+    await password.fill(target.password!);
+    await waiting.getByRole('button', { name: 'Open with this password' }).click();
+    await expect(waiting).toHaveCount(0);
+    await expect(page.getByTestId('org-name')).toHaveText(TEST_ORGANIZATION);
+    expect(databaseSecrets.accounts()).toHaveLength(1);
+
+    // Back to this computer's own file: the form offers the shared database it left, without the password.
+    await page.goto(`${host.origin}/#/settings/data`);
+    const shared = page.getByRole('region', { name: 'Shared database' });
+    await shared.getByRole('button', { name: 'Use this computer’s own file' }).click();
+    await page
+      .getByRole('dialog', { name: 'Use this computer’s own file?' })
+      .getByRole('button', { name: 'Use this computer’s file' })
+      .click();
+    const form = page.getByRole('region', { name: 'Use a shared database' });
+    await expect(form.getByRole('textbox', { name: /^Server/ })).toHaveValue(target.host);
+    await expect(form.getByRole('textbox', { name: /^Database/ })).toHaveValue(target.database);
+    await expect(form.getByRole('textbox', { name: /^User/ })).toHaveValue(target.user);
+    await expect(form.getByLabel('Password', { exact: true })).toHaveValue('');
+  } finally {
+    await context.close();
+    await host.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a new computer joins the office’s shared database from the welcome screen and is asked only its own name', async ({
+  browser,
+  secrets,
+}) => {
+  test.setTimeout(90_000);
+  const target = await emptySharedDatabase();
+  const firstDir = mkdtempSync(join(tmpdir(), 'equineops-e2e-first-'));
+  const newDir = mkdtempSync(join(tmpdir(), 'equineops-e2e-new-computer-'));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // The office's first computer set the shared database up (organization, its own name).
+  const first = await startBrowserHost({
+    dataDir: firstDir,
+    port: 0,
+    staticDir: resolve('out/renderer'),
+    ports: createNodePorts({
+      secrets,
+      databaseSecrets: createMemorySecretStoreForTests(),
+      launchBrowser: false,
+    }),
+    database: target,
+  });
+  await markSetUp(first);
+  await first.close();
+  const host = await startBrowserHost({
+    dataDir: newDir,
+    port: 0,
+    staticDir: resolve('out/renderer'),
+    ports: createNodePorts({
+      secrets,
+      databaseSecrets: createMemorySecretStoreForTests(),
+      launchBrowser: false,
+    }),
+  });
+  try {
+    await page.context().request.get(host.url, { maxRedirects: 0 });
+    await page.goto(host.origin);
+    await expect(page.getByRole('heading', { name: 'Welcome to EquineOps' })).toBeVisible();
+    await page.getByRole('button', { name: 'This office already uses a shared database' }).click();
+    const join = page.getByRole('main', { name: 'Join the office’s shared database' });
+    await join.getByRole('textbox', { name: /^Server/ }).fill(target.host);
+    await join.getByRole('textbox', { name: /^Port/ }).fill(String(target.port));
+    await join.getByRole('textbox', { name: /^Database/ }).fill(target.database);
+    await join.getByRole('textbox', { name: /^User/ }).fill(target.user);
+    await join.getByLabel('Password', { exact: true }).fill(target.password!);
+    await join.getByLabel(/check the server’s certificate/).check();
+    await join.getByLabel('CA file', { exact: true }).fill(target.caFile!);
+    await join.getByRole('button', { name: 'Test connection' }).click();
+    await expect(join.getByRole('button', { name: 'Move my data there' })).toHaveCount(0);
+    await join.getByRole('button', { name: 'Use this shared list' }).click();
+
+    // Only this computer's name: the organization and time zone are the office's.
+    await expect(page.getByText('This computer shares the barn’s client list.')).toBeVisible();
+    await expect(page.getByLabel(/^Organization/)).toHaveCount(0);
+    await page.getByLabel(/^Your name \(this computer\)/).fill('Sam in the barn office');
+    await page.getByRole('button', { name: 'Start using EquineOps' }).click();
+    await expect(page.getByTestId('org-name')).toHaveText(TEST_ORGANIZATION);
+  } finally {
+    await context.close();
+    await host.close();
+    rmSync(firstDir, { recursive: true, force: true });
+    rmSync(newDir, { recursive: true, force: true });
   }
 });
