@@ -164,13 +164,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       : loadQuickBooksConfig(process.env, join(options.dataDir, 'quickbooks.json'));
   // Several computers on a shared database; none on this computer's own file. Settings → Data
   // can switch while the app runs, so the connection and the sync read the current one.
-  let seats = shared ? new SyncCoordinator(context, shared, options.seats) : null;
+  let seats = shared ? new SyncCoordinator(context, shared, options.seats, data.health) : null;
   const quickbooks = new QuickBooksConnection(context, config, options.oauth, () => seats);
   const sync = new SyncService(context, quickbooks, options.sync, () => seats);
   // Runs while the worker is paused, before the new database is in use; whenOpen then starts the new coordinator.
   data.onSwitch(async (target) => {
     await seats?.stop();
-    seats = target.kind === 'postgres' ? new SyncCoordinator(context, target, options.seats) : null;
+    seats =
+      target.kind === 'postgres'
+        ? new SyncCoordinator(context, target, options.seats, data.health)
+        : null;
   });
   quickbooks.onConnected = () => void sync.run('initial').catch(() => undefined);
   const syncNotices = notifySyncResults({
