@@ -83,6 +83,13 @@ async function setUp(office: Office) {
   await saveStaffName(office.core.db, office.core.context.computer.id, 'Dana');
 }
 
+/** Once it opened: the organization set up, and a client saved (the app works). */
+async function setUpAndSave(office: Office, displayName: string) {
+  await setUp(office);
+  const created = await office.call('clients.create', newClientInput({ displayName }));
+  expect(created.ok).toBe(true);
+}
+
 describe('the shared database goes away while the app runs', () => {
   it('refuses calls in words, shows lost since when, and after the server is back refreshes everything and saves again', async () => {
     const office = await officeThroughProxy();
@@ -157,12 +164,7 @@ describe('starting while the shared database cannot be reached', () => {
     office.proxy.restore();
     const retried = await office.call('database.retry', {});
     expect(retried.ok && retried.value).toMatchObject({ state: 'ok', neverOpened: false });
-    await setUp(office);
-    const created = await office.call(
-      'clients.create',
-      newClientInput({ displayName: 'After the wait' }),
-    );
-    expect(created.ok).toBe(true);
+    await setUpAndSave(office, 'After the wait');
   });
 
   it('offers this computer’s own file instead', async () => {
@@ -244,12 +246,7 @@ describe('starting without the shared database’s password (a new keychain or u
     expect(await new DatabasePasswords(office.databaseSecrets).read(office.target)).toBe(
       office.target.password,
     );
-    await setUp(office);
-    const created = await office.call(
-      'clients.create',
-      newClientInput({ displayName: 'After the password' }),
-    );
-    expect(created.ok).toBe(true);
+    await setUpAndSave(office, 'After the password');
   });
 
   it('a server out of reach at start-up does not say “nothing was changed” either', async () => {

@@ -9,6 +9,46 @@ import { createMemorySecretStoreForTests } from '../../src-main/platform/node/me
 import { createNodePorts } from '../../src-main/platform/node/node-ports';
 import { startBrowserHost } from '../../src-main/server/browser-host';
 import { expect, markSetUp, test, TEST_ORGANIZATION } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import type { PostgresTarget } from '../../src-main/db/database-target';
+import type { SecretStore } from '../../src-main/platform/ports';
+import type { BrowserHost } from '../../src-main/server/browser-host';
+
+/** A browser host on a data folder of its own (the fixtures' host is already on a set-up file). */
+function startHostIn(
+  dataDir: string,
+  secrets: SecretStore,
+  options: { database?: PostgresTarget; databaseSecrets?: SecretStore } = {},
+): Promise<BrowserHost> {
+  return startBrowserHost({
+    dataDir,
+    port: 0,
+    staticDir: resolve('out/renderer'),
+    ports: createNodePorts({
+      secrets,
+      databaseSecrets: options.databaseSecrets ?? createMemorySecretStoreForTests(),
+      launchBrowser: false,
+    }),
+    ...(options.database ? { database: options.database } : {}),
+  });
+}
+
+/** The address the host printed, with its key (the cookie lets the page in), then the app. */
+async function openHost(page: Page, host: BrowserHost): Promise<void> {
+  await page.context().request.get(host.url, { maxRedirects: 0 });
+  await page.goto(host.origin);
+}
+
+/** “Use a shared database”'s details, with certificate checking against the test cluster's CA. */
+async function fillSharedDatabase(form: Locator, target: PostgresTarget, port = target.port) {
+  await form.getByRole('textbox', { name: /^Server/ }).fill(target.host);
+  await form.getByRole('textbox', { name: /^Port/ }).fill(String(port));
+  await form.getByRole('textbox', { name: /^Database/ }).fill(target.database);
+  await form.getByRole('textbox', { name: /^User/ }).fill(target.user);
+  await form.getByLabel('Password', { exact: true }).fill(target.password!);
+  await form.getByLabel(/check the server’s certificate/).check();
+  await form.getByLabel('CA file', { exact: true }).fill(target.caFile!);
+}
 
 /*
  * Settings → Data → "Use a shared database" in a real browser: the form, Test
@@ -39,13 +79,7 @@ test('moves this computer’s list to an empty shared database, and a lost conne
 
     await page.goto('/#/settings/data');
     const panel = page.getByRole('region', { name: 'Use a shared database' });
-    await panel.getByRole('textbox', { name: /^Server/ }).fill(target.host);
-    await panel.getByRole('textbox', { name: /^Port/ }).fill(String(proxy.port));
-    await panel.getByRole('textbox', { name: /^Database/ }).fill(target.database);
-    await panel.getByRole('textbox', { name: /^User/ }).fill(target.user);
-    await panel.getByLabel('Password', { exact: true }).fill(target.password!);
-    await panel.getByLabel(/check the server’s certificate/).check();
-    await panel.getByLabel('CA file', { exact: true }).fill(target.caFile!);
+    await fillSharedDatabase(panel, target, proxy.port);
     await panel.getByRole('button', { name: 'Test connection' }).click();
 
     const checks = panel.getByRole('list', { name: 'Connection test' });
@@ -126,18 +160,7 @@ test('a computer starting while its shared database is down waits on a screen th
   const page = await context.newPage();
   const target = await emptySharedDatabase();
   const proxy = await startTcpCutProxy({ host: target.host, port: target.port });
-  const start = () =>
-    startBrowserHost({
-      dataDir,
-      port: 0,
-      staticDir: resolve('out/renderer'),
-      ports: createNodePorts({
-        secrets,
-        databaseSecrets: createMemorySecretStoreForTests(),
-        launchBrowser: false,
-      }),
-      database: { ...target, port: proxy.port },
-    });
+  const start = () => startHostIn(dataDir, secrets, { database: { ...target, port: proxy.port } });
   let host = await start();
   try {
     await markSetUp(host);
@@ -183,11 +206,8 @@ test('a computer whose keychain lost the password is asked for it on the waiting
   const target = await emptySharedDatabase();
   const databaseSecrets = createMemorySecretStoreForTests();
   const start = (database: 'file' | { password: string | undefined }) =>
-    startBrowserHost({
-      dataDir,
-      port: 0,
-      staticDir: resolve('out/renderer'),
-      ports: createNodePorts({ secrets, databaseSecrets, launchBrowser: false }),
+    startHostIn(dataDir, secrets, {
+      databaseSecrets,
       ...(database === 'file'
         ? {}
         : { database: { ...target, source: 'settings' as const, password: database.password } }),
@@ -203,9 +223,7 @@ test('a computer whose keychain lost the password is asked for it on the waiting
 
     // A new user account on this computer: the database is chosen, its password is not in this keychain.
     host = await start({ password: undefined });
-    // The address with its key, as the host printed it (its cookie lets the page in).
-    await page.context().request.get(host.url, { maxRedirects: 0 });
-    await page.goto(host.origin);
+    await openHost(page, host);
     const waiting = page.getByRole('region', { name: 'Waiting for the shared database' });
     const reason = waiting.getByTestId('database-waiting-reason');
     await expect(reason).toContainText(
@@ -256,42 +274,16 @@ test('a new computer joins the office’s shared database from the welcome scree
   const context = await browser.newContext();
   const page = await context.newPage();
   // The office's first computer set the shared database up (organization, its own name).
-  const first = await startBrowserHost({
-    dataDir: firstDir,
-    port: 0,
-    staticDir: resolve('out/renderer'),
-    ports: createNodePorts({
-      secrets,
-      databaseSecrets: createMemorySecretStoreForTests(),
-      launchBrowser: false,
-    }),
-    database: target,
-  });
+  const first = await startHostIn(firstDir, secrets, { database: target });
   await markSetUp(first);
   await first.close();
-  const host = await startBrowserHost({
-    dataDir: newDir,
-    port: 0,
-    staticDir: resolve('out/renderer'),
-    ports: createNodePorts({
-      secrets,
-      databaseSecrets: createMemorySecretStoreForTests(),
-      launchBrowser: false,
-    }),
-  });
+  const host = await startHostIn(newDir, secrets);
   try {
-    await page.context().request.get(host.url, { maxRedirects: 0 });
-    await page.goto(host.origin);
+    await openHost(page, host);
     await expect(page.getByRole('heading', { name: 'Welcome to EquineOps' })).toBeVisible();
     await page.getByRole('button', { name: 'This office already uses a shared database' }).click();
     const join = page.getByRole('main', { name: 'Join the office’s shared database' });
-    await join.getByRole('textbox', { name: /^Server/ }).fill(target.host);
-    await join.getByRole('textbox', { name: /^Port/ }).fill(String(target.port));
-    await join.getByRole('textbox', { name: /^Database/ }).fill(target.database);
-    await join.getByRole('textbox', { name: /^User/ }).fill(target.user);
-    await join.getByLabel('Password', { exact: true }).fill(target.password!);
-    await join.getByLabel(/check the server’s certificate/).check();
-    await join.getByLabel('CA file', { exact: true }).fill(target.caFile!);
+    await fillSharedDatabase(join, target);
     await join.getByRole('button', { name: 'Test connection' }).click();
     await expect(join.getByRole('button', { name: 'Move my data there' })).toHaveCount(0);
     await join.getByRole('button', { name: 'Use this shared list' }).click();

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Container, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconHorse } from '@tabler/icons-react';
 import { OrganizationSettings, type SetupStatus } from '../../../src-shared/contract';
@@ -31,14 +31,7 @@ function JoinSharedDatabase({ onBack }: { onBack: () => void }) {
     <Container size={640} py={48}>
       <Paper withBorder p="xl" radius="md" component="main" aria-labelledby="first-run-title">
         <Stack gap="md">
-          <Group gap="sm">
-            <ThemeIcon size="xl" radius="md" aria-hidden>
-              <IconHorse size={26} />
-            </ThemeIcon>
-            <Title order={1} size="h2" id="first-run-title">
-              Join the office’s shared database
-            </Title>
-          </Group>
+          <FirstRunTitle>Join the office’s shared database</FirstRunTitle>
           <SharedDatabaseForm joinOnly />
           <Group>
             <Button variant="subtle" onClick={onBack}>
@@ -88,14 +81,7 @@ function OrganizationSetup({ status, onJoin }: { status: SetupStatus; onJoin: ()
       <Paper withBorder p="xl" radius="md" component="main" aria-labelledby="first-run-title">
         <form onSubmit={submit} noValidate data-testid="first-run-form">
           <Stack gap="md">
-            <Group gap="sm">
-              <ThemeIcon size="xl" radius="md" aria-hidden>
-                <IconHorse size={26} />
-              </ThemeIcon>
-              <Title order={1} size="h2" id="first-run-title">
-                Welcome to EquineOps
-              </Title>
-            </Group>
+            <FirstRunTitle>Welcome to EquineOps</FirstRunTitle>
             <Text c="dimmed">
               Three things before you start. You can change them later under Settings → General.
             </Text>
@@ -152,14 +138,7 @@ function NameThisComputer() {
       <Paper withBorder p="xl" radius="md" component="main" aria-labelledby="first-run-title">
         <form onSubmit={submit} noValidate data-testid="first-run-form">
           <Stack gap="md">
-            <Group gap="sm">
-              <ThemeIcon size="xl" radius="md" aria-hidden>
-                <IconHorse size={26} />
-              </ThemeIcon>
-              <Title order={1} size="h2" id="first-run-title">
-                Welcome to EquineOps
-              </Title>
-            </Group>
+            <FirstRunTitle>Welcome to EquineOps</FirstRunTitle>
             <Text c="dimmed">
               This computer shares the barn’s client list. Who works at it? You can change it later
               under Settings → General.
@@ -180,5 +159,19 @@ function NameThisComputer() {
         </form>
       </Paper>
     </Container>
+  );
+}
+
+/** The horse and the page's title, named by the screen's main landmark (aria-labelledby). */
+function FirstRunTitle({ children }: { children: ReactNode }) {
+  return (
+    <Group gap="sm">
+      <ThemeIcon size="xl" radius="md" aria-hidden>
+        <IconHorse size={26} />
+      </ThemeIcon>
+      <Title order={1} size="h2" id="first-run-title">
+        {children}
+      </Title>
+    </Group>
   );
 }
