@@ -142,12 +142,14 @@ describe('several computers on one shared database', () => {
     expect(run.result).toBe('success');
     const after = await runs(frontDesk.core);
     expect(after).toEqual([...before, { id: run.id, trigger: 'manual', result: 'success' }]);
-    await vi.waitFor(() =>
-      expect(
-        atBarn.some(
-          (e) => e.event === 'sync.finished' && e.remote && (e.payload as SyncRun).id === run.id,
-        ),
-      ).toBe(true),
+    await vi.waitFor(
+      () =>
+        expect(
+          atBarn.some(
+            (e) => e.event === 'sync.finished' && e.remote && (e.payload as SyncRun).id === run.id,
+          ),
+        ).toBe(true),
+      { timeout: 15_000, interval: 100 },
     );
     expect(atBarn.some((e) => e.event === 'sync.progress' && e.remote)).toBe(true);
     // Once it finished, the barn's sync status says so too.
@@ -176,19 +178,21 @@ describe('several computers on one shared database', () => {
     await Promise.all([frontDesk.timer.advanceTo(pastTwo), barn.timer.advanceTo(pastTwo)]);
     const run = await nightRun;
     // The barn's schedule fired too: its request for the same night is answered without a second run.
-    await vi.waitFor(async () =>
-      expect(
-        await seatsDb(frontDesk.core.db)
-          .selectFrom('sync_requests')
-          .select(['requested_by_computer', 'trigger', 'outcome'])
-          .execute(),
-      ).toEqual([
-        {
-          requested_by_computer: barn.core.context.computer.id,
-          trigger: 'schedule',
-          outcome: expect.stringMatching(/^(finished|skipped)$/),
-        },
-      ]),
+    await vi.waitFor(
+      async () =>
+        expect(
+          await seatsDb(frontDesk.core.db)
+            .selectFrom('sync_requests')
+            .select(['requested_by_computer', 'trigger', 'outcome'])
+            .execute(),
+        ).toEqual([
+          {
+            requested_by_computer: barn.core.context.computer.id,
+            trigger: 'schedule',
+            outcome: expect.stringMatching(/^(finished|skipped)$/),
+          },
+        ]),
+      { timeout: 15_000, interval: 100 },
     );
 
     const scheduled = (await runs(frontDesk.core)).filter((r) => r.trigger === 'schedule');
@@ -208,13 +212,15 @@ describe('several computers on one shared database', () => {
 
     await frontDesk.start();
 
-    await vi.waitFor(async () =>
-      expect(
-        await seatsDb(barn.core.db)
-          .selectFrom('sync_requests')
-          .select(['slot', 'outcome'])
-          .execute(),
-      ).toEqual([{ slot: slot.toISOString(), outcome: 'finished' }]),
+    await vi.waitFor(
+      async () =>
+        expect(
+          await seatsDb(barn.core.db)
+            .selectFrom('sync_requests')
+            .select(['slot', 'outcome'])
+            .execute(),
+        ).toEqual([{ slot: slot.toISOString(), outcome: 'finished' }]),
+      { timeout: 15_000, interval: 100 },
     );
     expect((await runs(barn.core)).filter((r) => r.trigger === 'schedule')).toEqual([
       { id: expect.any(Number), trigger: 'schedule', result: 'success' },
@@ -227,12 +233,14 @@ describe('several computers on one shared database', () => {
     const atBarn = recordEvents(barn.core);
     await frontDesk.close();
     // The barn's Integrations page refetches at once and says the front desk is off.
-    await vi.waitFor(() =>
-      expect(atBarn).toContainEqual({
-        event: 'data.changed',
-        payload: { tables: ['connection'] },
-        remote: true,
-      }),
+    await vi.waitFor(
+      () =>
+        expect(atBarn).toContainEqual({
+          event: 'data.changed',
+          payload: { tables: ['connection'] },
+          remote: true,
+        }),
+      { timeout: 15_000, interval: 100 },
     );
 
     const refused = await barn.core.dispatcher.invoke('sync.run', { trigger: 'manual' });
