@@ -91,12 +91,22 @@ function OrganizationSetup({ status, onJoin }: { status: SetupStatus; onJoin: ()
                 {errors.form}
               </Text>
             )}
-            <Group justify="space-between">
-              <Button variant="subtle" onClick={onJoin}>
-                This office already uses a shared database
-              </Button>
+            <Group justify="flex-end">
               <Button type="submit" loading={complete.isPending}>
                 Start using EquineOps
+              </Button>
+            </Group>
+            {/* A second computer joins the office's list instead of starting one of its own. */}
+            <Group
+              gap={4}
+              pt="xs"
+              style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+            >
+              <Text size="sm" c="dimmed">
+                Other computers here already use EquineOps?
+              </Text>
+              <Button variant="subtle" size="compact-sm" onClick={onJoin}>
+                This office already uses a shared database
               </Button>
             </Group>
           </Stack>
