@@ -69,6 +69,7 @@ test('a computer joining a set-up shared database asks only “Your name (this c
     await desk.goto(`${frontDesk.origin}/#/clients/${client.id}`);
     await desk.getByLabel('New staff note').fill('Paid for March');
     await desk.getByRole('button', { name: 'Add note' }).click();
+    await expect(desk.getByTestId('notes-section')).toContainText('Paid for March');
     const notes = await frontDesk.core.dispatcher.invoke('clients.get', { id: client.id });
     expect(notes.ok && notes.value.notes.map((n) => [n.body, n.author])).toEqual(
       expect.arrayContaining([
