@@ -130,6 +130,12 @@ type MaybePromise<T> = T | Promise<T>;
 export interface CustomerPageStatements {
   /** This company's QuickBooks clients with these QuickBooks Ids. */
   loadLocal(realmId: string, qbIds: readonly string[]): MaybePromise<LocalRow[]>;
+  /**
+   * Whether this company has any QuickBooks client yet. Where given, a first
+   * sync into an empty list skips loadLocal on every page (a round trip and
+   * 1,000 index probes a page on a server); where not, every page looks.
+   */
+  hasClients?(realmId: string): MaybePromise<boolean>;
   /** Sets the Clients list's indexes aside for a first sync (a no-op where that would lock others out). */
   deferIndexes(): MaybePromise<void>;
   /** Inserts or updates these customers (created_at kept on update); their ids. */
@@ -297,18 +303,29 @@ export function finishItems(
  * transaction. Create it once per connection and apply every page through it.
  */
 export function customerBatchApplier(writes: CustomerPageWrites) {
+  // The run whose first page found this company with no clients: a full pass
+  // never sends a customer twice, so its later pages find none of theirs
+  // either (and if one came twice, the upsert's on conflict updates it).
+  const emptyAtStart = { runId: null as number | null };
   return {
     apply: (batch: CustomerBatch): Promise<BatchOutcome> =>
-      writes.transaction((statements) => applyPage(statements, batch)),
+      writes.transaction((statements) => applyPage(statements, batch, emptyAtStart)),
   };
 }
 
-async function applyPage(s: CustomerPageStatements, batch: CustomerBatch): Promise<BatchOutcome> {
+async function applyPage(
+  s: CustomerPageStatements,
+  batch: CustomerBatch,
+  emptyAtStart: { runId: number | null },
+): Promise<BatchOutcome> {
   const { at } = batch;
   const { latest, gone } = pageCustomers(batch);
+  if (batch.deferIndexes && s.hasClients)
+    emptyAtStart.runId = (await s.hasClients(batch.realmId)) ? null : batch.runId;
   const local = new Map<string, LocalRow>();
-  for (const row of await s.loadLocal(batch.realmId, [...latest.keys(), ...gone]))
-    local.set(row.qb_id, row);
+  if (emptyAtStart.runId !== batch.runId || gone.length > 0)
+    for (const row of await s.loadLocal(batch.realmId, [...latest.keys(), ...gone]))
+      local.set(row.qb_id, row);
   const plan = planCustomerBatch(batch, latest, gone, local);
 
   let written: { id: number; qb_id: string }[] = [];

@@ -104,6 +104,12 @@ export function postgresCustomerPageWrites(db: Db): CustomerPageWrites {
           trx,
         )
       ).rows,
+    hasClients: async (realmId) =>
+      (
+        await sql`select 1 from clients where realm_id = ${realmId} and source = 'quickbooks' limit 1`.execute(
+          trx,
+        )
+      ).rows.length > 0,
     deferIndexes: () => undefined,
     upsert: async (realmId, at, rows) => {
       const written: { id: number; qb_id: string }[] = [];
