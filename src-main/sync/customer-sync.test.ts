@@ -207,6 +207,18 @@ describe('customer sync with QuickBooks', () => {
     expect(items.ok && items.value.total).toBe(0);
   });
 
+  it('a full first sync again over a company already here (its sync position forgotten) finds its clients: nothing counted as added, no row duplicated', async () => {
+    const s = await connected(1500);
+    const before = await clientsSnapshot(s);
+    await s.core.db.deleteFrom('sync_state').execute();
+    s.sandbox.admin.advanceClock(2 * MINUTE);
+    const run = await s.core.sync.run('manual');
+    expect(run.result).toBe('success');
+    expect(run.kind).toBe('full');
+    expect(run.counts).toMatchObject({ created: 0, updated: 0, unchanged: 1500, errors: 0 });
+    expect(await clientsSnapshot(s)).toBe(before);
+  });
+
   it('joins a sync already running instead of starting a second one', async () => {
     const s = await connected(3000);
     const a = s.core.sync.run('manual');
