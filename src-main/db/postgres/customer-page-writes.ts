@@ -11,7 +11,8 @@ import {
 import { BULK_WRITE_LOCK } from './bulk-write-lock';
 import { refreshClientStatistics } from './planner-statistics';
 import type { Db } from '../open-database';
-import { clientSearchDocs } from '../search-index';
+import { clientSearchDocs, clientSearchRow } from '../search-index';
+import { clientSearchDoc } from './tsvector-search';
 
 /** The recordset column types of a customer row; every written column is text but `active`. */
 const RECORD_COLUMNS = sql.raw(
@@ -55,6 +56,13 @@ export function parentsFirst<T extends { qbId: string; columns: { parent_qb_id: 
   return groups;
 }
 
+/** Each upserted customer's search text (clients_search.doc), by QuickBooks Id. */
+function searchDocsByQbId(rows: readonly CustomerUpsert[]): Map<string, string> {
+  return new Map(
+    rows.map((u) => [u.qbId, clientSearchDoc(clientSearchRow({ id: 0, ...u.columns }))]),
+  );
+}
+
 /**
  * Inserts or updates customers, parent_id resolved from parents already in
  * the table. A parent not there yet leaves an existing link as it was, for
@@ -96,7 +104,11 @@ async function upsertRows(
  * the whole shared table against every other computer.
  */
 export function postgresCustomerPageWrites(db: Db): CustomerPageWrites {
-  const statements = (trx: Db): CustomerPageStatements => ({
+  const statements = (
+    trx: Db,
+    // Search text built during this page's upsert, by client id.
+    docByClient = new Map<number, string>(),
+  ): CustomerPageStatements => ({
     loadLocal: async (realmId, qbIds) =>
       (
         await sql<LocalRow>`select id, qb_id, ${LOCAL_COLUMNS} from clients
@@ -113,8 +125,19 @@ export function postgresCustomerPageWrites(db: Db): CustomerPageWrites {
     deferIndexes: () => undefined,
     upsert: async (realmId, at, rows) => {
       const written: { id: number; qb_id: string }[] = [];
-      for (const level of parentsFirst(rows))
-        written.push(...(await upsertRows(trx, realmId, at, level)));
+      let docs: Map<string, string> | null = null;
+      for (const level of parentsFirst(rows)) {
+        const upserted = upsertRows(trx, realmId, at, level);
+        // The page's search text is JS work: built while the server runs the
+        // first upsert instead of after it (setImmediate lets the statement
+        // reach the socket first).
+        if (docs === null) {
+          await new Promise((resolve) => setImmediate(resolve));
+          docs = searchDocsByQbId(rows);
+        }
+        written.push(...(await upserted));
+      }
+      if (docs) for (const r of written) docByClient.set(r.id, docs.get(r.qb_id) as string);
       return written;
     },
     markDeleted: async (rows, at) => {
@@ -125,9 +148,13 @@ export function postgresCustomerPageWrites(db: Db): CustomerPageWrites {
     },
     // An upsert replaces a client's row in place: `replacing` needs no delete first.
     indexForSearch: async (clients) => {
+      const rows = clients.map((c) => {
+        const doc = docByClient.get(c.id);
+        return doc === undefined ? clientSearchDocs([c])[0] : { client_id: c.id, doc };
+      });
       await sql`insert into clients_search (client_id, doc)
         select r.client_id, r.doc::tsvector
-          from jsonb_to_recordset(${JSON.stringify(clientSearchDocs(clients))}::jsonb)
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
             as r(client_id integer, doc text)
         on conflict (client_id) do update set doc = excluded.doc`.execute(trx);
     },
