@@ -73,14 +73,17 @@ export async function setRunKind(db: Db, runId: number, kind: SyncKind): Promise
   await db.updateTable('sync_runs').set({ kind }).where('id', '=', runId).execute();
 }
 
-/** Adds a page's counts to its run, inside the page's transaction, so counts never disagree with the data. */
+/**
+ * Adds a page's counts to its run, inside the page's transaction, so counts
+ * never disagree with the data. Returns the run's clients created so far.
+ */
 export async function addRunCounts(
   db: Db,
   runId: number,
   counts: SyncCounts,
   fetched: number,
-): Promise<void> {
-  await db
+): Promise<number> {
+  const run = await db
     .updateTable('sync_runs')
     .set((eb) => ({
       created: eb('created', '+', counts.created),
@@ -93,7 +96,9 @@ export async function addRunCounts(
       fetched: eb('fetched', '+', fetched),
     }))
     .where('id', '=', runId)
-    .execute();
+    .returning('created')
+    .executeTakeFirstOrThrow();
+  return run.created;
 }
 
 export async function insertItems(

@@ -8,6 +8,7 @@ import {
   type CustomerUpsert,
   type LocalRow,
 } from '../../sync/customer-apply';
+import { addRunCounts } from '../../sync/sync-log-repository';
 import { BULK_WRITE_LOCK } from './bulk-write-lock';
 import { refreshClientStatistics } from './planner-statistics';
 import type { Db } from '../open-database';
@@ -167,24 +168,7 @@ export function postgresCustomerPageWrites(db: Db): CustomerPageWrites {
           from jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality as j(value, n)
          order by j.n`.execute(trx);
     },
-    addCounts: async (runId, counts: SyncCounts, fetched) => {
-      const result = await trx
-        .updateTable('sync_runs')
-        .set((eb) => ({
-          created: eb('created', '+', counts.created),
-          updated: eb('updated', '+', counts.updated),
-          deactivated: eb('deactivated', '+', counts.deactivated),
-          reactivated: eb('reactivated', '+', counts.reactivated),
-          deleted: eb('deleted', '+', counts.deleted),
-          unchanged: eb('unchanged', '+', counts.unchanged),
-          errors: eb('errors', '+', counts.errors),
-          fetched: eb('fetched', '+', fetched),
-        }))
-        .where('id', '=', runId)
-        .returning('created')
-        .executeTakeFirstOrThrow();
-      return result.created;
-    },
+    addCounts: (runId, counts: SyncCounts, fetched) => addRunCounts(trx, runId, counts, fetched),
     saveCreatedSummary: async (runId, at, message) => {
       const summary = await trx
         .selectFrom('sync_items')
